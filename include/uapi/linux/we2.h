@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * we2: a write engine for SCSI/MMC recorders.
+ *
+ * One character device, /dev/we2N, per attached SCSI device. A program
+ * configures the sector size once, then writes "sections": N sectors that
+ * start at a signed LBA, straight from its own buffer (the pages are pinned
+ * and mapped into the SCSI request, not copied).
+ *
+ * Every structure here has a fixed layout on 32- and 64-bit user space:
+ * fixed-size types, __u64 for pointers, explicit padding, and reserved
+ * space that must be zero so that it can be given a meaning later.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#ifndef _UAPI_LINUX_WE2_H
+#define _UAPI_LINUX_WE2_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Bumped when a new field or ioctl is added; old ones never change. */
+#define WE2_ABI_VERSION		1
+
+/* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
+#define WE2_IOC_MAGIC		0xE2
+
+/* "Not set" / "as fast as the device goes", as in IMAPI2 */
+#define WE2_UNSET		(-1)
+
+/* Bounds of a section's LBAs: a WRITE(10)/(12) LBA field is 32 bits. */
+#define WE2_LBA_MIN		(-2147483647LL - 1)	/* -2^31 */
+#define WE2_LBA_MAX		4294967295LL		/*  2^32 - 1 */
+
+/*
+ * struct we2_config - per-device write settings (WE2_IOC_GET/SET_CONFIG)
+ *
+ * @mask: on SET, which fields to change (WE2_CFG_*); the others are left
+ *	alone. On GET, the kernel sets every bit it knows. Unknown bits on
+ *	SET are refused with -EINVAL.
+ * @bytes_per_sector: bytes in one sector of a section, 1 up to the
+ *	device's max_transfer_bytes; WE2_UNSET (the default) until set. A
+ *	section's data length is nr_sectors * bytes_per_sector.
+ * @starting_sectors_per_second: expected speed at the start of a write,
+ *	WE2_UNSET = as fast as the device goes.
+ * @ending_sectors_per_second: expected speed at the end of a write.
+ * @use_streaming_write12: 1 = WRITE(12) with the Streaming bit set,
+ *	0 = WRITE(10).
+ * @timeout_ms: per-command timeout, 1000 to 3600000.
+ * @transfer_cap_bytes: upper bound on one SCSI command's data, 1 up to
+ *	max_transfer_bytes; 65536 by default (what burners send).
+ * @reserved: must be zero.
+ *
+ * A SET is validated as a whole before anything changes; it is refused with
+ * -EBUSY while a section is being written.
+ */
+struct we2_config {
+	__u32	mask;
+	__s32	bytes_per_sector;
+	__s32	starting_sectors_per_second;
+	__s32	ending_sectors_per_second;
+	__u32	use_streaming_write12;
+	__u32	timeout_ms;
+	__u32	transfer_cap_bytes;
+	__u32	reserved0;
+	__u64	reserved[4];
+};
+
+#define WE2_CFG_BYTES_PER_SECTOR	(1U << 0)
+#define WE2_CFG_STARTING_SPS		(1U << 1)
+#define WE2_CFG_ENDING_SPS		(1U << 2)
+#define WE2_CFG_STREAMING_WRITE12	(1U << 3)
+#define WE2_CFG_TIMEOUT			(1U << 4)
+#define WE2_CFG_TRANSFER_CAP		(1U << 5)
+#define WE2_CFG_ALL			((1U << 6) - 1)
+
+/*
+ * struct we2_write_section - write nr_sectors at start_lba (WE2_IOC_WRITE_SECTION)
+ *
+ * @buf: user address of nr_sectors * bytes_per_sector bytes of data.
+ *	Pages are mapped, not copied, when the address and length meet the
+ *	device's DMA alignment (4 bytes on most hosts); else bounced.
+ * @start_lba: first LBA, WE2_LBA_MIN to WE2_LBA_MAX. Negative LBAs (CD
+ *	lead-in, pre-gap) are sent as 32-bit two's complement; the last
+ *	LBA of the section must fit too, else -ERANGE before any I/O.
+ * @nr_sectors: sectors to write, at least 1.
+ * @flags: none defined yet, must be zero.
+ * @sense_buf: optional user address where the sense data of a failed
+ *	command is stored; 0 for none.
+ * @sense_len: size of @sense_buf in bytes (at most 252 are used).
+ * @sectors_written: out: sectors the device acknowledged, always set, on
+ *	success and on failure alike. Sectors are acknowledged in whole
+ *	commands: a command that fails counts none of its sectors.
+ * @sense_written: out: bytes of sense data stored at @sense_buf.
+ * @reserved: must be zero.
+ *
+ * Returns the number of sectors written (= nr_sectors) on success, or -1
+ * with errno: EINVAL (bad argument), ERANGE (LBA or length does not fit the
+ * command), EFAULT (bad pointer), EBADF (descriptor not open for writing),
+ * EBUSY (a section is already being written on this device), EIO (the
+ * device failed a command: see the sense data), ECANCELED (WE2_IOC_CANCEL),
+ * EINTR (fatal signal), ETIMEDOUT (a command timed out), ENODEV (device
+ * gone), ENOMEM.
+ */
+struct we2_write_section {
+	__u64	buf;
+	__s64	start_lba;
+	__u32	nr_sectors;
+	__u32	flags;
+	__u64	sense_buf;
+	__u32	sense_len;
+	__u32	sense_written;
+	__u32	sectors_written;
+	__u32	reserved0;
+	__u64	reserved[2];
+};
+
+/*
+ * struct we2_status - what the device is doing (WE2_IOC_GET_STATUS)
+ *
+ * @write_in_progress: 1 while a section is being written.
+ * @start_lba: first LBA of the current (or last) section.
+ * @sector_count: sectors in the current (or last) section.
+ * @sectors_written: sectors of it the device has acknowledged so far.
+ * @last_written_lba: start_lba + sectors_written - 1; start_lba - 1 before
+ *	the first acknowledgement.
+ * @reserved: zero.
+ */
+struct we2_status {
+	__u32	write_in_progress;
+	__u32	sector_count;
+	__s64	start_lba;
+	__s64	last_written_lba;
+	__u32	sectors_written;
+	__u32	reserved0;
+	__u64	reserved[4];
+};
+
+/*
+ * struct we2_info - what the device can do and what it has done (WE2_IOC_GET_INFO)
+ *
+ * @abi_version: WE2_ABI_VERSION of the kernel module.
+ * @scsi_type: SCSI peripheral device type (5 = CD/DVD/BD).
+ * @max_transfer_bytes: the most data one command can carry on this device
+ *	(max hardware sectors and segments of its queue).
+ * @dma_alignment: a buffer address and length that are multiples of this
+ *	are mapped without a copy.
+ * @stat_*: counters since the device was attached: sections started,
+ *	SCSI commands sent, sectors acknowledged, sections that ended in an
+ *	error, and bytes bounce-copied because the buffer was misaligned.
+ */
+struct we2_info {
+	__u32	abi_version;
+	__u32	scsi_type;
+	__u32	max_transfer_bytes;
+	__u32	dma_alignment;
+	__u64	stat_sections;
+	__u64	stat_commands;
+	__u64	stat_sectors_written;
+	__u64	stat_errors;
+	__u64	stat_bounce_bytes;
+	__u64	reserved[8];
+};
+
+#define WE2_IOC_GET_INFO	_IOR(WE2_IOC_MAGIC, 0x00, struct we2_info)
+#define WE2_IOC_GET_CONFIG	_IOR(WE2_IOC_MAGIC, 0x01, struct we2_config)
+#define WE2_IOC_SET_CONFIG	_IOW(WE2_IOC_MAGIC, 0x02, struct we2_config)
+#define WE2_IOC_WRITE_SECTION	_IOWR(WE2_IOC_MAGIC, 0x03, struct we2_write_section)
+#define WE2_IOC_GET_STATUS	_IOR(WE2_IOC_MAGIC, 0x04, struct we2_status)
+/*
+ * Cancel the section being written on this device, from any thread or
+ * process holding a descriptor open for writing. The writer stops after the
+ * command in flight and gets ECANCELED with the exact count. Returns 0, or
+ * -1 with errno ENOENT when no section is being written.
+ */
+#define WE2_IOC_CANCEL		_IO(WE2_IOC_MAGIC, 0x05)
+
+#endif /* _UAPI_LINUX_WE2_H */

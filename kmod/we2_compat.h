@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The few kernel interfaces that differ between the kernels we2 builds
+ * for (Debian's 6.1 and 6.12, and mainline). Everything version-dependent
+ * lives here and nowhere else.
+ */
+#ifndef _WE2_COMPAT_H
+#define _WE2_COMPAT_H
+
+#include <linux/device.h>
+#include <linux/version.h>
+
+/* 6.12 moved the unaligned accessors out of asm/ */
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/* 6.4 dropped class_create()'s owner argument */
+#if KERNEL_VERSION(6, 4, 0) <= LINUX_VERSION_CODE
+#define we2_class_create(name)	class_create(name)
+#else
+#define we2_class_create(name)	class_create(THIS_MODULE, name)
+#endif
+
+/*
+ * 6.4 dropped the class_interface argument of add_dev/remove_dev: the
+ * callbacks are these adapters around we2_attach() and we2_detach().
+ */
+int we2_attach(struct device *cl_dev);
+void we2_detach(struct device *cl_dev);
+
+#if KERNEL_VERSION(6, 4, 0) <= LINUX_VERSION_CODE
+static inline int we2_intf_add(struct device *cl_dev)
+{
+	return we2_attach(cl_dev);
+}
+
+static inline void we2_intf_remove(struct device *cl_dev)
+{
+	we2_detach(cl_dev);
+}
+#else
+static inline int we2_intf_add(struct device *cl_dev,
+			       struct class_interface *intf)
+{
+	return we2_attach(cl_dev);
+}
+
+static inline void we2_intf_remove(struct device *cl_dev,
+				   struct class_interface *intf)
+{
+	we2_detach(cl_dev);
+}
+#endif
+
+/* 6.2 made a class's devnode() take a const device */
+#if KERNEL_VERSION(6, 2, 0) <= LINUX_VERSION_CODE
+#define we2_devnode_dev_t	const struct device
+#else
+#define we2_devnode_dev_t	struct device
+#endif
+
+#endif /* _WE2_COMPAT_H */

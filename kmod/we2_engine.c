@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The section writer behind WE2_IOC_WRITE_SECTION: validate, then send the
+ * section one command at a time (the Windows engine's synchronous
+ * WriteSection), stopping cleanly on cancel, fatal signal or detach.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <linux/sched/signal.h>
+#include <linux/uaccess.h>
+#include <uapi/linux/we2.h>
+
+#include "we2.h"
+#include "we2_section.h"
+
+/* Claim the device for @sec; cfg_lock keeps the settings still meanwhile. */
+static int we2_begin(struct we2_device *we2, const struct we2_section *sec)
+{
+	int ret = 0;
+
+	spin_lock(&we2->state_lock);
+	if (we2->writing) {
+		ret = -EBUSY;
+	} else {
+		we2->writing = true;
+		we2->cancel = false;
+		we2->start_lba = sec->start_lba;
+		we2->nr_sectors = sec->nr_sectors;
+		we2->sectors_written = 0;
+	}
+	spin_unlock(&we2->state_lock);
+	return ret;
+}
+
+static void we2_progress(struct we2_device *we2, u32 done)
+{
+	spin_lock(&we2->state_lock);
+	we2->sectors_written = done;
+	spin_unlock(&we2->state_lock);
+}
+
+static void we2_end(struct we2_device *we2)
+{
+	spin_lock(&we2->state_lock);
+	we2->writing = false;
+	we2->cancel = false;
+	spin_unlock(&we2->state_lock);
+}
+
+/* Why the next command must not be sent, or 0. */
+static int we2_must_stop(struct we2_device *we2)
+{
+	bool cancel;
+
+	if (we2_detached(we2))
+		return -ENODEV;
+	/*
+	 * Only a fatal signal ends a section: a burner's handler for SIGCHLD
+	 * or SIGALRM must not cut a track in two.
+	 */
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	spin_lock(&we2->state_lock);
+	cancel = we2->cancel;
+	spin_unlock(&we2->state_lock);
+	return cancel ? -ECANCELED : 0;
+}
+
+static int we2_claim(struct we2_device *we2, struct we2_section *sec,
+		     s64 lba, u32 nr_sectors)
+{
+	int ret;
+
+	mutex_lock(&we2->cfg_lock);
+	ret = we2_section_plan(sec, &we2->settings, we2_max_transfer(we2),
+			       TASK_SIZE, lba, nr_sectors);
+	if (!ret)
+		ret = we2_begin(we2, sec);
+	mutex_unlock(&we2->cfg_lock);
+	return ret;
+}
+
+/**
+ * we2_write_section() - write @nr_sectors from @buf starting at @lba
+ * @we2: the device
+ * @buf: the caller's data, nr_sectors * bytes_per_sector bytes
+ * @lba: first LBA, may be negative
+ * @nr_sectors: sectors to write
+ * @res: out: sectors acknowledged (always) and the sense data of a
+ *	failed command
+ *
+ * Return: 0 when every sector was acknowledged, else a negative errno
+ * and @res->sectors_written tells how far the section got.
+ */
+int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
+		      u32 nr_sectors, struct we2_result *res)
+{
+	struct we2_section sec;
+	u32 done = 0, n, acked;
+	int ret;
+
+	res->sectors_written = 0;
+	res->sense_len = 0;
+
+	ret = we2_claim(we2, &sec, lba, nr_sectors);
+	if (ret)
+		return ret;
+	if (!access_ok(buf, sec.bytes)) {
+		ret = -EFAULT;
+		goto out;
+	}
+
+	atomic64_inc(&we2->stats.sections);
+	while ((n = we2_section_next_len(&sec, done))) {
+		ret = we2_must_stop(we2);
+		if (ret)
+			break;
+		ret = we2_req_write(we2, &sec,
+				    buf + (u64)done * sec.bytes_per_sector,
+				    lba + done, n, res, &acked);
+		done += acked;
+		atomic64_add(acked, &we2->stats.sectors);
+		we2_progress(we2, done);
+		if (ret)
+			break;
+	}
+	if (ret && ret != -ECANCELED)
+		atomic64_inc(&we2->stats.errors);
+out:
+	res->sectors_written = done;
+	we2_end(we2);
+	return ret;
+}

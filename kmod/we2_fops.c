@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/we2N: open, release and the ioctls. Each ioctl copies its argument
+ * in once, validates the copy, calls the engine and copies the answer out.
+ *
+ * Permission follows the kernel's rule for SG_IO (scsi_cmd_allowed()):
+ * we2 only ever builds WRITE(10)/WRITE(12), which SG_IO allows on a
+ * descriptor opened for writing. So the open mode is the permission: a
+ * read-only descriptor may look (info, config, status) but not write,
+ * change settings or cancel (-EBADF). Who may open for writing is the
+ * node's mode and group; no capability is needed.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <linux/compat.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <scsi/scsi_device.h>
+#include <uapi/linux/we2.h>
+
+#include "we2.h"
+#include "we2_section.h"
+
+static void __user *we2_user_ptr(u64 addr)
+{
+	if (in_compat_syscall())
+		return compat_ptr((compat_uptr_t)addr);
+	return u64_to_user_ptr(addr);
+}
+
+static int we2_open(struct inode *inode, struct file *file)
+{
+	struct we2_device *we2 = container_of(inode->i_cdev,
+					      struct we2_device, cdev);
+
+	if (we2_detached(we2))
+		return -ENODEV;
+	/* pins the SCSI device and its host driver while we are open */
+	if (scsi_device_get(we2->sdev))
+		return -ENODEV;
+	file->private_data = we2;
+	return nonseekable_open(inode, file);
+}
+
+static int we2_release(struct inode *inode, struct file *file)
+{
+	struct we2_device *we2 = file->private_data;
+
+	scsi_device_put(we2->sdev);
+	return 0;
+}
+
+static long we2_ioctl_get_info(struct we2_device *we2, void __user *argp)
+{
+	struct we2_info info = {
+		.abi_version = WE2_ABI_VERSION,
+		.scsi_type = we2->sdev->type,
+		.max_transfer_bytes = we2_max_transfer(we2),
+		.dma_alignment = queue_dma_alignment(we2->sdev->request_queue) + 1,
+		.stat_sections = atomic64_read(&we2->stats.sections),
+		.stat_commands = atomic64_read(&we2->stats.commands),
+		.stat_sectors_written = atomic64_read(&we2->stats.sectors),
+		.stat_errors = atomic64_read(&we2->stats.errors),
+		.stat_bounce_bytes = atomic64_read(&we2->stats.bounce_bytes),
+	};
+
+	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long we2_ioctl_get_config(struct we2_device *we2, void __user *argp)
+{
+	struct we2_config cfg;
+
+	we2_get_config(we2, &cfg);
+	return copy_to_user(argp, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+
+static long we2_ioctl_set_config(struct we2_device *we2, void __user *argp)
+{
+	struct we2_config cfg;
+
+	if (copy_from_user(&cfg, argp, sizeof(cfg)))
+		return -EFAULT;
+	return we2_set_config(we2, &cfg);
+}
+
+static long we2_ioctl_get_status(struct we2_device *we2, void __user *argp)
+{
+	struct we2_status st;
+
+	we2_get_status(we2, &st);
+	return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+/* Hand the count and sense back, whether the section succeeded or not. */
+static int we2_put_result(struct we2_write_section __user *uarg,
+			  const struct we2_write_section *arg,
+			  const struct we2_result *res)
+{
+	u32 sense_len = min(arg->sense_len, res->sense_len);
+
+	if (sense_len &&
+	    copy_to_user(we2_user_ptr(arg->sense_buf), res->sense, sense_len))
+		return -EFAULT;
+	if (put_user(sense_len, &uarg->sense_written) ||
+	    put_user(res->sectors_written, &uarg->sectors_written))
+		return -EFAULT;
+	return 0;
+}
+
+static long we2_ioctl_write_section(struct we2_device *we2,
+				    struct we2_write_section __user *uarg)
+{
+	struct we2_write_section arg;
+	struct we2_result res;
+	int ret, put;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	ret = we2_section_args_check(&arg);
+	if (ret)
+		return ret;
+
+	ret = we2_write_section(we2, we2_user_ptr(arg.buf), arg.start_lba,
+				arg.nr_sectors, &res);
+	put = we2_put_result(uarg, &arg, &res);
+	if (ret)
+		return ret;
+	return put ? put : res.sectors_written;
+}
+
+static long we2_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct we2_device *we2 = file->private_data;
+	bool writable = file->f_mode & FMODE_WRITE;
+	void __user *argp = (void __user *)arg;
+
+	if (we2_detached(we2))
+		return -ENODEV;
+
+	switch (cmd) {
+	case WE2_IOC_GET_INFO:
+		return we2_ioctl_get_info(we2, argp);
+	case WE2_IOC_GET_CONFIG:
+		return we2_ioctl_get_config(we2, argp);
+	case WE2_IOC_GET_STATUS:
+		return we2_ioctl_get_status(we2, argp);
+	case WE2_IOC_SET_CONFIG:
+		return writable ? we2_ioctl_set_config(we2, argp) : -EBADF;
+	case WE2_IOC_WRITE_SECTION:
+		return writable ? we2_ioctl_write_section(we2, argp) : -EBADF;
+	case WE2_IOC_CANCEL:
+		return writable ? we2_cancel(we2) : -EBADF;
+	default:
+		return -ENOTTY;
+	}
+}
+
+const struct file_operations we2_fops = {
+	.owner		= THIS_MODULE,
+	.open		= we2_open,
+	.release	= we2_release,
+	.unlocked_ioctl	= we2_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= no_llseek,
+};

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One SCSI WRITE command, straight from the caller's pages: the buffer is
+ * mapped into the request with blk_rq_map_user() (pinned, no copy) when
+ * its address and length meet the queue's DMA alignment, and bounced
+ * through kernel pages otherwise.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/jiffies.h>
+#include <linux/minmax.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+
+#include "we2.h"
+#include "we2_cdb.h"
+#include "we2_section.h"
+
+static int we2_req_cdb(struct scsi_cmnd *scmd, const struct we2_section *sec,
+		       s64 lba, u32 nr)
+{
+	int len;
+
+	if (sec->write12)
+		len = we2_cdb_write12(scmd->cmnd, lba, nr, true);
+	else
+		len = we2_cdb_write10(scmd->cmnd, lba, nr);
+	if (len < 0)
+		return len;
+	scmd->cmd_len = len;
+	return 0;
+}
+
+static void we2_req_sense(const struct scsi_cmnd *scmd, struct we2_result *res)
+{
+	u32 len;
+
+	if (!scmd->sense_len)
+		return;
+	/* additional sense length, as sg reports it */
+	len = min_t(u32, 8 + scmd->sense_buffer[7], SCSI_SENSE_BUFFERSIZE);
+	len = min(len, scmd->sense_len);
+	memcpy(res->sense, scmd->sense_buffer, len);
+	res->sense_len = len;
+}
+
+/*
+ * What the device made of the command. A command that failed counts none
+ * of its sectors: the device did not say it has them. A short transfer
+ * with good status counts the whole sectors it took.
+ */
+static int we2_req_outcome(const struct scsi_cmnd *scmd, u32 len, u32 bps,
+			   struct we2_result *res, u32 *acked)
+{
+	u32 resid = min(scmd->resid_len, len);
+
+	we2_req_sense(scmd, res);
+	if (!scmd->result) {
+		*acked = (len - resid) / bps;
+		return resid ? -EIO : 0;
+	}
+
+	switch (host_byte(scmd->result)) {
+	case DID_NO_CONNECT:
+		return -ENODEV;
+	case DID_TIME_OUT:
+		return -ETIMEDOUT;
+	default:
+		return -EIO;
+	}
+}
+
+/**
+ * we2_req_write() - send one WRITE and wait for it
+ * @we2: the device
+ * @sec: the section the command belongs to
+ * @buf: user address of the command's data
+ * @lba: first LBA of the command
+ * @nr: sectors in the command
+ * @res: out: sense data if the command fails
+ * @acked: out: sectors the device acknowledged
+ *
+ * Return: 0 or a negative errno.
+ */
+int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
+		  void __user *buf, s64 lba, u32 nr, struct we2_result *res,
+		  u32 *acked)
+{
+	struct request_queue *q = we2->sdev->request_queue;
+	u32 len = nr * sec->bytes_per_sector;
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	struct bio *bio;
+	int ret, unmap;
+
+	*acked = 0;
+	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	scmd = blk_mq_rq_to_pdu(rq);
+
+	ret = we2_req_cdb(scmd, sec, lba, nr);
+	if (ret)
+		goto out_free;
+	scmd->allowed = 0;	/* a write is not blindly repeated */
+	rq->timeout = msecs_to_jiffies(sec->timeout_ms);
+
+	ret = blk_rq_map_user(q, rq, NULL, buf, len, GFP_KERNEL);
+	if (ret)
+		goto out_free;
+	/* the test blk_rq_map_user() makes to decide to copy */
+	if (!blk_rq_aligned(q, (unsigned long)buf, len))
+		atomic64_add(len, &we2->stats.bounce_bytes);
+
+	bio = rq->bio;
+	atomic64_inc(&we2->stats.commands);
+	blk_execute_rq(rq, false);
+
+	ret = we2_req_outcome(scmd, len, sec->bytes_per_sector, res, acked);
+	unmap = blk_rq_unmap_user(bio);
+	if (!ret)
+		ret = unmap;
+out_free:
+	blk_mq_free_request(rq);
+	return ret;
+}

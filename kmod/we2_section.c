@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Section validation and splitting. Everything a caller can get wrong is
+ * refused here, before a request is allocated or a page pinned, so that a
+ * bad argument never writes a byte.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/limits.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <uapi/linux/we2.h>
+
+#include "we2_cdb.h"
+#include "we2_section.h"
+#include "we2_settings.h"
+
+/**
+ * we2_section_args_check() - check the fields the planner does not see
+ * @arg: the caller's request, already copied into the kernel
+ *
+ * The output fields (sectors_written, sense_written) are not looked at, so
+ * a caller may reuse one structure for many sections.
+ *
+ * Return: 0, or -EINVAL for unknown flags, non-zero reserved fields or a
+ * sense length without a buffer.
+ */
+int we2_section_args_check(const struct we2_write_section *arg)
+{
+	int i;
+
+	if (arg->flags || arg->reserved0)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(arg->reserved); i++)
+		if (arg->reserved[i])
+			return -EINVAL;
+	if (!arg->sense_buf && arg->sense_len)
+		return -EINVAL;
+	return 0;
+}
+
+static u32 we2_cmd_max_blocks(bool write12)
+{
+	return write12 ? WE2_WRITE12_MAX_BLOCKS : WE2_WRITE10_MAX_BLOCKS;
+}
+
+/**
+ * we2_section_plan() - validate a section and work out its commands
+ * @sec: filled in on success
+ * @s: the device's settings, as they were when the write started
+ * @max_transfer: the most bytes one command can carry on this device
+ * @max_bytes: the largest buffer a caller can have (its address space)
+ * @start_lba: first LBA, may be negative
+ * @nr_sectors: sectors to write
+ *
+ * Each command carries as many whole sectors as fit in the smaller of the
+ * device's maximum transfer and the transfer cap, and no more than the
+ * command's transfer length field holds.
+ *
+ * Return: 0; -EINVAL for a zero or too large count or unset
+ * bytes_per_sector; -EOVERFLOW if count x bytes_per_sector exceeds
+ * @max_bytes; -ERANGE if an LBA of the section or one sector does not fit
+ * the command.
+ */
+int we2_section_plan(struct we2_section *sec, const struct we2_settings *s,
+		     u32 max_transfer, u64 max_bytes, s64 start_lba,
+		     u32 nr_sectors)
+{
+	u32 per_cmd;
+	u64 bytes;
+
+	/* the ioctl returns the count as an int */
+	if (!nr_sectors || nr_sectors > INT_MAX)
+		return -EINVAL;
+	if (s->bytes_per_sector == WE2_UNSET || s->bytes_per_sector < 1)
+		return -EINVAL;
+	if (check_mul_overflow((u64)nr_sectors, (u64)s->bytes_per_sector,
+			       &bytes) || bytes > max_bytes)
+		return -EOVERFLOW;
+	if (!we2_lba_fits(start_lba) ||
+	    !we2_lba_fits(start_lba + nr_sectors - 1))
+		return -ERANGE;
+
+	per_cmd = min(s->transfer_cap, max_transfer) / s->bytes_per_sector;
+	per_cmd = min(per_cmd, we2_cmd_max_blocks(s->write12));
+	if (!per_cmd)
+		return -ERANGE;
+
+	sec->start_lba = start_lba;
+	sec->nr_sectors = nr_sectors;
+	sec->bytes_per_sector = s->bytes_per_sector;
+	sec->xfer_sectors = per_cmd;
+	sec->bytes = bytes;
+	sec->write12 = s->write12;
+	sec->timeout_ms = s->timeout_ms;
+	return 0;
+}
+
+/**
+ * we2_section_next_len() - sectors in the command after @done sectors
+ * @sec: a planned section
+ * @done: sectors already written
+ *
+ * Return: the next command's length in sectors, 0 when the section is done.
+ */
+u32 we2_section_next_len(const struct we2_section *sec, u32 done)
+{
+	if (done >= sec->nr_sectors)
+		return 0;
+	return min(sec->xfer_sectors, sec->nr_sectors - done);
+}
