@@ -93,6 +93,7 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 	u32 len = nr * sec->bytes_per_sector;
 	struct scsi_cmnd *scmd;
 	struct request *rq;
+	blk_status_t status;
 	struct bio *bio;
 	int ret, unmap;
 
@@ -117,9 +118,14 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 
 	bio = rq->bio;
 	atomic64_inc(&we2->stats.commands);
-	blk_execute_rq(rq, false);
+	status = blk_execute_rq(rq, false);
 
 	ret = we2_req_outcome(scmd, len, sec->bytes_per_sector, res, acked);
+	/* failed before a result was set, e.g. the device went offline */
+	if (!ret && status != BLK_STS_OK) {
+		*acked = 0;
+		ret = blk_status_to_errno(status);
+	}
 	unmap = blk_rq_unmap_user(bio);
 	if (!ret)
 		ret = unmap;

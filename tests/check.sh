@@ -68,6 +68,11 @@ make -s -C ulib test > "$log/ulib-test" 2>&1
 cat "$log/ulib-test"
 add_counts "$log/ulib-test" "libwe2 unit tests"
 
+echo "# we2burn and we2ctl against a stand-in device (LD_PRELOAD)"
+make -s -C tools check > "$log/tools-test" 2>&1
+cat "$log/tools-test"
+add_counts "$log/tools-test" "tools tests"
+
 echo "# KUnit on User-Mode Linux"
 tests/kunit/run.sh > "$log/kunit" 2>&1
 grep -E '^(ok|not ok) ' "$log/kunit"

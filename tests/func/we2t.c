@@ -445,6 +445,7 @@ static void start_writer(struct writer *w, pthread_t *t, int fd, int64_t lba,
 static int cmd_cancel(char **argv)
 {
 	int fd = open_dev(argv[2], O_RDWR), fd2 = open_dev(argv[2], O_RDWR);
+	struct we2_write_section ws;
 	struct we2_status st;
 	struct writer w;
 	pthread_t t;
@@ -457,6 +458,8 @@ static int cmd_cancel(char **argv)
 	check(wait_progress(fd2, &w), "cancel: the write made progress");
 	busy_refused = set_bps(fd2, 2352) == -EBUSY;
 	check(busy_refused, "cancel: config change refused while writing");
+	check(write_section(fd2, w.buf, 0, 1, &ws, NULL, 0) == -EBUSY,
+	      "cancel: a second section is refused with EBUSY");
 	check(ioctl(fd2, WE2_IOC_CANCEL) == 0, "cancel: CANCEL returns 0");
 	pthread_join(t, NULL);
 	check(w.ret == -ECANCELED, "cancel: writer gets ECANCELED");

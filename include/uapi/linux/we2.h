@@ -83,7 +83,7 @@ struct we2_config {
  * @start_lba: first LBA, WE2_LBA_MIN to WE2_LBA_MAX. Negative LBAs (CD
  *	lead-in, pre-gap) are sent as 32-bit two's complement; the last
  *	LBA of the section must fit too, else -ERANGE before any I/O.
- * @nr_sectors: sectors to write, at least 1.
+ * @nr_sectors: sectors to write, 1 to INT_MAX (the count is returned).
  * @flags: none defined yet, must be zero.
  * @sense_buf: optional user address where the sense data of a failed
  *	command is stored; 0 for none.
@@ -92,11 +92,13 @@ struct we2_config {
  *	success and on failure alike. Sectors are acknowledged in whole
  *	commands: a command that fails counts none of its sectors.
  * @sense_written: out: bytes of sense data stored at @sense_buf.
+ *	The two out fields are not read, so one structure can be reused.
  * @reserved: must be zero.
  *
  * Returns the number of sectors written (= nr_sectors) on success, or -1
  * with errno: EINVAL (bad argument), ERANGE (LBA or length does not fit the
- * command), EFAULT (bad pointer), EBADF (descriptor not open for writing),
+ * command), EOVERFLOW (nr_sectors * bytes_per_sector exceeds the address
+ * space), EFAULT (bad pointer), EBADF (descriptor not open for writing),
  * EBUSY (a section is already being written on this device), EIO (the
  * device failed a command: see the sense data), ECANCELED (WE2_IOC_CANCEL),
  * EINTR (fatal signal), ETIMEDOUT (a command timed out), ENODEV (device

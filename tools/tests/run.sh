@@ -1,0 +1,201 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# run.sh WE2BURN WE2CTL FAKE_SO: run the tools against fake_we2.so (a
+# regular file standing in for /dev/we2N) and check what they print, their
+# exit status and what reached the "device". Ends with "N passed, N failed".
+
+we2burn=$(realpath "$1") we2ctl=$(realpath "$2") fake=$(realpath "$3")
+passed=0 failed=0
+tmp=$(mktemp -d /tmp/we2-tools-test.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+ok() { echo "ok - $1"; passed=$((passed + 1)); }
+not_ok() {
+	echo "not ok - $1"
+	failed=$((failed + 1))
+	[ -f out ] && sed 's/^/# out: /' out | tail -n 5
+	[ -f err ] && sed 's/^/# err: /' err | tail -n 5
+}
+check() {	# check NAME CONDITION...
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# burn ARGS...: the fake device is ./dev; stdout in out, stderr in err, $rc
+burn() {
+	LD_PRELOAD=$fake "$we2burn" "$@" > out 2> err
+	rc=$?
+}
+sectors_written() { sed -n 's/^we2burn: wrote \([0-9]*\) sectors.*/\1/p' out; }
+size_of() { stat -c %s "$1"; }
+summary_re='^we2burn: wrote [0-9]+ sectors \([0-9]+ bytes\) at LBA -?[0-9]+ in [0-9]+\.[0-9]{2} s, [0-9]+\.[0-9]{2} MB/s$'
+
+head -c 1000001 /dev/urandom > img		# not a whole number of sectors
+head -c 8000000 /dev/urandom > big
+
+# padded: the image then zeros up to the sector, as the device holds it
+padded() {	# padded IMAGE BPS OUT
+	local n=$(size_of "$1")
+	cp "$1" "$3"
+	truncate -s $(( (n + $2 - 1) / $2 * $2 )) "$3"
+}
+
+: > dev
+burn dev img --verify dev
+padded img 2048 want
+check burn-and-verify test $rc -eq 0 -a "$(tail -n 1 out)" = "we2burn: verify ok" \
+	-a "$(sectors_written)" = 489
+check burn-device-content cmp -s dev want
+check summary-line-format grep -Eq "$summary_re" out
+check summary-line-values grep -qx 'we2burn: wrote 489 sectors (1001472 bytes) at LBA 0 in .* MB/s' out
+
+: > dev
+WE2FAKE_CMD_US=10000 burn dev big
+check progress-lines-format bash -c '
+	grep "^progress:" out > p || exit 1
+	! grep -Evq "^progress: [0-9]+ 8001536 [0-9]+\.[0-9]{2}$" p || exit 1
+	[ "$(wc -l < p)" -ge 2 ] && [ "$(tail -n 1 p | cut -d" " -f2)" = 8001536 ]'
+check progress-within-a-section bash -c '
+	awk "\$1 == \"progress:\" && \$2 > 0 && \$2 < 8001536 { n++ } END { exit !n }" out'
+
+: > dev
+head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --size 300000 dev - > out 2> err
+rc=$?
+head -c 300000 img > part; padded part 2048 want
+check stdin-with-size test $rc -eq 0 -a "$(sectors_written)" = 147
+check stdin-with-size-content cmp -s dev want
+
+: > dev
+head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --chunk-sectors 7 dev - > out 2> err
+rc=$?
+check stdin-unknown-size-small-chunks bash -c "[ $rc -eq 0 ] && cmp -s dev want &&
+	! grep -Ev '^progress: [0-9]+ 0 ' out | grep -q '^progress:'"
+
+: > dev
+burn --size 5000 dev img
+head -c 5000 img > part; padded part 2048 want
+check size-limits-file test $rc -eq 0 -a "$(sectors_written)" = 3
+check size-limits-file-content cmp -s dev want
+
+: > dev
+burn --bps 2352 --lba 3 --chunk-sectors 100 dev img --verify dev
+check raw-sectors-unaligned-verify test $rc -eq 0 -a "$(tail -n 1 out)" = "we2burn: verify ok" \
+	-a "$(sectors_written)" = 426
+
+: > dev
+WE2FAKE_LBA_BASE=-150 burn --lba -150 --write12 dev img
+padded img 2048 want
+check negative-lba bash -c "[ $rc -eq 0 ] && cmp -s dev want &&
+	grep -q '^we2burn: wrote 489 sectors (1001472 bytes) at LBA -150 in' out"
+
+: > dev
+burn --lba 4294967295 dev img
+check lba-past-the-end test $rc -eq 1 -a ! -s dev -a -s err
+
+: > dev
+WE2FAKE_FAIL_LBA=1000 burn dev big
+check eio-exit-and-count test $rc -eq 1 -a "$(sectors_written)" = 992 \
+	-a "$(size_of dev)" = $((992 * 2048))
+check eio-failed-lba grep -q 'failed at LBA 992: Input/output error' err
+check eio-sense-in-words grep -qx \
+	'we2burn: sense: Medium Error: Write error (03/0C/00), information 1000' err
+
+: > dev
+WE2FAKE_CORRUPT_LBA=17 burn --lba 10 dev img --verify dev
+check verify-mismatch-offset test $rc -eq 1 -a \
+	"$(tail -n 1 out)" = "we2burn: verify FAILED at byte $((7 * 2048 + 5))"
+
+: > dev
+head -c 5000 img > short
+burn dev img --verify short
+check verify-device-too-short bash -c "[ $rc -eq 1 ] &&
+	[ \"\$(tail -n 1 out)\" = 'we2burn: verify FAILED at byte 5000' ]"
+
+for sig in INT TERM; do
+	: > dev
+	WE2FAKE_CMD_US=20000 LD_PRELOAD=$fake "$we2burn" dev big > out 2> err &
+	pid=$!
+	sleep 0.7
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	n=$(sectors_written)
+	head -c $(( ${n:-0} * 2048 )) big > want
+	check cancel-sig$sig-exit test $rc -eq 130 -a -n "$n" -a "${n:-0}" -gt 0 \
+		-a "${n:-0}" -lt 3907
+	check cancel-sig$sig-exact-count bash -c "
+		cmp -s dev want && [ \$(( $n % 32 )) = 0 ] &&
+		grep -q 'cancelled by SIG$sig; $n sectors reached the device' err"
+done
+
+# a pipe whose writer stays open and silent
+: > dev
+mkfifo fifo
+exec 3<> fifo
+LD_PRELOAD=$fake "$we2burn" dev - < fifo > out 2> err &
+pid=$!
+sleep 0.3
+start=$(date +%s%N)
+kill -INT $pid
+wait $pid
+rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+exec 3>&-
+check cancel-while-reading-stdin test $rc -eq 130 -a "$ms" -lt 1000 \
+	-a "$(sectors_written)" = 0
+
+burn --bps 70000 dev img
+check bps-refused-with-reason bash -c "[ $rc -eq 1 ] &&
+	grep -q 'refuses 70000 bytes per sector (transfer cap 65536, device maximum 131072 bytes)' err"
+
+"$we2burn" /dev/null img > out 2> err
+rc=$?
+check not-a-we2-device bash -c "[ $rc -eq 1 ] && grep -q 'not a we2 device' err"
+
+"$we2burn" > out 2> err; rc1=$?
+"$we2burn" --lba x dev img > out 2> err; rc2=$?
+"$we2burn" --lba -1 --verify dev dev img > out 2> err; rc3=$?
+"$we2burn" --help > out 2> err; rc4=$?
+check usage-errors test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2 -a $rc4 -eq 0
+cat img | LD_PRELOAD=$fake "$we2burn" --verify dev dev - > out 2> err
+rc=$?
+check verify-needs-a-file bash -c "[ $rc -eq 1 ] && grep -q 'cannot be read twice' err"
+burn --verify dev dev - < img
+check verify-stdin-redirected-from-file test $rc -eq 0
+
+ctl() { LD_PRELOAD=$fake "$we2ctl" dev "$@" > out 2> err; rc=$?; }
+ctl info
+check we2ctl-info bash -c "[ $rc -eq 0 ] && grep -qx 'abi_version 1' out &&
+	grep -qx 'max_transfer_bytes 131072' out && [ \$(wc -l < out) = 9 ]"
+ctl get
+check we2ctl-get bash -c "[ $rc -eq 0 ] && grep -qx 'bytes_per_sector -1' out &&
+	grep -qx 'transfer_cap_bytes 65536' out && [ \$(wc -l < out) = 6 ]"
+ctl status
+check we2ctl-status bash -c "[ $rc -eq 0 ] && grep -qx 'write_in_progress 0' out"
+ctl cancel
+check we2ctl-cancel-nothing test $rc -eq 3
+ctl set bytes_per_sector=2352 use_streaming_write12=1 starting_sectors_per_second=-1
+check we2ctl-set test $rc -eq 0
+ctl set timeout_ms=5
+check we2ctl-set-refused bash -c "[ $rc -eq 1 ] && grep -q 'Invalid argument' err"
+ctl set bogus=1
+rc1=$rc
+ctl set use_streaming_write12=2
+check we2ctl-set-usage test $rc1 -eq 2 -a $rc -eq 2
+
+if command -v valgrind > /dev/null; then
+	: > dev
+	valgrind --quiet --trace-children=yes --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite \
+		env LD_PRELOAD=$fake "$we2burn" dev img --verify dev > out 2> err
+	rc=$?
+	check valgrind-we2burn bash -c "[ $rc -eq 0 ] && ! grep -q '^==' err"
+else
+	echo "skip - valgrind-we2burn: no valgrind"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,925 @@
+// SPDX-License-Identifier: MIT
+/*
+ * we2burn: write an image to a we2 device, section by section.
+ *
+ *	we2burn [options] DEVICE IMAGE
+ *
+ * The image is read into a page-aligned buffer one chunk at a time and
+ * each chunk is written with one we2_write_section() call. A second
+ * thread takes SIGINT/SIGTERM (they are blocked everywhere else), cancels
+ * the section in flight and draws the progress, which it reads from the
+ * device while the main thread is blocked in the write.
+ *
+ * Exit status: 0 done, 1 error or verify mismatch, 2 bad command line,
+ * 130 cancelled by SIGINT or SIGTERM.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/fs.h>
+
+#include "libwe2.h"
+
+#define PROG			"we2burn"
+#define EXIT_USAGE		2
+#define EXIT_CANCELLED		130
+#define DEFAULT_BPS		2048
+#define DEFAULT_CHUNK_BYTES	(16U << 20)
+#define VERIFY_BUF_BYTES	(4U << 20)
+#define TTY_INTERVAL_NS		200000000LL	/* bar redrawn 5 times a second */
+#define LINE_INTERVAL_NS	500000000LL	/* "progress:" lines twice a second */
+
+struct options {
+	const char	*device;
+	const char	*image;
+	const char	*verify;
+	int64_t		lba;
+	uint32_t	bps;
+	uint32_t	chunk_sectors;	/* 0: DEFAULT_CHUNK_BYTES worth */
+	int64_t		size;		/* -1: the whole image */
+	bool		write12;
+	bool		quiet;
+};
+
+enum phase { PHASE_IDLE, PHASE_WRITE, PHASE_VERIFY };
+
+/*
+ * What the main thread and the helper thread share. The atomics are
+ * written by one side and read by the other; out_lock serialises
+ * everything printed, so that the in-place bar and other lines never mix.
+ */
+struct shared {
+	int			fd;		/* the we2 device */
+	uint32_t		bps;
+	uint64_t		total_bytes;	/* of the write, padded; 0 unknown */
+	uint64_t		verify_total;
+	bool			tty;
+	bool			quiet;
+	struct timespec		t0;		/* start of the current phase */
+
+	atomic_int		stop;		/* signal that asked to stop, or 0 */
+	atomic_bool		in_write;	/* main is in, or about to enter, a write */
+	atomic_bool		done;		/* helper: exit */
+	atomic_int		phase;
+	_Atomic uint64_t	base_sectors;	/* acknowledged in finished sections */
+	_Atomic int64_t		cur_lba;	/* the section being written */
+	_Atomic uint32_t	cur_count;
+	_Atomic uint64_t	verify_bytes;
+
+	pthread_mutex_t		out_lock;
+	bool			bar_drawn;	/* a bar is on screen, mid-line */
+	uint64_t		shown_sectors;	/* helper: never go backwards */
+};
+
+static double elapsed_s(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static double mb_per_s(uint64_t bytes, double secs)
+{
+	return secs > 0 ? bytes / secs / 1e6 : 0.0;
+}
+
+/* Print a line (or lines) for people, clearing the bar first. */
+static void say(struct shared *sh, FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&sh->out_lock);
+	if (sh->bar_drawn) {
+		fputs("\n", stdout);
+		sh->bar_drawn = false;
+	}
+	fflush(stdout);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fflush(f);
+	pthread_mutex_unlock(&sh->out_lock);
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+/* Sectors the device has acknowledged so far, within a section too. */
+static uint64_t sectors_done(struct shared *sh)
+{
+	uint64_t done = atomic_load(&sh->base_sectors);
+	int64_t lba = atomic_load(&sh->cur_lba);
+	uint32_t count = atomic_load(&sh->cur_count);
+	struct we2_status st;
+
+	/*
+	 * base_sectors is read before the status: a section the status shows
+	 * in progress had not ended then, so base does not count it yet.
+	 */
+	if (atomic_load(&sh->in_write) && !we2_get_status(sh->fd, &st) &&
+	    st.write_in_progress && st.start_lba == lba &&
+	    st.sector_count == count)
+		done += st.sectors_written;
+	if (done < sh->shown_sectors)
+		done = sh->shown_sectors;
+	sh->shown_sectors = done;
+	return done;
+}
+
+static void format_eta(char *buf, size_t size, double secs)
+{
+	long s;
+
+	if (secs < 0 || secs > 99 * 3600) {
+		snprintf(buf, size, "--:--");
+		return;
+	}
+	s = (long)(secs + 0.5);
+	if (s >= 3600)
+		snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, size, "%02ld:%02ld", s / 60, s % 60);
+}
+
+/* Caller holds out_lock. */
+static void draw_bar(struct shared *sh, const char *what, uint64_t done,
+		     uint64_t total)
+{
+	double secs = elapsed_s(&sh->t0);
+	double rate = mb_per_s(done, secs);
+	char bar[31], eta[32];
+	int fill, i;
+
+	if (!total) {
+		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s\033[K", what,
+		       done / 1000000, rate);
+	} else {
+		if (done > total)
+			done = total;
+		fill = (int)(done * 30 / total);
+		for (i = 0; i < 30; i++)
+			bar[i] = i < fill ? '#' : '.';
+		bar[30] = '\0';
+		format_eta(eta, sizeof(eta),
+			   rate > 0 ? (total - done) / (rate * 1e6) : -1);
+		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s  ETA %s\033[K", what,
+		       bar, done * 100.0 / total, rate, eta);
+	}
+	fflush(stdout);
+	sh->bar_drawn = true;
+}
+
+/* Caller holds out_lock. The fixed-format line scripts read. */
+static void progress_line(struct shared *sh, uint64_t done)
+{
+	printf("progress: %" PRIu64 " %" PRIu64 " %.2f\n", done,
+	       sh->total_bytes, mb_per_s(done, elapsed_s(&sh->t0)));
+	fflush(stdout);
+}
+
+/* One progress update, from the helper thread. */
+static void show_progress(struct shared *sh)
+{
+	int phase = atomic_load(&sh->phase);
+	uint64_t done;
+
+	if (sh->quiet || phase == PHASE_IDLE)
+		return;
+	if (phase == PHASE_WRITE)
+		done = sectors_done(sh) * sh->bps;
+	else
+		done = atomic_load(&sh->verify_bytes);
+
+	pthread_mutex_lock(&sh->out_lock);
+	if (atomic_load(&sh->phase) != phase) {
+		/* main ended the phase meanwhile and printed its last state */
+	} else if (sh->tty) {
+		draw_bar(sh, phase == PHASE_WRITE ? "write" : "verify", done,
+			 phase == PHASE_WRITE ? sh->total_bytes : sh->verify_total);
+	} else if (phase == PHASE_WRITE) {
+		progress_line(sh, done);
+	}
+	pthread_mutex_unlock(&sh->out_lock);
+}
+
+static void phase_start(struct shared *sh, enum phase phase)
+{
+	clock_gettime(CLOCK_MONOTONIC, &sh->t0);
+	atomic_store(&sh->phase, phase);
+}
+
+/* End a phase: show its final state once, and stop the helper drawing. */
+static void phase_end(struct shared *sh, uint64_t done)
+{
+	int phase = atomic_load(&sh->phase);
+
+	pthread_mutex_lock(&sh->out_lock);
+	atomic_store(&sh->phase, PHASE_IDLE);
+	if (!sh->quiet && sh->tty) {
+		draw_bar(sh, phase == PHASE_WRITE ? "write" : "verify", done,
+			 phase == PHASE_WRITE ? sh->total_bytes : sh->verify_total);
+		fputs("\n", stdout);
+		sh->bar_drawn = false;
+	} else if (!sh->quiet && phase == PHASE_WRITE) {
+		progress_line(sh, done);
+	}
+	pthread_mutex_unlock(&sh->out_lock);
+}
+
+/* ---- signals and cancel ------------------------------------------------ */
+
+/*
+ * A cancel is not remembered by the device: if it lands between the main
+ * thread's check of @stop and the section's start, it gets -ENOENT and the
+ * section would run in full. So keep cancelling for as long as the main
+ * thread is in (or about to enter) a write. The main thread sets in_write
+ * before it reads stop, and this thread sets stop before it reads
+ * in_write, so one of the two always sees the other.
+ */
+static void cancel_write(struct shared *sh)
+{
+	struct timespec pause = { 0, 1000000 };
+	int ret;
+
+	while (atomic_load(&sh->in_write)) {
+		ret = we2_cancel(sh->fd);
+		if (ret == 0)
+			return;
+		if (ret != -ENOENT) {
+			say(sh, stderr, PROG ": cancel: %s\n", strerror(-ret));
+			return;
+		}
+		nanosleep(&pause, NULL);
+	}
+}
+
+static void *helper_main(void *arg)
+{
+	struct shared *sh = arg;
+	long long interval = sh->tty ? TTY_INTERVAL_NS : LINE_INTERVAL_NS;
+	struct timespec wait = { interval / 1000000000LL, interval % 1000000000LL };
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGUSR1);	/* main: wake up, done is set */
+
+	while (!atomic_load(&sh->done)) {
+		sig = sigtimedwait(&set, NULL, &wait);
+		if (sig == SIGINT || sig == SIGTERM) {
+			if (!atomic_load(&sh->stop))
+				say(sh, stderr, PROG ": %s, cancelling\n",
+				    sig == SIGINT ? "SIGINT" : "SIGTERM");
+			atomic_store(&sh->stop, sig);
+			cancel_write(sh);
+			continue;
+		}
+		if (atomic_load(&sh->done))
+			break;
+		if (sig < 0 && errno == EAGAIN)
+			show_progress(sh);
+	}
+	return NULL;
+}
+
+/* ---- image input ------------------------------------------------------- */
+
+/*
+ * Wait until @fd can be read, or a stop was asked for. Regular files never
+ * block; a pipe may, and a stop must not wait for its writer.
+ */
+static int wait_readable(struct shared *sh, int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ret;
+
+	for (;;) {
+		if (atomic_load(&sh->stop))
+			return -ECANCELED;
+		ret = poll(&pfd, 1, 200);
+		if (ret > 0)
+			return 0;
+		if (ret < 0 && errno != EINTR)
+			return -errno;
+	}
+}
+
+/* Read up to @len bytes, fewer only at end of file. Returns bytes or -errno. */
+static ssize_t read_full(struct shared *sh, int fd, bool may_block,
+			 uint8_t *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+	int ret;
+
+	while (got < len) {
+		if (may_block) {
+			ret = wait_readable(sh, fd);
+			if (ret < 0)
+				return ret;
+		}
+		n = read(fd, buf + got, len - got);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return -errno;
+		}
+		if (!n)
+			break;
+		got += n;
+	}
+	return got;
+}
+
+static ssize_t pread_full(int fd, void *buf, size_t len, off_t off)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = pread(fd, (uint8_t *)buf + got, len - got, off + got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (!n)
+			break;
+		got += n;
+	}
+	return got;
+}
+
+/* ---- the write --------------------------------------------------------- */
+
+struct burn {
+	struct options		*o;
+	struct shared		*sh;
+	int			in_fd;
+	bool			in_may_block;	/* a pipe or terminal */
+	off_t			in_start;	/* image offset of byte 0, or -1 */
+	uint64_t		image_bytes;	/* to write; UINT64_MAX: until EOF */
+	uint64_t		read_bytes;	/* read from the image so far */
+	uint64_t		sectors;	/* acknowledged by the device */
+	double			secs;
+};
+
+/*
+ * Write the image. Returns 0, -ECANCELED when stopped by a signal, or
+ * another -errno after printing what went wrong.
+ */
+static int burn_image(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	uint32_t bps = b->o->bps;
+	size_t chunk = (size_t)b->o->chunk_sectors * bps;
+	struct we2_write_result res;
+	uint8_t *buf;
+	int ret = 0;
+
+	ret = posix_memalign((void **)&buf, sysconf(_SC_PAGESIZE), chunk);
+	if (ret) {
+		say(sh, stderr, PROG ": cannot allocate %zu bytes: %s\n", chunk,
+		    strerror(ret));
+		return -ret;
+	}
+
+	phase_start(sh, PHASE_WRITE);
+	while (b->read_bytes < b->image_bytes) {
+		uint64_t left = b->image_bytes - b->read_bytes;
+		size_t want = left < chunk ? (size_t)left : chunk;
+		uint32_t count;
+		int64_t lba;
+		ssize_t n;
+
+		if (atomic_load(&sh->stop)) {
+			ret = -ECANCELED;
+			break;
+		}
+		n = read_full(sh, b->in_fd, b->in_may_block, buf, want);
+		if (n < 0) {
+			if (n != -ECANCELED)
+				say(sh, stderr, PROG ": %s: read: %s\n",
+				    b->o->image, strerror((int)-n));
+			ret = (int)n;
+			break;
+		}
+		if (!n)
+			break;
+		b->read_bytes += n;
+
+		/* the last partial sector is padded with zeros */
+		count = (uint32_t)((n + bps - 1) / bps);
+		memset(buf + n, 0, (size_t)count * bps - n);
+
+		lba = b->o->lba + (int64_t)b->sectors;
+		atomic_store(&sh->cur_lba, lba);
+		atomic_store(&sh->cur_count, count);
+		atomic_store(&sh->in_write, true);
+		if (atomic_load(&sh->stop)) {
+			atomic_store(&sh->in_write, false);
+			ret = -ECANCELED;
+			break;
+		}
+		ret = we2_write_section(sh->fd, buf, lba, count, &res);
+		b->sectors += res.sectors_written;
+		atomic_store(&sh->base_sectors, b->sectors);
+		atomic_store(&sh->in_write, false);
+
+		if (ret == -ECANCELED)
+			break;
+		if (ret < 0) {
+			say(sh, stderr, PROG ": write of %" PRIu32
+			    " sectors at LBA %" PRId64 " failed at LBA %" PRId64
+			    ": %s\n", count, lba,
+			    lba + (int64_t)res.sectors_written, strerror(-ret));
+			if (ret == -EIO) {
+				char line[256];
+
+				we2_strsense(res.sense, res.sense_len, line,
+					     sizeof(line));
+				say(sh, stderr, PROG ": sense: %s\n", line);
+			}
+			break;
+		}
+		ret = 0;
+		if ((size_t)n < want)	/* end of the image */
+			break;
+	}
+
+	b->secs = elapsed_s(&sh->t0);
+	phase_end(sh, b->sectors * bps);
+	free(buf);
+	return ret;
+}
+
+/* ---- verify ------------------------------------------------------------ */
+
+/*
+ * Read the written bytes back from o->verify (O_DIRECT, so not from a stale
+ * page cache) and compare them with the image and its zero padding.
+ * Returns 0 when they match, 1 on a mismatch, -errno on an error.
+ */
+static int verify_image(struct burn *b, uint64_t *bad_at)
+{
+	struct shared *sh = b->sh;
+	uint64_t total = b->sectors * b->o->bps;
+	uint64_t dev_off = (uint64_t)b->o->lba * b->o->bps;
+	size_t align = 4096, bufsz = VERIFY_BUF_BYTES;
+	uint8_t *dbuf = NULL, *ibuf = NULL;
+	uint64_t pos = 0;
+	struct stat st;
+	int fd, ret = 0, lbs;
+
+	fd = open(b->o->verify, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	if (fd < 0 && errno == EINVAL) {
+		/* a file system without O_DIRECT: only good for tests */
+		fd = open(b->o->verify, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && !sh->quiet)
+			say(sh, stderr, PROG ": %s: no O_DIRECT, reading "
+			    "through the page cache\n", b->o->verify);
+	}
+	if (fd < 0) {
+		ret = -errno;
+		say(sh, stderr, PROG ": %s: %s\n", b->o->verify, strerror(-ret));
+		return ret;
+	}
+	if (!fstat(fd, &st) && S_ISBLK(st.st_mode) &&
+	    !ioctl(fd, BLKSSZGET, &lbs) && lbs > (int)align)
+		align = lbs;
+	if (bufsz < 2 * align)
+		bufsz = 2 * align;
+	if (posix_memalign((void **)&dbuf, align, bufsz) ||
+	    posix_memalign((void **)&ibuf, align, bufsz)) {
+		say(sh, stderr, PROG ": verify: out of memory\n");
+		ret = -ENOMEM;
+		goto out;
+	}
+
+	sh->verify_total = total;
+	phase_start(sh, PHASE_VERIFY);
+	while (pos < total) {
+		uint64_t abs = dev_off + pos;
+		size_t skew = abs % align;
+		size_t want = bufsz - skew;	/* so that the read ends aligned */
+		size_t len, usable, i, img;
+		ssize_t n;
+
+		if (atomic_load(&sh->stop)) {
+			ret = -ECANCELED;
+			break;
+		}
+		if (want > total - pos)
+			want = total - pos;
+		len = (skew + want + align - 1) / align * align;
+		n = pread_full(fd, dbuf, len, abs - skew);
+		if (n < 0) {
+			say(sh, stderr, PROG ": %s: read at byte %" PRIu64
+			    ": %s\n", b->o->verify, abs - skew, strerror((int)-n));
+			ret = (int)n;
+			break;
+		}
+		usable = (size_t)n > skew ? (size_t)n - skew : 0;
+		if (usable > want)
+			usable = want;
+
+		/* the image's bytes, then the zeros that padded its end */
+		img = 0;
+		if (pos < b->read_bytes) {
+			img = want;
+			if (img > b->read_bytes - pos)
+				img = b->read_bytes - pos;
+			n = pread_full(b->in_fd, ibuf, img, b->in_start + pos);
+			if (n != (ssize_t)img) {
+				say(sh, stderr, PROG ": %s: cannot read it again: %s\n",
+				    b->o->image, n < 0 ? strerror((int)-n) :
+				    "it got shorter");
+				ret = n < 0 ? (int)n : -EIO;
+				break;
+			}
+		}
+		memset(ibuf + img, 0, want - img);
+
+		for (i = 0; i < usable; i++)
+			if (dbuf[skew + i] != ibuf[i])
+				break;
+		if (i < usable || usable < want) {
+			if (i == usable)
+				say(sh, stderr, PROG ": %s ends at byte %" PRIu64
+				    "\n", b->o->verify, abs + usable);
+			*bad_at = pos + i;
+			ret = 1;
+			break;
+		}
+		pos += want;
+		atomic_store(&sh->verify_bytes, pos);
+	}
+	phase_end(sh, pos);
+out:
+	free(dbuf);
+	free(ibuf);
+	close(fd);
+	return ret;
+}
+
+/* ---- command line ------------------------------------------------------ */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: " PROG " [options] DEVICE IMAGE\n"
+"Write IMAGE (- for standard input) to the we2 device DEVICE (/dev/we2N).\n"
+"\n"
+"  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
+"  --bps N            bytes per sector, set on the device; default %d\n"
+"  --write12          write with WRITE(12) and the Streaming bit\n"
+"                     (default: WRITE(10))\n"
+"  --chunk-sectors N  sectors per section; default: 16 MiB worth\n"
+"  --size N           write at most N bytes of IMAGE (needed to show\n"
+"                     progress of standard input); suffixes K, M, G\n"
+"  --verify PATH      read the written bytes back from the block device\n"
+"                     PATH (at byte LBA * bps, with O_DIRECT) and compare\n"
+"                     them with IMAGE; IMAGE must be a file\n"
+"  --quiet            no progress\n"
+"  --help             this text\n"
+"\n"
+"The last partial sector of IMAGE is padded with zeros. Progress goes to\n"
+"standard output: a bar on a terminal, else lines\n"
+"  progress: <bytes-done> <bytes-total> <MB/s>   (total 0: unknown)\n"
+"and at the end\n"
+"  " PROG ": wrote <sectors> sectors (<bytes> bytes) at LBA <lba> in <s> s, <MB/s> MB/s\n"
+"  " PROG ": verify ok | " PROG ": verify FAILED at byte <offset in IMAGE>\n"
+"SIGINT and SIGTERM cancel the write; the summary then counts exactly the\n"
+"sectors the device acknowledged.\n"
+"Exit status: 0 ok, 1 error or verify mismatch, 2 usage, 130 cancelled.\n",
+		DEFAULT_BPS);
+}
+
+/* A decimal integer in [min, max], with K/M/G (x1024) if @suffix. */
+static bool parse_num(const char *opt, const char *s, int64_t min, int64_t max,
+		      bool suffix, int64_t *out)
+{
+	char *end;
+	long long v;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (suffix && end != s && *end && !end[1]) {
+		switch (*end) {
+		case 'k': case 'K': shift = 10; end++; break;
+		case 'm': case 'M': shift = 20; end++; break;
+		case 'g': case 'G': shift = 30; end++; break;
+		}
+	}
+	if (errno || end == s || *end || (shift && v > (LLONG_MAX >> shift))) {
+		fprintf(stderr, PROG ": %s: not a number: %s\n", opt, s);
+		return false;
+	}
+	if (shift)
+		v *= 1LL << shift;
+	if (v < min || v > max) {
+		fprintf(stderr, PROG ": %s: %s is out of range (%" PRId64
+			" to %" PRId64 ")\n", opt, s, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
+	       OPT_SIZE };
+	static const struct option longopts[] = {
+		{ "lba",		required_argument,	NULL, OPT_LBA },
+		{ "bps",		required_argument,	NULL, OPT_BPS },
+		{ "write12",		no_argument,		NULL, OPT_WRITE12 },
+		{ "chunk-sectors",	required_argument,	NULL, OPT_CHUNK },
+		{ "verify",		required_argument,	NULL, OPT_VERIFY },
+		{ "size",		required_argument,	NULL, OPT_SIZE },
+		{ "quiet",		no_argument,		NULL, 'q' },
+		{ "help",		no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int64_t v;
+	int c;
+
+	*o = (struct options){ .bps = DEFAULT_BPS, .size = -1 };
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_LBA:
+			if (!parse_num("--lba", optarg, WE2_LBA_MIN, WE2_LBA_MAX,
+				       false, &o->lba))
+				return EXIT_USAGE;
+			break;
+		case OPT_BPS:
+			if (!parse_num("--bps", optarg, 1, INT32_MAX, false, &v))
+				return EXIT_USAGE;
+			o->bps = (uint32_t)v;
+			break;
+		case OPT_WRITE12:
+			o->write12 = true;
+			break;
+		case OPT_CHUNK:
+			if (!parse_num("--chunk-sectors", optarg, 1, INT32_MAX,
+				       false, &v))
+				return EXIT_USAGE;
+			o->chunk_sectors = (uint32_t)v;
+			break;
+		case OPT_VERIFY:
+			o->verify = optarg;
+			break;
+		case OPT_SIZE:
+			if (!parse_num("--size", optarg, 0, INT64_MAX, true,
+				       &o->size))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_SUCCESS);
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	o->device = argv[optind];
+	o->image = argv[optind + 1];
+
+	if (!o->chunk_sectors)
+		o->chunk_sectors = DEFAULT_CHUNK_BYTES / o->bps ?: 1;
+	if ((uint64_t)o->chunk_sectors * o->bps > SIZE_MAX / 2) {
+		fprintf(stderr, PROG ": --chunk-sectors: %" PRIu32 " sectors of %"
+			PRIu32 " bytes is too large a buffer\n",
+			o->chunk_sectors, o->bps);
+		return EXIT_USAGE;
+	}
+	if (o->verify && o->lba < 0) {
+		fprintf(stderr, PROG ": --verify: cannot read back a negative LBA\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+static int open_image(struct burn *b)
+{
+	struct options *o = b->o;
+	struct stat st;
+
+	if (!strcmp(o->image, "-")) {
+		b->in_fd = STDIN_FILENO;
+	} else {
+		b->in_fd = open(o->image, O_RDONLY | O_CLOEXEC);
+		if (b->in_fd < 0) {
+			fprintf(stderr, PROG ": %s: %s\n", o->image, strerror(errno));
+			return -1;
+		}
+	}
+	if (fstat(b->in_fd, &st)) {
+		fprintf(stderr, PROG ": %s: %s\n", o->image, strerror(errno));
+		return -1;
+	}
+
+	b->in_may_block = !S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode);
+	b->in_start = b->in_may_block ? -1 : lseek(b->in_fd, 0, SEEK_CUR);
+	b->image_bytes = o->size >= 0 ? (uint64_t)o->size : UINT64_MAX;
+	if (S_ISREG(st.st_mode) && b->in_start >= 0) {
+		uint64_t left = st.st_size > b->in_start ?
+				(uint64_t)(st.st_size - b->in_start) : 0;
+
+		if (left < b->image_bytes)
+			b->image_bytes = left;
+	} else if (S_ISBLK(st.st_mode) && o->size < 0) {
+		uint64_t bytes;
+
+		if (!ioctl(b->in_fd, BLKGETSIZE64, &bytes))
+			b->image_bytes = bytes;
+	}
+
+	if (o->verify && b->in_start < 0) {
+		fprintf(stderr, PROG ": --verify: %s cannot be read twice; "
+			"give a file\n", o->image);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the device and set the sector size and the write command at once. */
+static int open_device(struct burn *b)
+{
+	struct options *o = b->o;
+	struct we2_config cfg = {
+		.mask = WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_STREAMING_WRITE12,
+		.bytes_per_sector = (int32_t)o->bps,
+		.use_streaming_write12 = o->write12,
+	};
+	struct we2_info info;
+	int fd, ret;
+
+	fd = we2_open(o->device, O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, PROG ": %s: %s\n", o->device,
+			fd == -ENOTTY ? "not a we2 device" : strerror(-fd));
+		return fd;
+	}
+	ret = we2_set_config(fd, &cfg);
+	if (ret == -EINVAL) {
+		struct we2_config cur;
+
+		if (!we2_get_info(fd, &info) && !we2_get_config(fd, &cur))
+			fprintf(stderr, PROG ": %s: refuses %" PRIu32 " bytes per "
+				"sector (transfer cap %" PRIu32 ", device maximum %"
+				PRIu32 " bytes)\n", o->device, o->bps,
+				cur.transfer_cap_bytes, info.max_transfer_bytes);
+		else
+			fprintf(stderr, PROG ": %s: refuses %" PRIu32
+				" bytes per sector\n", o->device, o->bps);
+	} else if (ret < 0) {
+		fprintf(stderr, PROG ": %s: cannot configure: %s\n", o->device,
+			ret == -EBUSY ? "a section is being written" :
+			strerror(-ret));
+	}
+	if (ret < 0) {
+		we2_close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct shared sh = {
+		.out_lock = PTHREAD_MUTEX_INITIALIZER,
+	};
+	struct burn b = { .o = &o, .sh = &sh };
+	uint64_t total_sectors = 0, bad_at = 0;
+	pthread_t helper;
+	sigset_t set;
+	int ret, vret = 0, status;
+
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
+
+	/* only the helper thread takes these, with sigtimedwait() */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	if (open_image(&b))
+		return EXIT_FAILURE;
+	if (b.image_bytes != UINT64_MAX) {
+		total_sectors = (b.image_bytes + o.bps - 1) / o.bps;
+		if (total_sectors &&
+		    o.lba + (int64_t)(total_sectors - 1) > WE2_LBA_MAX) {
+			fprintf(stderr, PROG ": %" PRIu64 " sectors at LBA %"
+				PRId64 " end past the last LBA %lld\n",
+				total_sectors, o.lba, WE2_LBA_MAX);
+			return EXIT_FAILURE;
+		}
+		sh.total_bytes = total_sectors * o.bps;
+	}
+
+	sh.fd = open_device(&b);
+	if (sh.fd < 0)
+		return EXIT_FAILURE;
+	sh.bps = o.bps;
+	sh.quiet = o.quiet;
+	sh.tty = isatty(STDOUT_FILENO);
+	atomic_store(&sh.cur_lba, o.lba);
+
+	ret = pthread_create(&helper, NULL, helper_main, &sh);
+	if (ret) {
+		fprintf(stderr, PROG ": cannot start a thread: %s\n", strerror(ret));
+		return EXIT_FAILURE;
+	}
+
+	if (!o.quiet)
+		say(&sh, stdout, PROG ": writing %s to %s at LBA %" PRId64
+		    ", %" PRIu32 " bytes per sector, %s\n", o.image, o.device,
+		    o.lba, o.bps, o.write12 ? "WRITE(12) streaming" : "WRITE(10)");
+
+	ret = burn_image(&b);
+	if (!ret && b.image_bytes != UINT64_MAX && b.read_bytes < b.image_bytes)
+		say(&sh, stderr, PROG ": %s ended after %" PRIu64 " bytes\n",
+		    o.image, b.read_bytes);
+
+	say(&sh, stdout, PROG ": wrote %" PRIu64 " sectors (%" PRIu64
+	    " bytes) at LBA %" PRId64 " in %.2f s, %.2f MB/s\n", b.sectors,
+	    b.sectors * o.bps, o.lba, b.secs,
+	    mb_per_s(b.sectors * o.bps, b.secs));
+
+	if (!ret && o.verify) {
+		vret = verify_image(&b, &bad_at);
+		if (vret == 0)
+			say(&sh, stdout, PROG ": verify ok\n");
+		else if (vret == 1)
+			say(&sh, stdout, PROG ": verify FAILED at byte %" PRIu64
+			    "\n", bad_at);
+		else if (vret == -ECANCELED)
+			ret = vret;
+	}
+
+	if (ret == -ECANCELED) {
+		int sig = atomic_load(&sh.stop);
+
+		const char *by = sig == SIGTERM ? "SIGTERM" :
+				 sig == SIGINT ? "SIGINT" : "another program";
+
+		if (b.sectors)
+			say(&sh, stderr, PROG ": cancelled by %s; %" PRIu64
+			    " sectors reached the device, the last at LBA %"
+			    PRId64 "\n", by, b.sectors,
+			    o.lba + (int64_t)b.sectors - 1);
+		else
+			say(&sh, stderr, PROG ": cancelled by %s; no sector "
+			    "reached the device\n", by);
+	}
+
+	atomic_store(&sh.done, true);
+	pthread_kill(helper, SIGUSR1);
+	pthread_join(helper, NULL);
+	we2_close(sh.fd);
+	if (b.in_fd != STDIN_FILENO)
+		close(b.in_fd);
+
+	if (ret == -ECANCELED)
+		status = EXIT_CANCELLED;
+	else if (ret || vret)
+		status = EXIT_FAILURE;
+	else
+		status = EXIT_SUCCESS;
+	return status;
+}

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: (LGPL-2.1-or-later OR MIT) */
+/*
+ * libwe2: the user space library of the we2 write engine.
+ *
+ * A thin, documented layer over the ioctls of /dev/we2N (see
+ * <linux/we2.h>). Every function that can fail returns an int: >= 0 on
+ * success, -errno on failure. errno itself is never part of the interface
+ * (a call may still change it, as any libc call does).
+ *
+ * All functions are thread-safe: they keep no state of their own, so a
+ * second thread may call we2_cancel() or we2_get_status() on a descriptor
+ * while the first one is blocked in we2_write_section().
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#ifndef LIBWE2_H
+#define LIBWE2_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/we2.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's own version; we2_version() returns it as a string. */
+#define WE2_MAJOR_VERSION	1
+#define WE2_MINOR_VERSION	0
+#define WE2_PATCH_VERSION	0
+
+/* The most sense data a section write hands back (the ABI's limit). */
+#define WE2_SENSE_MAX		252
+
+/*
+ * struct we2_write_result - what became of a section write
+ * @sectors_written: sectors the device acknowledged, exact on success and
+ *	on failure alike. Sectors are acknowledged in whole SCSI commands, so
+ *	after a failure the failed command starts at
+ *	start_lba + sectors_written.
+ * @sense_len: bytes of sense data in @sense, 0 when the device sent none.
+ * @sense: the sense data of the failed command, as the device sent it
+ *	(decode it with we2_sense_decode() or we2_strsense()).
+ */
+struct we2_write_result {
+	uint32_t	sectors_written;
+	uint32_t	sense_len;
+	uint8_t		sense[WE2_SENSE_MAX];
+};
+
+/*
+ * struct we2_sense - the decoded parts of SCSI sense data
+ * @response_code: 0x70/0x71 (fixed format) or 0x72/0x73 (descriptor).
+ * @key: sense key, 0x0-0xF (see we2_sense_key_str()).
+ * @asc: additional sense code, 0 if the data is too short to hold it.
+ * @ascq: additional sense code qualifier, likewise.
+ * @deferred: the error belongs to an earlier command (0x71/0x73).
+ * @descriptor: the data was in descriptor format (0x72/0x73).
+ * @info_valid: @info holds the information field. For a write this is
+ *	usually the LBA of the first sector that failed; in fixed format it
+ *	is 32 bits wide, so a negative LBA appears as its two's complement.
+ * @sks_valid: @sks holds the sense-key specific bytes (a field pointer
+ *	for ILLEGAL REQUEST, a progress indication for NOT READY).
+ * @sks: the three sense-key specific bytes, SKSV bit included.
+ * @info: the information field.
+ */
+struct we2_sense {
+	uint8_t		response_code;
+	uint8_t		key;
+	uint8_t		asc;
+	uint8_t		ascq;
+	bool		deferred;
+	bool		descriptor;
+	bool		info_valid;
+	bool		sks_valid;
+	uint8_t		sks[3];
+	uint64_t	info;
+};
+
+/* SCSI sense keys (SPC) */
+#define WE2_SK_NO_SENSE		0x0
+#define WE2_SK_RECOVERED_ERROR	0x1
+#define WE2_SK_NOT_READY	0x2
+#define WE2_SK_MEDIUM_ERROR	0x3
+#define WE2_SK_HARDWARE_ERROR	0x4
+#define WE2_SK_ILLEGAL_REQUEST	0x5
+#define WE2_SK_UNIT_ATTENTION	0x6
+#define WE2_SK_DATA_PROTECT	0x7
+#define WE2_SK_BLANK_CHECK	0x8
+#define WE2_SK_ABORTED_COMMAND	0xB
+#define WE2_SK_MISCOMPARE	0xE
+
+/*
+ * we2_open - open a we2 device node
+ * @path: the node, e.g. "/dev/we20".
+ * @flags: O_RDWR to write sections, cancel or change settings; O_RDONLY
+ *	to read info, status and settings only. O_CLOEXEC is always added and
+ *	may be given; any other flag is refused.
+ *
+ * The node is checked to be a we2 device (WE2_IOC_GET_INFO must answer).
+ *
+ * Returns the new descriptor, or -errno: -EINVAL for bad flags, -ENOTTY
+ * when @path is not a we2 device, or what open(2) failed with.
+ */
+int we2_open(const char *path, int flags);
+
+/*
+ * we2_close - close a descriptor from we2_open()
+ *
+ * Returns 0 or -errno from close(2); the descriptor is released either way.
+ */
+int we2_close(int fd);
+
+/*
+ * we2_get_info - what the device can do and its counters
+ * @info: filled in (struct we2_info in <linux/we2.h>).
+ *
+ * Returns 0 or -errno (-ENOTTY: not a we2 device, -ENODEV: device gone).
+ */
+int we2_get_info(int fd, struct we2_info *info);
+
+/*
+ * we2_get_status - what the device is writing now (or wrote last)
+ * @st: filled in (struct we2_status in <linux/we2.h>).
+ *
+ * Safe to call from any thread while a section is being written; this is
+ * how a program shows progress within one section.
+ *
+ * Returns 0 or -errno.
+ */
+int we2_get_status(int fd, struct we2_status *st);
+
+/*
+ * we2_cancel - stop the section being written on this device
+ *
+ * May be called from any thread or process whose descriptor is open for
+ * writing. The writer stops after the command in flight and its
+ * we2_write_section() returns -ECANCELED with the exact count.
+ *
+ * A cancel is not remembered: one that arrives before the section has
+ * started, or after it has ended, returns -ENOENT and has no effect. A
+ * program that cancels its own writer from another thread must therefore
+ * retry while its writer is about to enter we2_write_section().
+ *
+ * Returns 0, -ENOENT when no section is being written, -EBADF when @fd is
+ * not open for writing, or another -errno.
+ */
+int we2_cancel(int fd);
+
+/*
+ * we2_get_config - read the device's write settings
+ * @cfg: filled in; the kernel sets every mask bit it knows.
+ *
+ * Returns 0 or -errno.
+ */
+int we2_get_config(int fd, struct we2_config *cfg);
+
+/*
+ * we2_set_config - change some of the device's write settings
+ * @cfg: the new values; @cfg->mask says which fields to change (WE2_CFG_*)
+ *	and the other fields are ignored. Reserved fields must be zero: start
+ *	from a zeroed structure or from we2_get_config().
+ *
+ * The change is checked as a whole and applied entirely or not at all.
+ *
+ * Returns 0, -EINVAL (a value out of range, an unknown mask bit, or a
+ * sector larger than the transfer cap), -EBUSY (a section is being
+ * written), or another -errno.
+ */
+int we2_set_config(int fd, const struct we2_config *cfg);
+
+/*
+ * we2_set_bytes_per_sector - set the sector size of later sections
+ * @bps: 1 up to the device's max_transfer_bytes and the transfer cap
+ *	(2048 for data, 2352 or 2448 for raw CD), or WE2_UNSET.
+ *
+ * Returns 0 or -errno, as we2_set_config().
+ */
+int we2_set_bytes_per_sector(int fd, int bps);
+
+/*
+ * we2_set_streaming_write12 - choose the write command
+ * @on: true for WRITE(12) with the Streaming bit, false for WRITE(10).
+ *
+ * Returns 0 or -errno, as we2_set_config().
+ */
+int we2_set_streaming_write12(int fd, bool on);
+
+/*
+ * we2_set_sectors_per_second - set the expected speed ramp
+ * @start: sectors per second at the start of a write, WE2_UNSET for "as
+ *	fast as the device goes". 1x is 75 on CD, 676 on DVD, 2195 on BD.
+ * @end: sectors per second at the end, likewise.
+ *
+ * Both are changed together. Returns 0 or -errno, as we2_set_config().
+ */
+int we2_set_sectors_per_second(int fd, int start, int end);
+
+/*
+ * we2_set_transfer_cap - bound the data of one SCSI command
+ * @bytes: 1 up to the device's max_transfer_bytes, and not below the
+ *	sector size (65536 by default, what burners send).
+ *
+ * Returns 0 or -errno, as we2_set_config().
+ */
+int we2_set_transfer_cap(int fd, unsigned int bytes);
+
+/*
+ * we2_set_timeout_ms - set the per-command timeout
+ * @ms: 1000 to 3600000.
+ *
+ * Returns 0 or -errno, as we2_set_config().
+ */
+int we2_set_timeout_ms(int fd, unsigned int ms);
+
+/*
+ * we2_write_section - write sectors from a buffer, blocking until done
+ * @fd: a descriptor open for writing.
+ * @buf: nr_sectors * bytes_per_sector bytes. The pages are mapped into the
+ *	SCSI commands, not copied, when @buf and the length are multiples of
+ *	the device's dma_alignment (a page-aligned buffer always is).
+ * @start_lba: first LBA, WE2_LBA_MIN to WE2_LBA_MAX; negative LBAs (CD
+ *	lead-in, pre-gap) are allowed. The last LBA must be in range too.
+ * @nr_sectors: 1 to INT_MAX sectors of the device's bytes_per_sector,
+ *	which must have been set.
+ * @res: if not NULL, receives the exact count and, when a command failed,
+ *	its sense data. Filled in on success and on failure alike.
+ *
+ * The section is split into commands of at most the transfer cap; a
+ * command that fails counts none of its sectors.
+ *
+ * Returns @nr_sectors, or -errno: -EIO (the device failed a command; see
+ * @res->sense), -ECANCELED (we2_cancel()), -ETIMEDOUT (a command timed
+ * out), -EINVAL (a bad argument, or bytes_per_sector not set), -ERANGE (an
+ * LBA or a sector does not fit the command), -EOVERFLOW (the data length
+ * does not fit), -EFAULT, -EBADF (not open for writing), -EBUSY (another
+ * section is being written on this device), -EINTR (fatal signal),
+ * -ENODEV (device gone), -ENOMEM.
+ */
+int we2_write_section(int fd, const void *buf, int64_t start_lba,
+		      uint32_t nr_sectors, struct we2_write_result *res);
+
+/*
+ * we2_sense_key_str - the name of a sense key
+ *
+ * Returns a constant string such as "Medium Error"; "Invalid sense key"
+ * for @key > 0xF. Never NULL.
+ */
+const char *we2_sense_key_str(unsigned int key);
+
+/*
+ * we2_asc_str - the meaning of an ASC/ASCQ pair
+ *
+ * Knows the pairs that matter when writing to recorders and disks (not
+ * ready, write errors, LBA out of range, invalid CDB, write protect,
+ * medium format and presence, unit attentions, end of user area, session
+ * fixation, power calibration area, ...).
+ *
+ * Returns a constant string, or for a pair it does not know
+ * "ASC 0xNN ASCQ 0xNN" in a buffer of the calling thread that the next
+ * call from that thread overwrites. Never NULL.
+ */
+const char *we2_asc_str(unsigned int asc, unsigned int ascq);
+
+/*
+ * we2_sense_decode - decode SCSI sense data
+ * @sense: the sense data, in fixed (0x70/0x71) or descriptor (0x72/0x73)
+ *	format.
+ * @len: bytes in @sense; a short buffer decodes what it holds and leaves
+ *	the rest zero.
+ * @out: filled in; zeroed on failure.
+ *
+ * In descriptor format the information (type 0x00) and sense-key specific
+ * (type 0x02) descriptors are used; other descriptors are skipped.
+ *
+ * Returns 0, -ENODATA when @len is 0, or -EINVAL when the data is neither
+ * format (or @sense or @out is NULL).
+ */
+int we2_sense_decode(const uint8_t *sense, size_t len, struct we2_sense *out);
+
+/*
+ * we2_strsense - describe sense data in one line
+ * @sense, @len: as for we2_sense_decode().
+ * @buf: where the line is written, always NUL-terminated when @size > 0.
+ * @size: bytes at @buf.
+ *
+ * The line reads, for example,
+ *	"Medium Error: Write error (03/0C/00), information 74565"
+ * with " [deferred]" added for a deferred error and ", field pointer
+ * byte N" / ", progress N%" when the sense-key specific bytes hold one.
+ * Sense data that cannot be decoded gives "no sense data" or
+ * "unrecognised sense data (response code 0xNN)".
+ *
+ * Returns, as snprintf(3) does, the length of the whole line, which may be
+ * >= @size if the line was cut short; -EINVAL if @buf is NULL and @size is
+ * not 0.
+ */
+int we2_strsense(const uint8_t *sense, size_t len, char *buf, size_t size);
+
+/*
+ * we2_version - the library's version, "MAJOR.MINOR.PATCH"
+ */
+const char *we2_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBWE2_H */
