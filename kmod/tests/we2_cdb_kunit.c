@@ -113,6 +113,7 @@ static struct kunit_suite we2_cdb_test_suite = {
 	.name = "we2_cdb",
 	.test_cases = we2_cdb_test_cases,
 };
+
 kunit_test_suite(we2_cdb_test_suite);
 
 MODULE_LICENSE("GPL");

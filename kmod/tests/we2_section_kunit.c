@@ -5,6 +5,7 @@
  * Copyright (C) 2026 The we2 authors
  */
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/limits.h>
 #include <uapi/linux/we2.h>
 
@@ -12,7 +13,7 @@
 #include "../we2_settings.h"
 
 #define MAX_XFER	(1280 * 1024)	/* scsi_debug's max_sectors_kb */
-#define USER_SPACE	(1ULL << 47)
+#define USER_SPACE	BIT_ULL(47)
 
 struct we2_plan_case {
 	const char *name;
@@ -39,8 +40,10 @@ static const struct we2_plan_case we2_plan_cases[] = {
 	{ "count above INT_MAX", 1, 65536, false, 0, (u32)INT_MAX + 1,
 	  -EINVAL },
 	{ "bytes per sector unset", WE2_UNSET, 65536, false, 0, 1, -EINVAL },
-	{ "count x bps beyond user space", 65536, 65536, false, 0, INT_MAX,
-	  -EOVERFLOW },
+	{ "count x bps beyond user space", 1 << 20, 1 << 20, false, 0,
+	  INT_MAX, -EOVERFLOW },
+	{ "count x bps just within user space", 65536, 65536, false, 0,
+	  INT_MAX, 0, 1 },
 	{ "sector larger than a command", 4096, 2048, false, 0, 1, -ERANGE },
 	{ "last LBA 2^32-1 fits", 2048, 65536, false, WE2_LBA_MAX - 9, 10,
 	  0, 32 },
@@ -167,6 +170,7 @@ static struct kunit_suite we2_section_test_suite = {
 	.name = "we2_section",
 	.test_cases = we2_section_test_cases,
 };
+
 kunit_test_suite(we2_section_test_suite);
 
 MODULE_LICENSE("GPL");

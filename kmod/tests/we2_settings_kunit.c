@@ -168,6 +168,7 @@ static struct kunit_suite we2_settings_test_suite = {
 	.name = "we2_settings",
 	.test_cases = we2_settings_test_cases,
 };
+
 kunit_test_suite(we2_settings_test_suite);
 
 MODULE_LICENSE("GPL");

@@ -125,7 +125,7 @@ struct we2_write_section {
  * @sector_count: sectors in the current (or last) section.
  * @sectors_written: sectors of it the device has acknowledged so far.
  * @last_written_lba: start_lba + sectors_written - 1; start_lba - 1 before
- *	the first acknowledgement.
+ *	the first acknowledgment.
  * @reserved: zero.
  */
 struct we2_status {

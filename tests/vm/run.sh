@@ -1,0 +1,151 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs one command inside a fresh QEMU VM booting a Debian kernel, with the
+# host's / shared read-only over 9p under a tmpfs overlay (every host tool and
+# the freshly built module are there; nothing the guest writes reaches the host).
+#
+# usage: tests/vm/run.sh [--kver V] [--timeout S] [--mem MB] [--log FILE]
+#                        [--append "KERNEL ARGS"] -- command [args...]
+#
+# The command runs as root in the guest, in the caller's current directory,
+# with stdin /dev/null and stdout/stderr on the serial console, which streams
+# to our stdout (and to --log FILE). Exit status: the command's own status
+# (from the guest's last `GUEST_EXIT=<n>` line), 124 on timeout, 125 if the
+# guest died without reporting one. The guest's / is read-only underneath, so
+# the caller's directory must be a host directory outside /tmp and /run (the
+# guest mounts fresh tmpfs there).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+me=tests/vm/run.sh
+
+usage() {
+	sed -n '/^# usage:/,/^#$/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+kver='' tmo=900 mem=2048 log='' append=''
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kver) kver=${2:?}; shift 2 ;;
+	--timeout) tmo=${2:?}; shift 2 ;;
+	--mem) mem=${2:?}; shift 2 ;;
+	--log) log=${2:?}; shift 2 ;;
+	--append) append=${2:?}; shift 2 ;;
+	--) shift; break ;;
+	-h | --help) usage ;;
+	*) echo "$me: unknown option $1" >&2; usage ;;
+	esac
+done
+[ $# -gt 0 ] || usage
+case $tmo$mem in *[!0-9]*) echo "$me: --timeout/--mem take whole numbers" >&2; exit 2 ;; esac
+
+[ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
+kernel=/boot/vmlinuz-$kver
+[ -r "$kernel" ] || { echo "$me: cannot read $kernel" >&2; exit 125; }
+initrd=$top/.build/vm/initramfs-$kver.cpio.gz
+"$top/tests/vm/mkinitramfs.sh" "$kver" "$initrd"
+
+# Under TCG, decompressing the bzImage costs ~3 s of every boot. The same
+# kernel's ELF vmlinux boots directly through its PVH entry (CONFIG_PVH=y in
+# Debian's configs): extract it once, cached; fall back to the bzImage.
+vmlinux=$top/.build/vm/vmlinux-$kver
+extract_vmlinux() {
+	local magic off t=$vmlinux.tmp.$$
+	for magic in '\xfd7zXZ\x00:xz' '\x28\xb5\x2f\xfd:zstd' '\x1f\x8b\x08:gzip'; do
+		off=$(LC_ALL=C grep -obUaP "${magic%:*}" "$kernel" | head -n 1 | cut -d: -f1)
+		[ -n "$off" ] || continue
+		# the payload is followed by other data: ignore the decompressor's complaint
+		tail -c +$((off + 1)) "$kernel" | ${magic#*:} -dcq > "$t" 2>/dev/null || true
+		# ELF with a PVH entry note (type 0x12, XEN_ELFNOTE_PHYS32_ENTRY)
+		if [ "$(head -c 4 "$t" | od -An -c | tr -d ' ')" = '177ELF' ] &&
+			readelf -n "$t" 2>/dev/null | grep -q '(0x00000012)'; then
+			mv -f "$t" "$vmlinux"
+			return 0
+		fi
+	done
+	rm -f "$t"
+	return 1
+}
+if [ "$vmlinux" -nt "$kernel" ] || extract_vmlinux; then
+	kernel=$vmlinux
+fi
+# qboot is a minimal firmware that starts faster than SeaBIOS and prints nothing
+bios=()
+[ -r /usr/share/qemu/qboot.rom ] && bios=(-bios qboot.rom)
+
+# The command goes to the guest as a script file: the guest sees this host
+# directory through 9p at the same path (hence not under /tmp). Its path goes
+# on the kernel command line, which splits on blanks.
+mkdir -p "$top/.build/vm"
+work=$(mktemp -d "$top/.build/vm/run.XXXXXX")
+case $work in *[[:space:]]*) echo "$me: blank in path $work" >&2; rm -rf "$work"; exit 125 ;; esac
+tpid=''
+# shellcheck disable=SC2317  # called from traps
+cleanup() {
+	if [ -n "$tpid" ]; then
+		kill -TERM "$tpid" 2>/dev/null || true
+		[ ! -s "$work/qemu.pid" ] || kill -TERM "$(cat "$work/qemu.pid")" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+# a signal to us must not leave QEMU running: stop it (timeout passes the
+# TERM on to QEMU), then exit as killed
+trap 'trap - INT; cleanup; exit 130' INT
+trap 'trap - TERM; cleanup; exit 143' TERM
+trap 'trap - HUP; cleanup; exit 129' HUP
+
+cwd=$(pwd -P)
+case $cwd/ in
+/tmp/* | /run/* | /proc/* | /sys/* | /dev/*)
+	echo "$me: warning: $cwd is a fresh mount in the guest, not the host's" >&2 ;;
+esac
+{
+	printf 'cd -- %q || { echo "%s: directory %q is not visible in the guest"; exit 255; }\n' \
+		"$cwd" "$me" "$cwd"
+	printf 'exec'
+	printf ' %q' "$@"
+	printf '\n'
+} > "$work/cmd.sh"
+
+logfile=${log:-$work/console.log}
+: > "$logfile"
+
+# shellcheck disable=SC2054  # the commas are QEMU's
+qemu=(qemu-system-x86_64
+	-accel tcg -machine q35 -smp 2 -m "$mem"
+	-nodefaults -nographic -no-reboot
+	-serial stdio -monitor none
+	"${bios[@]}" -kernel "$kernel" -initrd "$initrd"
+	-append "console=ttyS0 panic=-1 quiet loglevel=4 we2vm_script=$work/cmd.sh $append"
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
+	-pidfile "$work/qemu.pid"
+)
+
+start=$SECONDS
+# QEMU under timeout in the background so that our traps run while we wait;
+# its status goes to a file. The guest console ends lines with CR LF: strip CR.
+{
+	timeout --foreground -k 10 "$tmo" "${qemu[@]}" < /dev/null &
+	echo $! > "$work/timeout.pid"
+	# (quiet: after a signal our cleanup may have removed $work already)
+	wait $! && echo 0 2>/dev/null > "$work/qemu.rc" || echo $? 2>/dev/null > "$work/qemu.rc"
+} | sed -u 's/\r$//' | tee -a "$logfile" &
+pipe=$!
+# wait for the pid of `timeout` so that the traps can stop QEMU
+while [ ! -s "$work/timeout.pid" ] && kill -0 "$pipe" 2>/dev/null; do sleep 0.05; done
+tpid=$(cat "$work/timeout.pid" 2>/dev/null || true)
+wait "$pipe" || true
+tpid=''
+
+qrc=$(cat "$work/qemu.rc" 2>/dev/null || echo 125)
+if [ "$qrc" = 124 ] || { [ "$qrc" = 137 ] && [ $((SECONDS - start)) -ge "$tmo" ]; }; then
+	echo "$me: timed out after $tmo s, QEMU killed" | tee -a "$logfile" >&2
+	exit 124
+fi
+st=$(tr -d '\0' < "$logfile" | grep -o 'GUEST_EXIT=[0-9]\+' | tail -n 1 || true)
+if [ -z "$st" ]; then
+	echo "$me: guest ended without GUEST_EXIT (QEMU status $qrc)" | tee -a "$logfile" >&2
+	exit 125
+fi
+exit "${st#GUEST_EXIT=}"
