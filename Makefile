@@ -2,8 +2,11 @@
 #
 # we2: the write engine for SCSI/MMC recorders.
 #
-#   make            build the module (against Debian's 6.1 headers), libwe2,
-#                   we2burn/we2ctl and the test helpers
+#   make            build the module for every installed Debian kernel with
+#                   headers (6.1 and 6.12), libwe2, we2burn/we2ctl and the
+#                   test helpers; KVER=6.12 (or a full release such as
+#                   6.12.117+deb12-amd64) for one kernel, KDIR=... for any
+#                   other kernel tree
 #   make demo       install what is missing, build, boot the QEMU VM and burn
 #                   a 64 MiB image to an emulated recorder through /dev/we20
 #   make check      install what is missing, then the whole suite
@@ -11,17 +14,28 @@
 #   make vm-test    the functional tests in the VM
 #   make install    module (with depmod), udev rule, library, header, tools
 
-KVER	?= $(shell $(CURDIR)/scripts/kver.sh 2>/dev/null)
-KDIR	?= /lib/modules/$(KVER)/build
+# the kernels to build for: KVER (a series or a release), else all of them;
+# each module is kept in .build/ko/<release>/we2.ko for the VM to load
+KVER	?=
+KVERS	:= $(shell $(CURDIR)/scripts/kver.sh $(if $(KVER),$(KVER),--all) 2>/dev/null)
+KDIR	?=
 PREFIX	?= /usr/local
 # extra flags for kbuild, e.g. KBUILD_EXTRA="KCFLAGS=-Werror C=2"
 KBUILD_EXTRA ?=
 
 all: kmod ulib tools testbin
 
+ifneq ($(KDIR),)
 kmod:
-	@test -d "$(KDIR)" || { echo "no kernel headers at '$(KDIR)': run 'make deps'"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 $(KBUILD_EXTRA) modules
+else
+kmod:
+	@test -n "$(KVERS)" || { echo "no Debian kernel with headers (KVER='$(KVER)'): run 'make deps'"; exit 1; }
+	@set -e; for v in $(KVERS); do \
+		echo "  KMOD    $$v"; \
+		$(CURDIR)/scripts/build-kmod.sh $$v $(KBUILD_EXTRA); \
+	done
+endif
 
 ulib:
 	$(MAKE) -C ulib
@@ -35,9 +49,10 @@ testbin:
 deps:
 	$(CURDIR)/scripts/deps.sh
 
+# the demo stays on one kernel: 6.1 unless KVER says otherwise
 demo: deps
-	$(MAKE) all
-	$(CURDIR)/tests/demo.sh
+	$(MAKE) all KVER=$(or $(KVER),6.1)
+	$(CURDIR)/tests/demo.sh $(or $(KVER),6.1)
 
 check: deps
 	$(CURDIR)/tests/check.sh
@@ -46,18 +61,23 @@ kunit:
 	$(CURDIR)/tests/kunit/run.sh
 
 vm-test: all
-	$(CURDIR)/tests/vm/run.sh -- $(CURDIR)/tests/func/run.sh $(KVER)
+	@set -e; for v in $(KVERS); do \
+		$(CURDIR)/tests/vm/run.sh --kver $$v -- $(CURDIR)/tests/func/run.sh $$v; \
+	done
 
-install: all
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
-	depmod -a $(KVER)
+# installs the module for each kernel in KVERS (see above)
+install: kmod ulib tools
+	@set -e; for v in $(KVERS); do \
+		$(MAKE) -C /lib/modules/$$v/build M=$(CURDIR)/.build/kmod/$$v modules_install; \
+		depmod -a $$v; \
+	done
 	install -D -m 0644 udev/60-we2.rules $(DESTDIR)/etc/udev/rules.d/60-we2.rules
 	install -D -m 0644 include/uapi/linux/we2.h $(DESTDIR)$(PREFIX)/include/linux/we2.h
 	$(MAKE) -C ulib install PREFIX=$(PREFIX)
 	$(MAKE) -C tools install PREFIX=$(PREFIX)
 
 clean:
-	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf .build/kmod .build/ko
 	-$(MAKE) -C ulib clean
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C tests/func clean

@@ -163,5 +163,4 @@ const struct file_operations we2_fops = {
 	.release	= we2_release,
 	.unlocked_ioctl	= we2_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
-	.llseek		= no_llseek,
 };

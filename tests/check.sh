@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: every step is a test with an "ok -"/"not ok -" line; the last
-# line adds them all up as "N passed, N failed".
+# line adds them all up as "N passed, N failed". The module is built, run
+# through sparse and tested in the VM on every kernel scripts/kver.sh --all
+# names (Debian's 6.1 and 6.12); KUnit and checkpatch run once.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -17,7 +19,7 @@ result() {	# result NAME STATUS
 	fi
 }
 
-# add_counts FILE: add the "N passed, N failed[, N skipped]" line of FILE
+# add_counts FILE NAME: add the "N passed, N failed[, N skipped]" line of FILE
 add_counts() {
 	local line p f s
 	line=$(grep -E '^([a-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
@@ -30,38 +32,40 @@ add_counts() {
 	pass=$((pass + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
 }
 
-kver=$(scripts/kver.sh) || { echo "no 6.1 kernel with headers"; echo "0 passed, 1 failed"; exit 1; }
-linux=$(scripts/linux-src.sh) || { echo "no linux-source-6.1"; echo "0 passed, 1 failed"; exit 1; }
+finish() {
+	if [ $skipped -gt 0 ]; then
+		echo "$pass passed, $failed failed, $skipped skipped"
+	else
+		echo "$pass passed, $failed failed"
+	fi
+	[ $failed -eq 0 ]
+	exit
+}
 
-echo "# build: module with W=1 and warnings as errors, against $kver"
-make -s clean > /dev/null 2>&1
-make -s kmod KVER="$kver" KBUILD_EXTRA="KCFLAGS=-Werror" > "$log/kmod" 2>&1
-st=$?
-grep -iE 'warning|error' "$log/kmod" && st=1
-result "build kmod W=1 -Werror ($kver)" $st
+kvers=$(scripts/kver.sh --all) || { echo "no kernel with headers"; failed=1; finish; }
+echo "# kernels: $(echo $kvers)"
+
+# short name for result lines: 6.1 / 6.12
+series() { echo "$1" | cut -d. -f1,2; }
+
+for v in $kvers; do
+	s=$(series "$v")
+	echo "# build: module with W=1 and warnings as errors against $v"
+	make -s kmod KVER="$v" KBUILD_EXTRA="KCFLAGS=-Werror" > "$log/kmod-$v" 2>&1
+	st=$?
+	grep -iE 'warning|error' "$log/kmod-$v" && st=1
+	result "$s build kmod W=1 -Werror" $st
+
+	make -s kmod KVER="$v" KBUILD_EXTRA="C=2" > "$log/sparse-$v" 2>&1
+	st=$?
+	grep -E ':[0-9]+:[0-9]+: ' "$log/sparse-$v" && st=1
+	result "$s sparse (C=2) clean" $st
+done
 
 make -s ulib tools testbin > "$log/user" 2>&1
 st=$?
 grep -iE 'warning|error' "$log/user" && st=1
 result "build libwe2, tools and test helpers -Werror" $st
-
-echo "# sparse (make C=2)"
-make -s kmod KVER="$kver" KBUILD_EXTRA="C=2" > "$log/sparse" 2>&1
-st=$?
-grep -vE '^\s*(CC|CHECK|LD|MODPOST|BTF|Skipping)' "$log/sparse" | grep -E ':[0-9]+:[0-9]+: ' && st=1
-result "sparse clean" $st
-
-echo "# checkpatch --strict (LINUX_VERSION_CODE allowed in we2_compat.h only)"
-st=0
-for f in $(git ls-files 'kmod/*.c' 'kmod/*.h' 'kmod/tests/*.c' 'include/uapi/linux/*.h'); do
-	out=$("$linux/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1 |
-		grep -E ': (WARNING|ERROR|CHECK):')
-	case $f in
-	*we2_compat.h) out=$(echo "$out" | grep -v 'LINUX_VERSION_CODE should be avoided') ;;
-	esac
-	if [ -n "$out" ]; then echo "$out"; st=1; fi
-done
-result "checkpatch --strict" $st
 
 echo "# libwe2 unit tests"
 make -s -C ulib test > "$log/ulib-test" 2>&1
@@ -73,20 +77,34 @@ make -s -C tools check > "$log/tools-test" 2>&1
 cat "$log/tools-test"
 add_counts "$log/tools-test" "tools tests"
 
-echo "# KUnit on User-Mode Linux"
+echo "# KUnit on User-Mode Linux (linux-source-6.1)"
 tests/kunit/run.sh > "$log/kunit" 2>&1
-grep -E '^(ok|not ok) ' "$log/kunit"
+grep -vE '^# ' "$log/kunit" | grep -vE '^[0-9]+ passed'
 add_counts "$log/kunit" "kunit"
 
-echo "# functional tests in the VM ($kver)"
-tests/vm/run.sh --kver "$kver" --timeout 1500 -- "$top/tests/func/run.sh" 6.1 \
-	> "$log/vm-6.1" 2>&1
-grep -E '^(ok|not ok) |^    ' "$log/vm-6.1"
-add_counts "$log/vm-6.1" "vm tests 6.1"
-
-if [ $skipped -gt 0 ]; then
-	echo "$pass passed, $failed failed, $skipped skipped"
+echo "# checkpatch --strict (LINUX_VERSION_CODE allowed in we2_compat.h only)"
+st=0
+if linux=$(scripts/linux-src.sh); then
+	for f in $(git ls-files 'kmod/*.c' 'kmod/*.h' 'kmod/tests/*.c' 'include/uapi/linux/*.h'); do
+		out=$("$linux/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1 |
+			grep -E ': (WARNING|ERROR|CHECK):')
+		case $f in
+		*we2_compat.h) out=$(echo "$out" | grep -v 'LINUX_VERSION_CODE should be avoided') ;;
+		esac
+		if [ -n "$out" ]; then echo "$out"; st=1; fi
+	done
 else
-	echo "$pass passed, $failed failed"
+	st=1
 fi
-[ $failed -eq 0 ]
+result "checkpatch --strict" $st
+
+for v in $kvers; do
+	s=$(series "$v")
+	echo "# functional tests in the VM, kernel $v"
+	tests/vm/run.sh --kver "$v" --timeout 1200 -- "$top/tests/func/run.sh" "$s" \
+		> "$log/vm-$v" 2>&1
+	grep -E '^(ok|not ok) |^    ' "$log/vm-$v"
+	add_counts "$log/vm-$v" "$s vm tests"
+done
+
+finish

@@ -10,11 +10,12 @@ mb=64
 
 step() { printf '\n== %s\n' "$*"; }
 
+echo "kernel: $(uname -r)"
 step "loading sr, sg, scsi_debug (CD type, 2048-byte sectors) and we2"
 modprobe sr_mod
 modprobe sg
 modprobe scsi_debug ptype=5 sector_size=2048 delay=0 dev_size_mb=96
-insmod "$top/kmod/we2.ko"
+insmod "$top/.build/ko/$(uname -r)/we2.ko"
 for i in $(seq 50); do [ -e /dev/we20 ] && break; sleep 0.1; done
 sdev=$(readlink -f /sys/class/we2/we20/device)
 sr=/dev/$(ls "$sdev/block")

@@ -1,6 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: boot Debian's 6.1 kernel in QEMU and run tests/demo-guest.sh.
+# make demo: boot one of Debian's kernels (6.1 unless told otherwise) in
+# QEMU and run tests/demo-guest.sh there.
+#
+# usage: tests/demo.sh [SERIES|RELEASE]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-exec "$top/tests/vm/run.sh" --timeout 600 -- "$top/tests/demo-guest.sh"
+kver=$("$top/scripts/kver.sh" "${1:-6.1}")
+exec "$top/tests/vm/run.sh" --kver "$kver" --timeout 600 -- \
+	"$top/tests/demo-guest.sh"

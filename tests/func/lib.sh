@@ -4,7 +4,8 @@
 
 WE2_TOP=${WE2_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 WE2T=$WE2_TOP/tests/func/bin/we2t
-WE2_KO=$WE2_TOP/kmod/we2.ko
+# built for this kernel by "make kmod"
+WE2_KO=$WE2_TOP/.build/ko/$(uname -r)/we2.ko
 SDEBUG=/sys/bus/pseudo/drivers/scsi_debug
 BS=2048
 TMP=${TMP:-/tmp/we2-test}
