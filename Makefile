@@ -45,6 +45,7 @@ tools: ulib
 
 testbin:
 	$(MAKE) -C tests/func
+	$(MAKE) -C tests/storm
 
 deps:
 	$(CURDIR)/scripts/deps.sh
@@ -81,5 +82,6 @@ clean:
 	-$(MAKE) -C ulib clean
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C tests/func clean
+	-$(MAKE) -C tests/storm clean
 
 .PHONY: all kmod ulib tools testbin deps demo check kunit vm-test install clean

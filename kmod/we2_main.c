@@ -22,6 +22,7 @@
 
 #include "we2.h"
 #include "we2_compat.h"
+#include "we2_fault.h"
 
 #define WE2_DEFAULT_TYPES	(BIT(TYPE_WORM) | BIT(TYPE_ROM) | BIT(TYPE_MOD))
 
@@ -115,14 +116,16 @@ static int __init we2_init(void)
 	we2_class->devnode = we2_devnode;
 	we2_class->dev_groups = we2_groups;
 
+	we2_fault_init();
 	ret = scsi_register_interface(&we2_interface);
 	if (ret)
-		goto out_class;
+		goto out_fault;
 
 	pr_info("write engine, ABI %d\n", WE2_ABI_VERSION);
 	return 0;
 
-out_class:
+out_fault:
+	we2_fault_exit();
 	class_destroy(we2_class);
 out_region:
 	unregister_chrdev_region(we2_devt, WE2_MAX_DEVICES);
@@ -133,6 +136,7 @@ static void __exit we2_exit(void)
 {
 	/* calls we2_detach() for every SCSI device */
 	scsi_unregister_interface(&we2_interface);
+	we2_fault_exit();
 	class_destroy(we2_class);
 	unregister_chrdev_region(we2_devt, WE2_MAX_DEVICES);
 	ida_destroy(&we2_minors);

@@ -17,6 +17,7 @@
 
 #include "we2.h"
 #include "we2_cdb.h"
+#include "we2_fault.h"
 #include "we2_section.h"
 
 static int we2_req_cdb(struct scsi_cmnd *scmd, const struct we2_section *sec,
@@ -98,6 +99,8 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 	int ret, unmap;
 
 	*acked = 0;
+	if (we2_fail_alloc())
+		return -ENOMEM;
 	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
@@ -109,7 +112,8 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 	scmd->allowed = 0;	/* a write is not blindly repeated */
 	rq->timeout = msecs_to_jiffies(sec->timeout_ms);
 
-	ret = blk_rq_map_user(q, rq, NULL, buf, len, GFP_KERNEL);
+	ret = we2_fail_alloc() ? -ENOMEM :
+	      blk_rq_map_user(q, rq, NULL, buf, len, GFP_KERNEL);
 	if (ret)
 		goto out_free;
 	/* the test blk_rq_map_user() makes to decide to copy */

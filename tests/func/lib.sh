@@ -115,3 +115,12 @@ trace_writes() {
 	done
 	echo 0 > $TRACE/events/scsi/scsi_dispatch_cmd_start/enable
 }
+
+# storm KIND RUNS: a we2storm run of RUNS times STORM_SCALE (at least 1),
+# seeded by STORM_SEED; its "storm:" line is the figure the debug run shows
+storm() {
+	local runs=$(($2 * ${STORM_SCALE:-100} / 100))
+	[ $runs -ge 1 ] || runs=1
+	"$WE2_TOP/tests/storm/bin/we2storm" "$1" $runs "${STORM_SEED:-1}" \
+		--ko "$WE2_KO"
+}

@@ -24,6 +24,8 @@
 
 #include <linux/we2.h>
 
+#include "../lib/we2test.h"
+
 static int failures;
 
 static void check(bool cond, const char *name)
@@ -38,23 +40,6 @@ static void die(const char *what)
 {
 	fprintf(stderr, "we2t: %s: %s\n", what, strerror(errno));
 	exit(2);
-}
-
-/* Byte i of the data written with @seed: the same whatever the buffer. */
-static void pattern_fill(uint8_t *p, size_t len, uint64_t seed, uint64_t from)
-{
-	uint64_t word = UINT64_MAX, x = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if ((from + i) >> 3 != word) {
-			word = (from + i) >> 3;
-			x = (seed * 0x9e3779b97f4a7c15ULL) ^ word;
-			x ^= x >> 31;
-			x *= 0xbf58476d1ce4e5b9ULL;
-			x ^= x >> 29;
-		}
-		p[i] = (uint8_t)(x >> (8 * ((from + i) & 7)));
-	}
 }
 
 static int open_dev(const char *path, int flags)
@@ -167,7 +152,7 @@ static int cmd_write(int argc, char **argv)
 	if (set_config(fd, &cfg))
 		die("set config");
 	region = alloc_region(len + off + 4096);
-	pattern_fill(region + off, len, seed, 0);
+	t_pattern_fill(region + off, len, seed, 0);
 
 	ret = write_section(fd, region + off, lba, nr, &ws, sense,
 			    sizeof(sense));
@@ -192,7 +177,7 @@ static int cmd_pattern(char **argv)
 	while (done < bytes) {
 		size_t n = bytes - done < sizeof(buf) ? bytes - done : sizeof(buf);
 
-		pattern_fill(buf, n, seed, done);
+		t_pattern_fill(buf, n, seed, done);
 		if (fwrite(buf, 1, n, stdout) != n)
 			die("stdout");
 		done += n;
@@ -405,13 +390,6 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Wait until the writer has at least one command acknowledged. */
 static bool wait_progress(int fd, struct writer *w)
 {
@@ -420,7 +398,7 @@ static bool wait_progress(int fd, struct writer *w)
 	for (int i = 0; i < 20000 && !w->done; i++) {
 		if (!ioctl(fd, WE2_IOC_GET_STATUS, &st) && st.sectors_written)
 			return true;
-		sleep_ms(1);
+		t_sleep_us(1000);
 	}
 	return false;
 }
@@ -433,7 +411,7 @@ static void start_writer(struct writer *w, pthread_t *t, int fd, int64_t lba,
 	w->lba = lba;
 	w->nr = nr;
 	w->buf = alloc_region((size_t)nr * 2048);
-	pattern_fill(w->buf, (size_t)nr * 2048, seed, 0);
+	t_pattern_fill(w->buf, (size_t)nr * 2048, seed, 0);
 	if (pthread_create(t, NULL, writer_main, w))
 		die("pthread_create");
 }

@@ -1,0 +1,4 @@
+# Module unload racing with open/ioctl loops and with device removal.
+. "$WE2_TOP/tests/func/lib.sh"
+setup
+storm unload 10
