@@ -25,6 +25,13 @@ sysval() { cat "$SYS/$1"; }
 # info KEY: one field of "we2t info"
 info() { "$WE2T" info "$WE2" | awk -v k="$1" '$1 == k { print $2 }'; }
 
+# The debug kernel's modules are not in the (host's) /lib/modules: the rig
+# says where they are in WE2_MODDIR. Built-in ones (sr, sg, sd there) load
+# as a no-op.
+kmod_load() {
+	modprobe ${WE2_MODDIR:+-d "$WE2_MODDIR"} "$@"
+}
+
 teardown() {
 	rmmod we2 2>/dev/null || true
 	rmmod scsi_debug 2>/dev/null || true
@@ -49,13 +56,13 @@ setup() {
 	sd_params=("$@")
 
 	teardown
-	modprobe sr_mod
-	modprobe sg
-	modprobe sd_mod
+	kmod_load sr_mod
+	kmod_load sg
+	kmod_load sd_mod
 	insmod "$WE2_KO" "${we2_params[@]}" || fail "insmod we2"
-	modprobe scsi_debug ptype=5 sector_size=$BS delay=0 \
+	kmod_load scsi_debug ptype=5 sector_size=$BS delay=0 \
 		dev_size_mb=${DEV_MB:-128} "${sd_params[@]}" ||
-		fail "modprobe scsi_debug"
+		fail "load scsi_debug"
 	WE2=/dev/we20
 	SYS=/sys/class/we2/we20
 	wait_for "$WE2" || fail "$WE2 did not appear"

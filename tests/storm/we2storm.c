@@ -7,6 +7,7 @@
  * cleanly gone and back after a removal).
  *
  *	we2storm KIND RUNS SEED [--ko PATH]
+ *	we2storm load SECONDS SEED
  *
  * KIND is cancel, signal, removal, faults or unload. Prints one line
  * "storm: KIND EXACT/RUNS exact" and exits 1 unless every run was exact.
@@ -38,6 +39,7 @@
 #define NODE		"/dev/we20"
 #define SYSDIR		"/sys/class/we2/we20"
 #define MAX_NR		2048U
+#define WE2_MAX_NODES	64
 
 static uint64_t rng;
 static const char *kind;
@@ -46,6 +48,7 @@ static const char *ko_path;
 
 /* Where the recorder is now: it moves on every removal and rescan. */
 struct recorder {
+	char node[32];		/* /dev/we2N */
 	char sdev[PATH_MAX];	/* /sys/devices/.../H:C:T:L */
 	char sg[64];		/* /dev/sgN */
 	char scan[PATH_MAX];	/* its host's scan file */
@@ -95,7 +98,7 @@ static bool wait_path(const char *path, bool present, int ms)
 	return false;
 }
 
-static uint32_t read_capacity(void)
+static uint32_t read_capacity(const struct recorder *r)
 {
 	char path[PATH_MAX + 32], blk[64] = "";
 	unsigned long long sectors512 = 0;
@@ -103,7 +106,7 @@ static uint32_t read_capacity(void)
 	DIR *dir;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/block", rec.sdev);
+	snprintf(path, sizeof(path), "%s/block", r->sdev);
 	dir = opendir(path);
 	if (!dir)
 		return 0;
@@ -111,7 +114,7 @@ static uint32_t read_capacity(void)
 		if (d->d_name[0] != '.')
 			snprintf(blk, sizeof(blk), "%s", d->d_name);
 	closedir(dir);
-	snprintf(path, sizeof(path), "%s/block/%s/size", rec.sdev, blk);
+	snprintf(path, sizeof(path), "%s/block/%s/size", r->sdev, blk);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -121,35 +124,40 @@ static uint32_t read_capacity(void)
 	return sectors512 / (BS / 512);
 }
 
-/* Find we20's SCSI device, sg node and host again. */
-static bool find_recorder(int ms)
+/* Find we2<idx>'s SCSI device, sg node and host (again). */
+static bool find_recorder_of(struct recorder *r, int idx, int ms)
 {
 	char path[PATH_MAX], *h;
 	struct dirent *d;
 	DIR *dir;
 
-	if (!wait_path(NODE, true, ms))
+	snprintf(r->node, sizeof(r->node), "/dev/we2%d", idx);
+	snprintf(path, sizeof(path), "/sys/class/we2/we2%d/device", idx);
+	if (!wait_path(r->node, true, ms) || !realpath(path, r->sdev))
 		return false;
-	if (!realpath(SYSDIR "/device", rec.sdev))
-		return false;
-	snprintf(path, sizeof(path), "%s/scsi_generic", rec.sdev);
+	snprintf(path, sizeof(path), "%s/scsi_generic", r->sdev);
 	for (int i = 0; i < ms / 10 && !(dir = opendir(path)); i++)
 		t_sleep_us(10000);
 	if (!dir)
 		return false;
-	rec.sg[0] = 0;
+	r->sg[0] = 0;
 	while ((d = readdir(dir)))
 		if (d->d_name[0] != '.')
-			snprintf(rec.sg, sizeof(rec.sg), "/dev/%s", d->d_name);
+			snprintf(r->sg, sizeof(r->sg), "/dev/%s", d->d_name);
 	closedir(dir);
-	h = strstr(rec.sdev, "/host");
+	h = strstr(r->sdev, "/host");
 	if (!h)
 		return false;
-	snprintf(rec.scan, sizeof(rec.scan), "/sys/class/scsi_host/%.*s/scan",
+	snprintf(r->scan, sizeof(r->scan), "/sys/class/scsi_host/%.*s/scan",
 		 (int)strcspn(h + 1, "/"), h + 1);
-	rec.capacity = read_capacity();
-	return rec.sg[0] && rec.capacity > MAX_NR * 2 &&
-	       wait_path(rec.sg, true, ms);
+	r->capacity = read_capacity(r);
+	return r->sg[0] && r->capacity > MAX_NR * 2 &&
+	       wait_path(r->sg, true, ms);
+}
+
+static bool find_recorder(int ms)
+{
+	return find_recorder_of(&rec, 0, ms);
 }
 
 static int set_bps(int fd)
@@ -552,6 +560,92 @@ static bool run_unload(uint64_t seed)
 	return ok && write_again(seed);
 }
 
+/*
+ * Load: every we2 node written at once, one thread each, for a while;
+ * each section read back through its own sg node. No error allowed.
+ */
+struct load {
+	struct recorder r;
+	uint32_t first, span;	/* LBAs of its own: scsi_debug shares a store */
+	uint64_t rng;
+	time_t deadline;
+	long sections, bad;
+	uint64_t bytes;
+};
+
+static void *load_main(void *arg)
+{
+	struct load *l = arg;
+	size_t max = 256 * BS;
+	uint8_t *buf = malloc(max), *got = malloc(max);
+	int fd = open(l->r.node, O_RDWR | O_CLOEXEC);
+	int sg = open(l->r.sg, O_RDWR | O_CLOEXEC);
+
+	if (!buf || !got || fd < 0 || sg < 0 || set_bps(fd)) {
+		l->bad++;
+		return NULL;
+	}
+	while (time(NULL) < l->deadline) {
+		uint32_t nr = 1 + t_below(&l->rng, 256);
+		uint32_t lba = l->first + t_below(&l->rng, l->span - 256);
+		uint64_t seed = t_rand(&l->rng);
+		struct we2_write_section ws = {
+			.buf = (uintptr_t)buf, .start_lba = lba, .nr_sectors = nr,
+		};
+
+		t_pattern_fill(buf, (size_t)nr * BS, seed, 0);
+		if (ioctl(fd, WE2_IOC_WRITE_SECTION, &ws) != (int)nr ||
+		    t_sg_read(sg, lba, nr, BS, got) ||
+		    memcmp(buf, got, (size_t)nr * BS)) {
+			printf("storm-miss: load %s: %u sectors at LBA %u\n",
+			       l->r.node, nr, lba);
+			l->bad++;
+		}
+		l->sections++;
+		l->bytes += (uint64_t)nr * BS;
+	}
+	close(sg);
+	close(fd);
+	free(buf);
+	free(got);
+	return NULL;
+}
+
+/* we2storm load SECONDS SEED: prints "load: N devices ..." */
+static int run_load(int seconds, uint64_t seed)
+{
+	struct load *l = calloc(WE2_MAX_NODES, sizeof(*l));
+	pthread_t t[WE2_MAX_NODES];
+	long sections = 0, bad = 0;
+	uint64_t bytes = 0;
+	int n = 0;
+
+	if (!l)
+		die("calloc");
+	while (n < WE2_MAX_NODES && find_recorder_of(&l[n].r, n, 100))
+		n++;
+	for (int i = 0; i < n; i++) {
+		l[i].span = l[i].r.capacity / n;
+		l[i].first = i * l[i].span;
+		if (l[i].span <= 256)
+			die("devices too small for a load of their own");
+		l[i].rng = seed + i;
+		l[i].deadline = time(NULL) + seconds;
+		if (pthread_create(&t[i], NULL, load_main, &l[i]))
+			die("pthread_create");
+	}
+	for (int i = 0; i < n; i++) {
+		pthread_join(t[i], NULL);
+		sections += l[i].sections;
+		bad += l[i].bad;
+		bytes += l[i].bytes;
+	}
+	printf("load: %d devices %d s %ld sections %.1f MB/s %ld errors\n", n,
+	       seconds, sections, bytes / 1e6 / seconds, bad);
+	free(l);
+	return n > 0 && sections > 0 && !bad ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	bool (*run)(uint64_t seed) = NULL;
@@ -560,12 +654,14 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 4) {
-		fprintf(stderr, "usage: we2storm cancel|signal|removal|faults|unload RUNS SEED [--ko PATH]\n");
+		fprintf(stderr, "usage: we2storm cancel|signal|removal|faults|unload RUNS SEED [--ko PATH]\n       we2storm load SECONDS SEED\n");
 		return 2;
 	}
 	kind = argv[1];
 	runs = atoi(argv[2]);
 	seed = strtoull(argv[3], NULL, 0);
+	if (!strcmp(kind, "load"))
+		return run_load(runs, seed);
 	if (argc == 6 && !strcmp(argv[4], "--ko"))
 		ko_path = argv[5];
 	rng = seed;

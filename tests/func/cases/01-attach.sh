@@ -32,15 +32,15 @@ expect_eq "ioctl max transfer" "$(info max_transfer_bytes)" "$hw"
 
 # a disk is left alone by default ...
 teardown
-modprobe sd_mod
+kmod_load sd_mod
 insmod "$WE2_KO"
-modprobe scsi_debug ptype=0 sector_size=512 delay=0 dev_size_mb=16
+kmod_load scsi_debug ptype=0 sector_size=512 delay=0 dev_size_mb=16
 sleep 1
 [ -e /dev/we20 ] && fail "attached to a disk by default"
 # ... and taken with attach_types bit 0
 teardown
 insmod "$WE2_KO" attach_types=0xb1
-modprobe scsi_debug ptype=0 sector_size=512 delay=0 dev_size_mb=16
+kmod_load scsi_debug ptype=0 sector_size=512 delay=0 dev_size_mb=16
 wait_for /dev/we20 || fail "not attached to a disk with attach_types=0xb1"
 expect_eq "disk type" "$("$WE2T" info /dev/we20 | awk '$1 == "scsi_type" { print $2 }')" 0
 teardown

@@ -2,4 +2,4 @@
 # the count in the status reads back exact, the device is reusable.
 . "$WE2_TOP/tests/func/lib.sh"
 setup -- delay=1
-storm signal 30
+storm signal ${STORM_SIGNAL:-30}

@@ -2,4 +2,4 @@
 # and written again.
 . "$WE2_TOP/tests/func/lib.sh"
 setup -- delay=1
-storm removal 10
+storm removal ${STORM_REMOVAL:-10}

@@ -2,4 +2,4 @@
 # the kernel has fault injection): a clean errno and an exact count.
 . "$WE2_TOP/tests/func/lib.sh"
 setup
-storm faults 60
+storm faults ${STORM_FAULTS:-60}

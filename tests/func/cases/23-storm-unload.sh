@@ -1,4 +1,4 @@
 # Module unload racing with open/ioctl loops and with device removal.
 . "$WE2_TOP/tests/func/lib.sh"
 setup
-storm unload 10
+storm unload ${STORM_UNLOAD:-10}
