@@ -10,6 +10,9 @@
 #   make demo       install what is missing, build, boot the QEMU VM and burn
 #                   a 64 MiB image to an emulated recorder through /dev/we20
 #   make check      install what is missing, then the whole suite
+#   make check-debug  the suite, KUnit and full-size storms on a debug 6.1
+#                   kernel (KASAN, lockdep, kmemleak, fault injection),
+#                   built once per machine into /var/cache/we2
 #   make kunit      the KUnit suites on User-Mode Linux
 #   make vm-test    the functional tests in the VM
 #   make install    module (with depmod), udev rule, library, header, tools
@@ -46,6 +49,7 @@ tools: ulib
 testbin:
 	$(MAKE) -C tests/func
 	$(MAKE) -C tests/storm
+	$(MAKE) -C tests/fuzz
 
 deps:
 	$(CURDIR)/scripts/deps.sh
@@ -57,6 +61,9 @@ demo: deps
 
 check: deps
 	$(CURDIR)/tests/check.sh
+
+check-debug: deps
+	$(CURDIR)/tests/check-debug.sh
 
 kunit:
 	$(CURDIR)/tests/kunit/run.sh
@@ -83,5 +90,6 @@ clean:
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C tests/func clean
 	-$(MAKE) -C tests/storm clean
+	-$(MAKE) -C tests/fuzz clean
 
-.PHONY: all kmod ulib tools testbin deps demo check kunit vm-test install clean
+.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test install clean

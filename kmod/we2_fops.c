@@ -93,37 +93,38 @@ static long we2_ioctl_get_status(struct we2_device *we2, void __user *argp)
 	return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-/* Hand the count and sense back, whether the section succeeded or not. */
+/*
+ * Hand the count and sense back, whether the section succeeded or not:
+ * the count first, so that a bad sense buffer cannot lose it (the sense is
+ * then reported as 0 bytes).
+ */
 static int we2_put_result(struct we2_write_section __user *uarg,
 			  const struct we2_write_section *arg,
 			  const struct we2_result *res)
 {
 	u32 sense_len = min(arg->sense_len, res->sense_len);
 
+	if (put_user(res->sectors_written, &uarg->sectors_written))
+		return -EFAULT;
 	if (sense_len &&
 	    copy_to_user(we2_user_ptr(arg->sense_buf), res->sense, sense_len))
-		return -EFAULT;
-	if (put_user(sense_len, &uarg->sense_written) ||
-	    put_user(res->sectors_written, &uarg->sectors_written))
-		return -EFAULT;
-	return 0;
+		sense_len = 0;
+	return put_user(sense_len, &uarg->sense_written) ? -EFAULT : 0;
 }
 
 static long we2_ioctl_write_section(struct we2_device *we2,
 				    struct we2_write_section __user *uarg)
 {
 	struct we2_write_section arg;
-	struct we2_result res;
+	struct we2_result res = {};
 	int ret, put;
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
 	ret = we2_section_args_check(&arg);
-	if (ret)
-		return ret;
-
-	ret = we2_write_section(we2, we2_user_ptr(arg.buf), arg.start_lba,
-				arg.nr_sectors, &res);
+	if (!ret)
+		ret = we2_write_section(we2, we2_user_ptr(arg.buf),
+					arg.start_lba, arg.nr_sectors, &res);
 	put = we2_put_result(uarg, &arg, &res);
 	if (ret)
 		return ret;

@@ -91,7 +91,8 @@ struct we2_config {
  * @sectors_written: out: sectors the device acknowledged, always set, on
  *	success and on failure alike. Sectors are acknowledged in whole
  *	commands: a command that fails counts none of its sectors.
- * @sense_written: out: bytes of sense data stored at @sense_buf.
+ * @sense_written: out: bytes of sense data stored at @sense_buf (0 if
+ *	there was none, or @sense_buf could not be written).
  *	The two out fields are not read, so one structure can be reused.
  * @reserved: must be zero.
  *
