@@ -405,32 +405,50 @@ static bool rescan(void)
 }
 
 /* Delete the SCSI device through sysfs at a random moment of a section. */
+/*
+ * Delete the SCSI device through sysfs at a random moment of a section,
+ * with a second writer on another descriptor knocking at the same time
+ * (it gets EBUSY while the first writes, or the device if that is done);
+ * the two write different halves of the medium.
+ */
 static bool run_removal(uint64_t seed)
 {
 	static const int allowed[] = { ENODEV, EIO, 0 };
+	static const int allowed2[] = { ENODEV, EIO, EBUSY, 0 };
+	int fd = open_node(), fd2 = open_node();
+	uint32_t half = (rec.capacity - MAX_NR) / 2;
 	char del[PATH_MAX + 16];
+	struct section s, s2;
 	struct we2_info info;
-	struct section s;
-	pthread_t t;
+	pthread_t t, t2;
 	bool ok;
-	int fd = open_node();
 
 	section_init(&s, fd, seed, MAX_NR);
+	section_init(&s2, fd2, seed + 2, MAX_NR);
+	s.lba %= half;
+	s2.lba = half + s2.lba % half;
 	if (pthread_create(&t, NULL, section_run, &s))
 		die("pthread_create");
-	t_sleep_us(t_below(&rng, 20000));
+	t_sleep_us(t_below(&rng, 10000));
+	if (pthread_create(&t2, NULL, section_run, &s2))
+		die("pthread_create");
+	t_sleep_us(t_below(&rng, 10000));
 	snprintf(del, sizeof(del), "%s/delete", rec.sdev);
 	if (write_file(del, "1"))
 		miss("delete %s", del);
 	pthread_join(t, NULL);
-	ok = outcome_sane(&s, allowed) &&
+	pthread_join(t2, NULL);
+	ok = outcome_sane(&s, allowed) && outcome_sane(&s2, allowed2) &&
 	     (ioctl(fd, WE2_IOC_GET_INFO, &info) < 0 && errno == ENODEV ?
 	      true : miss("GET_INFO after removal did not fail with ENODEV"));
 	close(fd);
+	close(fd2);
 	ok = rescan() && ok && (verify(s.lba, s.ws.sectors_written, seed) ||
 				miss("after %d with %u of %u sectors", s.ret,
-				     s.ws.sectors_written, s.nr));
+				     s.ws.sectors_written, s.nr)) &&
+	     verify(s2.lba, s2.ws.sectors_written, seed + 2);
 	section_free(&s);
+	section_free(&s2);
 	return ok && write_again(seed + 1);
 }
 
@@ -465,28 +483,104 @@ static void fail_alloc_set(int probability)
 	write_file(path, v);
 }
 
+static int set_timeout(int fd, unsigned int ms)
+{
+	struct we2_config c = { .mask = WE2_CFG_TIMEOUT, .timeout_ms = ms };
+
+	return ioctl(fd, WE2_IOC_SET_CONFIG, &c) ? -errno : 0;
+}
+
+/*
+ * Commands that time out: the block layer's FAIL_IO_TIMEOUT where the
+ * kernel has it, else scsi_debug's own (opts 4). Each costs the 1 s
+ * minimum timeout plus the error handler, so they are one run in 100.
+ */
+static bool io_timeout_set(bool on)
+{
+	char path[PATH_MAX + 64];
+	struct dirent *d;
+	DIR *dir;
+
+	if (access("/sys/kernel/debug/fail_io_timeout/probability", F_OK))
+		return false;
+	write_file("/sys/kernel/debug/fail_io_timeout/probability",
+		   on ? "100" : "0");
+	write_file("/sys/kernel/debug/fail_io_timeout/times", on ? "1" : "0");
+	write_file("/sys/kernel/debug/fail_io_timeout/verbose", "0");
+	snprintf(path, sizeof(path), "%s/block", rec.sdev);
+	dir = opendir(path);
+	if (!dir)
+		return false;
+	while ((d = readdir(dir)))
+		if (d->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/block/%s/io-timeout-fail",
+				 rec.sdev, d->d_name);
+			write_file(path, on ? "1" : "0");
+		}
+	closedir(dir);
+	return true;
+}
+
+/* how the fault runs ended: written whole, ENOMEM, EIO, ETIMEDOUT */
+static int fault_outcomes[4];
+
 static bool run_faults(uint64_t seed)
 {
 	static const int allowed[] = { ENOMEM, EIO, ETIMEDOUT, 0 };
-	/* scsi_debug opts: recovered, transport, short transfer, abort, busy */
-	static const long opts[] = { 8, 16, 0x100, 0x10000, 0x8000 };
-	int fd = open_node(), mode = t_below(&rng, have_fail_alloc() ? 3 : 2);
+	/* scsi_debug opts: recovered, transport, short transfer, host busy */
+	static const long opts[] = { 8, 16, 0x100, 0x8000 };
+	/* ... and those that leave a command unanswered: timeout, abort */
+	static const long lost[] = { 4, 0x10000 };
+	enum { SDEBUG, TIMEOUT, ALLOC } mode;
+	int fd = open_node();
 	struct section s;
+	pthread_t t;
 	bool ok;
 
-	section_init(&s, fd, seed, MAX_NR);
-	if (mode == 2) {
-		fail_alloc_set(1 + t_below(&rng, 30));
-	} else {
-		sdebug_set("every_nth", 1 + t_below(&rng, 40));
-		sdebug_set("opts", opts[t_below(&rng, 5)]);
-	}
-	section_run(&s);
-	if (mode == 2)
-		fail_alloc_set(0);
+	if (!t_below(&rng, 100))
+		mode = TIMEOUT;
 	else
+		mode = t_below(&rng, have_fail_alloc() ? 2 : 1) ? ALLOC : SDEBUG;
+	section_init(&s, fd, seed, MAX_NR);
+	if (getenv("STORM_VERBOSE"))
+		fprintf(stderr, "faults run %d: mode %d, %u sectors at %u\n",
+			run_no, mode, s.nr, s.lba);
+	switch (mode) {
+	case ALLOC:
+		fail_alloc_set(1 + t_below(&rng, 30));
+		break;
+	case TIMEOUT:
+		set_timeout(fd, 1000);
+		if (!t_below(&rng, 2) || !io_timeout_set(true)) {
+			sdebug_set("every_nth", 1 + t_below(&rng, 8));
+			sdebug_set("opts", lost[t_below(&rng, 2)]);
+		}
+		break;
+	case SDEBUG:
+		/* at 1, host busy would requeue every command for ever */
+		sdebug_set("every_nth", 2 + t_below(&rng, 40));
+		sdebug_set("opts", opts[t_below(&rng, 4)]);
+		break;
+	}
+	if (pthread_create(&t, NULL, section_run, &s))
+		die("pthread_create");
+	/*
+	 * A lost command is one to time out, not the error handler's own
+	 * TEST UNIT READYs after it: stop losing them soon.
+	 */
+	if (mode == TIMEOUT) {
+		t_sleep_us(300000);
+		io_timeout_set(false);
 		sdebug_set("opts", 0);
+	}
+	pthread_join(t, NULL);
+	fault_outcomes[s.ret == -ENOMEM ? 1 : s.ret == -EIO ? 2 :
+		       s.ret == -ETIMEDOUT ? 3 : 0]++;
+	fail_alloc_set(0);
+	io_timeout_set(false);
+	sdebug_set("opts", 0);
 	sdebug_set("every_nth", 0);
+	set_timeout(fd, 60000);
 	ok = outcome_sane(&s, allowed) && idle_and_usable(fd) &&
 	     verify(s.lba, s.ws.sectors_written, seed);
 	section_free(&s);
@@ -692,6 +786,10 @@ int main(int argc, char **argv)
 		else if (!find_recorder(10000))
 			break;
 	}
+	if (run == run_faults)
+		printf("# faults ended: %d whole, %d ENOMEM, %d EIO, %d ETIMEDOUT\n",
+		       fault_outcomes[0], fault_outcomes[1], fault_outcomes[2],
+		       fault_outcomes[3]);
 	printf("storm: %s %d/%d exact\n", kind, exact, runs);
 	return exact == runs ? 0 : 1;
 }

@@ -7,15 +7,20 @@
 # `GUEST_EXIT=<status>` on the console and powers off.
 #
 # usage: tests/vm/mkinitramfs.sh KVER OUT.cpio.gz
+#        tests/vm/mkinitramfs.sh --builtin OUT.cpio.gz
+# --builtin: for a kernel with virtio-pci, 9p and overlayfs built in (the
+# debug kernel of scripts/debug-kernel.sh): the initramfs loads no modules.
 # The output is cached: rebuilt only when missing or older than this script
 # (or than busybox, or than the kernel's modules.dep, rewritten on reinstall).
 set -euo pipefail
-kver=${1:?usage: mkinitramfs.sh KVER OUT.cpio.gz}
-out=${2:?usage: mkinitramfs.sh KVER OUT.cpio.gz}
+kver=${1:?usage: mkinitramfs.sh KVER|--builtin OUT.cpio.gz}
+out=${2:?usage: mkinitramfs.sh KVER|--builtin OUT.cpio.gz}
 bb=/bin/busybox
+moddep=/lib/modules/$kver/modules.dep
+[ "$kver" != --builtin ] || moddep=$0
 
 if [ -s "$out" ] && [ "$out" -nt "$0" ] && [ "$out" -nt "$bb" ] &&
-	[ "$out" -nt "/lib/modules/$kver/modules.dep" ]; then
+	[ "$out" -nt "$moddep" ]; then
 	exit 0
 fi
 # the initramfs has no libc: busybox must be the static build
@@ -24,7 +29,8 @@ case $ldd_out in
 *"not a dynamic"*) ;;
 *) echo "mkinitramfs: $bb missing or not static (install busybox-static)" >&2; exit 1 ;;
 esac
-[ -d "/lib/modules/$kver" ] || { echo "mkinitramfs: no /lib/modules/$kver" >&2; exit 1; }
+[ "$kver" = --builtin ] || [ -d "/lib/modules/$kver" ] ||
+	{ echo "mkinitramfs: no /lib/modules/$kver" >&2; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,7 +49,9 @@ mknod -m 600 "$root/dev/console" c 5 1 2>/dev/null || true
 # `insmod` lines: what is built in (virtio_pci on 6.12) prints `builtin`.
 n=0
 : > "$root/modules/order"
-for m in virtio_pci 9pnet_virtio 9p overlay; do
+mods='virtio_pci 9pnet_virtio 9p overlay'
+[ "$kver" != --builtin ] || mods=
+for m in $mods; do
 	lines=$(modprobe -S "$kver" --show-depends "$m") || {
 		echo "mkinitramfs: modprobe -S $kver --show-depends $m failed" >&2; exit 1; }
 	while read -r verb path _; do

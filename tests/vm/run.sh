@@ -4,8 +4,15 @@
 # host's / shared read-only over 9p under a tmpfs overlay (every host tool and
 # the freshly built module are there; nothing the guest writes reaches the host).
 #
-# usage: tests/vm/run.sh [--kver V] [--timeout S] [--mem MB] [--log FILE]
-#                        [--append "KERNEL ARGS"] -- command [args...]
+# usage: tests/vm/run.sh [--kver V | --debug-kernel DIR] [--timeout S] [--mem MB]
+#                        [--log FILE] [--append "KERNEL ARGS"] -- command [args...]
+#
+# --debug-kernel DIR boots DIR/bzImage, the debug kernel that
+# scripts/debug-kernel.sh built (DIR is the path it prints), with a
+# no-module initramfs, 3072 MB unless --mem, and `kmemleak=on` unless
+# --append sets kmemleak=. The command gets WE2_KREL=<its release> and
+# WE2_MODDIR=DIR/mods in its environment: `modprobe -d $WE2_MODDIR scsi_debug`
+# (/lib/modules/$WE2_KREL is also linked there in the guest's overlay).
 #
 # The command runs as root in the guest, in the caller's current directory,
 # with stdin /dev/null and stdout/stderr on the serial console, which streams
@@ -23,10 +30,11 @@ usage() {
 	exit 2
 }
 
-kver='' tmo=900 mem=2048 log='' append=''
+kver='' tmo=900 mem='' log='' append='' dkdir=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=${2:?}; shift 2 ;;
+	--debug-kernel) dkdir=${2:?}; shift 2 ;;
 	--timeout) tmo=${2:?}; shift 2 ;;
 	--mem) mem=${2:?}; shift 2 ;;
 	--log) log=${2:?}; shift 2 ;;
@@ -37,13 +45,36 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $# -gt 0 ] || usage
+[ -z "$kver" ] || [ -z "$dkdir" ] || { echo "$me: --kver or --debug-kernel, not both" >&2; exit 2; }
+if [ -z "$mem" ]; then
+	# KASAN's shadow takes an eighth of the guest's memory
+	if [ -n "$dkdir" ]; then mem=3072; else mem=2048; fi
+fi
 case $tmo$mem in *[!0-9]*) echo "$me: --timeout/--mem take whole numbers" >&2; exit 2 ;; esac
 
-[ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
-kernel=/boot/vmlinuz-$kver
-[ -r "$kernel" ] || { echo "$me: cannot read $kernel" >&2; exit 125; }
-initrd=$top/.build/vm/initramfs-$kver.cpio.gz
-"$top/tests/vm/mkinitramfs.sh" "$kver" "$initrd"
+if [ -n "$dkdir" ]; then
+	# everything the initramfs needs is built in; the guest sees DIR over 9p
+	[ -d "$dkdir" ] || { echo "$me: no directory $dkdir" >&2; exit 125; }
+	dkdir=$(cd "$dkdir" && pwd -P)
+	kernel=$dkdir/bzImage
+	krel=$(cat "$dkdir/release" 2>/dev/null || true)
+	if [ ! -r "$kernel" ] || [ -z "$krel" ] || [ ! -d "$dkdir/mods/lib/modules/$krel" ]; then
+		echo "$me: $dkdir is not a debug kernel built by scripts/debug-kernel.sh" >&2
+		exit 125
+	fi
+	case $dkdir/ in
+	/tmp/* | /run/*) echo "$me: warning: $dkdir is not visible in the guest" >&2 ;;
+	esac
+	initrd=$top/.build/vm/initramfs-builtin.cpio.gz
+	"$top/tests/vm/mkinitramfs.sh" --builtin "$initrd"
+	case " $append " in *' kmemleak='*) ;; *) append="kmemleak=on $append" ;; esac
+else
+	[ -n "$kver" ] || kver=$("$top/scripts/kver.sh")
+	kernel=/boot/vmlinuz-$kver
+	[ -r "$kernel" ] || { echo "$me: cannot read $kernel" >&2; exit 125; }
+	initrd=$top/.build/vm/initramfs-$kver.cpio.gz
+	"$top/tests/vm/mkinitramfs.sh" "$kver" "$initrd"
+fi
 
 # Under TCG, decompressing the bzImage costs ~3 s of every boot. The same
 # kernel's ELF vmlinux boots directly through its PVH entry (CONFIG_PVH=y in
@@ -66,7 +97,7 @@ extract_vmlinux() {
 	rm -f "$t"
 	return 1
 }
-if [ "$vmlinux" -nt "$kernel" ] || extract_vmlinux; then
+if [ -z "$dkdir" ] && { [ "$vmlinux" -nt "$kernel" ] || extract_vmlinux; }; then
 	kernel=$vmlinux
 fi
 # qboot is a minimal firmware that starts faster than SeaBIOS and prints nothing
@@ -101,6 +132,12 @@ case $cwd/ in
 	echo "$me: warning: $cwd is a fresh mount in the guest, not the host's" >&2 ;;
 esac
 {
+	if [ -n "$dkdir" ]; then
+		printf 'export WE2_MODDIR=%q WE2_KREL=%q\n' "$dkdir/mods" "$krel"
+		# plain modprobe and the kernel's request_module() look in /lib/modules
+		printf '[ -e /lib/modules/%q ] || ln -s %q /lib/modules/ 2>/dev/null\n' \
+			"$krel" "$dkdir/mods/lib/modules/$krel"
+	fi
 	printf 'cd -- %q || { echo "%s: directory %q is not visible in the guest"; exit 255; }\n' \
 		"$cwd" "$me" "$cwd"
 	printf 'exec'
