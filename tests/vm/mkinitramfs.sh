@@ -132,7 +132,8 @@ mount -t devtmpfs devtmpfs $R/dev || fail "mount $R/dev"
 mkdir -p $R/dev/pts $R/dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts $R/dev/pts || fail "mount devpts"
 mount -t tmpfs -o mode=1777 shm $R/dev/shm || fail "mount /dev/shm"
-mount -t tmpfs -o mode=1777 tmp $R/tmp || fail "mount /tmp"
+# no fresh tmpfs on /tmp: a checkout under the host's /tmp (CI may clone
+# there) must stay visible; the overlay's tmpfs upper layer takes the writes
 mount -t tmpfs -o mode=755 run $R/run || fail "mount /run"
 mount -t debugfs debugfs $R/sys/kernel/debug || fail "mount debugfs"
 mount -t tracefs tracefs $R/sys/kernel/tracing || fail "mount tracefs"

@@ -19,8 +19,8 @@
 # to our stdout (and to --log FILE). Exit status: the command's own status
 # (from the guest's last `GUEST_EXIT=<n>` line), 124 on timeout, 125 if the
 # guest died without reporting one. The guest's / is read-only underneath, so
-# the caller's directory must be a host directory outside /tmp and /run (the
-# guest mounts fresh tmpfs there).
+# the caller's directory must be a host directory outside /run (the guest
+# mounts a fresh tmpfs there); /tmp is the host's, writable in the overlay.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 me=tests/vm/run.sh
@@ -63,7 +63,7 @@ if [ -n "$dkdir" ]; then
 		exit 125
 	fi
 	case $dkdir/ in
-	/tmp/* | /run/*) echo "$me: warning: $dkdir is not visible in the guest" >&2 ;;
+	/run/*) echo "$me: warning: $dkdir is not visible in the guest" >&2 ;;
 	esac
 	initrd=$top/.build/vm/initramfs-builtin.cpio.gz
 	"$top/tests/vm/mkinitramfs.sh" --builtin "$initrd"
@@ -105,7 +105,7 @@ bios=()
 [ -r /usr/share/qemu/qboot.rom ] && bios=(-bios qboot.rom)
 
 # The command goes to the guest as a script file: the guest sees this host
-# directory through 9p at the same path (hence not under /tmp). Its path goes
+# directory through 9p at the same path (hence not under /run). Its path goes
 # on the kernel command line, which splits on blanks.
 mkdir -p "$top/.build/vm"
 work=$(mktemp -d "$top/.build/vm/run.XXXXXX")
@@ -128,7 +128,7 @@ trap 'trap - HUP; cleanup; exit 129' HUP
 
 cwd=$(pwd -P)
 case $cwd/ in
-/tmp/* | /run/* | /proc/* | /sys/* | /dev/*)
+/run/* | /proc/* | /sys/* | /dev/*)
 	echo "$me: warning: $cwd is a fresh mount in the guest, not the host's" >&2 ;;
 esac
 {
