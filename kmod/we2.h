@@ -18,6 +18,10 @@
 
 #define WE2_MAX_DEVICES		256
 
+struct bio;
+struct io_uring_cmd;
+struct iov_iter;
+struct request;
 struct scsi_device;
 struct we2_config;
 struct we2_section;
@@ -30,6 +34,15 @@ struct we2_stats {
 	atomic64_t sectors;
 	atomic64_t errors;
 	atomic64_t bounce_bytes;
+	atomic64_t uring_commands;
+	atomic64_t uring_fixed;
+};
+
+/* Who is writing to the device: nobody, a blocking section, io_uring */
+enum we2_writer {
+	WE2_IDLE,
+	WE2_SECTION,
+	WE2_URING,
 };
 
 /**
@@ -44,10 +57,16 @@ struct we2_stats {
  * @cfg_lock: serialises settings changes against the start of a section
  * @settings: what the next section is written with
  * @state_lock: protects the fields below it
- * @writing: a section is being written
- * @cancel: the section being written must stop after the command in flight
- * @start_lba: first LBA of the current (or last) section
- * @nr_sectors: its length
+ * @writer: who is writing, if anyone
+ * @cancel: the write must stop: a section after the command in flight,
+ *	an io_uring run by refusing what is not yet sent
+ * @cancel_delivered: the cancel has refused an io_uring write, so it
+ *	ends with the run
+ * @uring_inflight: io_uring writes accepted and not yet completed
+ * @start_lba: first LBA of the current (or last) section or run
+ * @last_lba: the highest LBA the device acknowledged in it, or
+ *	@start_lba - 1
+ * @nr_sectors: sectors in it (for a run: sent so far)
  * @sectors_written: how many of its sectors the device acknowledged
  * @stats: counters
  */
@@ -62,11 +81,14 @@ struct we2_device {
 	struct we2_settings settings;
 
 	spinlock_t state_lock;		/* write state below */
-	bool writing;
+	enum we2_writer writer;
 	bool cancel;
+	bool cancel_delivered;
+	u32 uring_inflight;
 	s64 start_lba;
-	u32 nr_sectors;
-	u32 sectors_written;
+	s64 last_lba;
+	u64 nr_sectors;
+	u64 sectors_written;
 
 	struct we2_stats stats;
 };
@@ -118,7 +140,17 @@ extern const struct file_operations we2_fops;
 int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 		      u32 nr_sectors, struct we2_result *res);
 
+/* we2_uring.c */
+int we2_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags);
+
 /* we2_req.c */
+struct request *we2_req_start(struct we2_device *we2,
+			      const struct we2_section *sec, void __user *buf,
+			      struct iov_iter *iter, s64 lba, u32 nr,
+			      bool nowait);
+int we2_req_end(struct request *rq, struct bio *bio, blk_status_t status,
+		u32 bps, u32 nr, struct we2_result *res, u32 *acked);
+void we2_req_abandon(struct request *rq);
 int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 		  void __user *buf, s64 lba, u32 nr, struct we2_result *res,
 		  u32 *acked);

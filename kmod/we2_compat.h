@@ -62,4 +62,37 @@ static inline void we2_intf_remove(struct device *cl_dev,
 #define we2_devnode_dev_t	struct device
 #endif
 
+/*
+ * io_uring commands: 6.5 handed drivers the whole SQE instead of its
+ * command area, 6.7 moved the API to its own header, and 6.15 made the
+ * fixed-buffer import take the issue flags.
+ */
+#if KERNEL_VERSION(6, 7, 0) <= LINUX_VERSION_CODE
+#include <linux/io_uring/cmd.h>
+#else
+#include <linux/io_uring.h>
+#endif
+
+static inline const void *we2_uring_payload(const struct io_uring_cmd *ioucmd)
+{
+#if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
+	return io_uring_sqe_cmd(ioucmd->sqe);
+#else
+	return ioucmd->cmd;
+#endif
+}
+
+static inline int we2_uring_import_fixed(u64 ubuf, unsigned long len,
+					 struct iov_iter *iter,
+					 struct io_uring_cmd *ioucmd,
+					 unsigned int issue_flags)
+{
+#if KERNEL_VERSION(6, 15, 0) <= LINUX_VERSION_CODE
+	return io_uring_cmd_import_fixed(ubuf, len, WRITE, iter, ioucmd,
+					 issue_flags);
+#else
+	return io_uring_cmd_import_fixed(ubuf, len, WRITE, iter, ioucmd);
+#endif
+}
+
 #endif /* _WE2_COMPAT_H */

@@ -51,6 +51,7 @@ struct we2_device *we2_device_add(struct scsi_device *sdev)
 	we2_settings_init(&we2->settings);
 	INIT_LIST_HEAD(&we2->node);
 	we2->start_lba = 0;
+	we2->last_lba = -1;
 	we2->sdev = sdev;
 	get_device(&sdev->sdev_gendev);
 
@@ -133,7 +134,7 @@ bool we2_write_in_progress(struct we2_device *we2)
 	bool writing;
 
 	spin_lock(&we2->state_lock);
-	writing = we2->writing;
+	writing = we2->writer != WE2_IDLE;
 	spin_unlock(&we2->state_lock);
 	return writing;
 }
@@ -142,16 +143,17 @@ void we2_get_status(struct we2_device *we2, struct we2_status *st)
 {
 	memset(st, 0, sizeof(*st));
 	spin_lock(&we2->state_lock);
-	st->write_in_progress = we2->writing;
+	st->write_in_progress = we2->writer != WE2_IDLE;
 	st->start_lba = we2->start_lba;
-	st->sector_count = we2->nr_sectors;
-	st->sectors_written = we2->sectors_written;
-	st->last_written_lba = we2->start_lba + we2->sectors_written - 1;
+	/* an io_uring run may outgrow the 32-bit fields */
+	st->sector_count = min_t(u64, we2->nr_sectors, U32_MAX);
+	st->sectors_written = min_t(u64, we2->sectors_written, U32_MAX);
+	st->last_written_lba = we2->last_lba;
 	spin_unlock(&we2->state_lock);
 }
 
 /**
- * we2_cancel() - stop the section being written after its command in flight
+ * we2_cancel() - stop the section or io_uring run being written
  * @we2: the device
  *
  * Return: 0, or -ENOENT if no section is being written ("not in progress"
@@ -162,8 +164,10 @@ int we2_cancel(struct we2_device *we2)
 	int ret = 0;
 
 	spin_lock(&we2->state_lock);
-	if (we2->writing)
+	if (we2->writer != WE2_IDLE) {
 		we2->cancel = true;
+		we2->cancel_delivered = false;
+	}
 	else
 		ret = -ENOENT;
 	spin_unlock(&we2->state_lock);

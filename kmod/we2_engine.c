@@ -19,12 +19,14 @@ static int we2_begin(struct we2_device *we2, const struct we2_section *sec)
 	int ret = 0;
 
 	spin_lock(&we2->state_lock);
-	if (we2->writing) {
+	if (we2->writer != WE2_IDLE) {
 		ret = -EBUSY;
 	} else {
-		we2->writing = true;
+		we2->writer = WE2_SECTION;
 		we2->cancel = false;
+		we2->cancel_delivered = false;
 		we2->start_lba = sec->start_lba;
+		we2->last_lba = sec->start_lba - 1;
 		we2->nr_sectors = sec->nr_sectors;
 		we2->sectors_written = 0;
 	}
@@ -36,13 +38,14 @@ static void we2_progress(struct we2_device *we2, u32 done)
 {
 	spin_lock(&we2->state_lock);
 	we2->sectors_written = done;
+	we2->last_lba = we2->start_lba + done - 1;
 	spin_unlock(&we2->state_lock);
 }
 
 static void we2_end(struct we2_device *we2)
 {
 	spin_lock(&we2->state_lock);
-	we2->writing = false;
+	we2->writer = WE2_IDLE;
 	we2->cancel = false;
 	spin_unlock(&we2->state_lock);
 }

@@ -63,6 +63,8 @@ static long we2_ioctl_get_info(struct we2_device *we2, void __user *argp)
 		.stat_sectors_written = atomic64_read(&we2->stats.sectors),
 		.stat_errors = atomic64_read(&we2->stats.errors),
 		.stat_bounce_bytes = atomic64_read(&we2->stats.bounce_bytes),
+		.stat_uring_commands = atomic64_read(&we2->stats.uring_commands),
+		.stat_uring_fixed = atomic64_read(&we2->stats.uring_fixed),
 	};
 
 	return copy_to_user(argp, &info, sizeof(info)) ? -EFAULT : 0;
@@ -164,4 +166,5 @@ const struct file_operations we2_fops = {
 	.release	= we2_release,
 	.unlocked_ioctl	= we2_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
+	.uring_cmd	= we2_uring_cmd,
 };

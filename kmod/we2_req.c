@@ -3,7 +3,10 @@
  * One SCSI WRITE command, straight from the caller's pages: the buffer is
  * mapped into the request with blk_rq_map_user() (pinned, no copy) when
  * its address and length meet the queue's DMA alignment, and bounced
- * through kernel pages otherwise.
+ * through kernel pages otherwise. A registered io_uring buffer is mapped
+ * from its bvecs, already pinned. The ioctl waits for the command here;
+ * io_uring sends it with blk_execute_rq_nowait() (we2_uring.c) and ends it
+ * with the same we2_req_end().
  *
  * Copyright (C) 2026 The we2 authors
  */
@@ -75,6 +78,105 @@ static int we2_req_outcome(const struct scsi_cmnd *scmd, u32 len, u32 bps,
 }
 
 /**
+ * we2_req_start() - build one WRITE with its data mapped in
+ * @we2: the device
+ * @sec: the section the command belongs to
+ * @buf: user address of the command's data
+ * @iter: the data as an iterator over a registered buffer, or NULL to map
+ *	@buf (pinning its pages)
+ * @lba: first LBA of the command
+ * @nr: sectors in the command
+ * @nowait: do not sleep for a request: -EAGAIN instead
+ *
+ * Return: the request, ready for blk_execute_rq() or blk_execute_rq_nowait(),
+ * or an ERR_PTR().
+ */
+struct request *we2_req_start(struct we2_device *we2,
+			      const struct we2_section *sec, void __user *buf,
+			      struct iov_iter *iter, s64 lba, u32 nr,
+			      bool nowait)
+{
+	struct request_queue *q = we2->sdev->request_queue;
+	u32 len = nr * sec->bytes_per_sector;
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	int ret;
+
+	if (we2_fail_alloc())
+		return ERR_PTR(-ENOMEM);
+	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT | (nowait ? REQ_NOWAIT : 0),
+				nowait ? BLK_MQ_REQ_NOWAIT : 0);
+	if (IS_ERR(rq))
+		return rq;
+
+	scmd = blk_mq_rq_to_pdu(rq);
+	ret = we2_req_cdb(scmd, sec, lba, nr);
+	if (ret)
+		goto out_free;
+	scmd->allowed = 0;	/* a write is not blindly repeated */
+	rq->timeout = msecs_to_jiffies(sec->timeout_ms);
+
+	if (we2_fail_alloc())
+		ret = -ENOMEM;
+	else if (iter)
+		ret = blk_rq_map_user_iov(q, rq, NULL, iter, GFP_KERNEL);
+	else
+		ret = blk_rq_map_user(q, rq, NULL, buf, len, GFP_KERNEL);
+	if (ret)
+		goto out_free;
+	/* the test blk_rq_map_user*() makes to decide to copy */
+	if (!blk_rq_aligned(q, (unsigned long)buf, len))
+		atomic64_add(len, &we2->stats.bounce_bytes);
+	return rq;
+
+out_free:
+	blk_mq_free_request(rq);
+	return ERR_PTR(ret);
+}
+
+/**
+ * we2_req_end() - what became of a WRITE; unmaps and frees the request
+ * @rq: a request from we2_req_start() that has completed
+ * @bio: its first bio, saved before it was executed
+ * @status: its block layer status
+ * @bps: bytes per sector of its section
+ * @nr: sectors in the command
+ * @res: out: sense data if the command failed
+ * @acked: out: sectors the device acknowledged
+ *
+ * Must be called in the context of the task that mapped the data.
+ *
+ * Return: 0 or a negative errno.
+ */
+int we2_req_end(struct request *rq, struct bio *bio, blk_status_t status,
+		u32 bps, u32 nr, struct we2_result *res, u32 *acked)
+{
+	int ret, unmap;
+
+	ret = we2_req_outcome(blk_mq_rq_to_pdu(rq), nr * bps, bps, res, acked);
+	/* failed before a result was set, e.g. the device went offline */
+	if (!ret && status != BLK_STS_OK) {
+		*acked = 0;
+		ret = blk_status_to_errno(status);
+	}
+	unmap = blk_rq_unmap_user(bio);
+	if (!ret)
+		ret = unmap;
+	blk_mq_free_request(rq);
+	return ret;
+}
+
+/**
+ * we2_req_abandon() - unmap and free a request that was never sent
+ * @rq: a request from we2_req_start()
+ */
+void we2_req_abandon(struct request *rq)
+{
+	blk_rq_unmap_user(rq->bio);
+	blk_mq_free_request(rq);
+}
+
+/**
  * we2_req_write() - send one WRITE and wait for it
  * @we2: the device
  * @sec: the section the command belongs to
@@ -90,50 +192,17 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 		  void __user *buf, s64 lba, u32 nr, struct we2_result *res,
 		  u32 *acked)
 {
-	struct request_queue *q = we2->sdev->request_queue;
-	u32 len = nr * sec->bytes_per_sector;
-	struct scsi_cmnd *scmd;
-	struct request *rq;
 	blk_status_t status;
+	struct request *rq;
 	struct bio *bio;
-	int ret, unmap;
 
 	*acked = 0;
-	if (we2_fail_alloc())
-		return -ENOMEM;
-	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
+	rq = we2_req_start(we2, sec, buf, NULL, lba, nr, false);
 	if (IS_ERR(rq))
 		return PTR_ERR(rq);
-	scmd = blk_mq_rq_to_pdu(rq);
-
-	ret = we2_req_cdb(scmd, sec, lba, nr);
-	if (ret)
-		goto out_free;
-	scmd->allowed = 0;	/* a write is not blindly repeated */
-	rq->timeout = msecs_to_jiffies(sec->timeout_ms);
-
-	ret = we2_fail_alloc() ? -ENOMEM :
-	      blk_rq_map_user(q, rq, NULL, buf, len, GFP_KERNEL);
-	if (ret)
-		goto out_free;
-	/* the test blk_rq_map_user() makes to decide to copy */
-	if (!blk_rq_aligned(q, (unsigned long)buf, len))
-		atomic64_add(len, &we2->stats.bounce_bytes);
-
 	bio = rq->bio;
 	atomic64_inc(&we2->stats.commands);
 	status = blk_execute_rq(rq, false);
-
-	ret = we2_req_outcome(scmd, len, sec->bytes_per_sector, res, acked);
-	/* failed before a result was set, e.g. the device went offline */
-	if (!ret && status != BLK_STS_OK) {
-		*acked = 0;
-		ret = blk_status_to_errno(status);
-	}
-	unmap = blk_rq_unmap_user(bio);
-	if (!ret)
-		ret = unmap;
-out_free:
-	blk_mq_free_request(rq);
-	return ret;
+	return we2_req_end(rq, bio, status, sec->bytes_per_sector, nr, res,
+			   acked);
 }

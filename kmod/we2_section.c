@@ -41,6 +41,39 @@ int we2_section_args_check(const struct we2_write_section *arg)
 	return 0;
 }
 
+/**
+ * we2_uring_args_check() - check an io_uring write's fields the planner
+ *	does not see
+ * @arg: the payload, already copied out of the SQE
+ *
+ * Return: 0, or -EINVAL for unknown flags or non-zero reserved fields.
+ */
+int we2_uring_args_check(const struct we2_uring_write *arg)
+{
+	int i;
+
+	if (arg->flags)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(arg->reserved); i++)
+		if (arg->reserved[i])
+			return -EINVAL;
+	return 0;
+}
+
+/**
+ * we2_section_one_command() - check that a planned section is one command
+ * @sec: a planned section
+ *
+ * An io_uring write is one SCSI command: the caller chooses the split and
+ * keeps the commands in flight itself.
+ *
+ * Return: 0, or -E2BIG when @sec needs more than one command.
+ */
+int we2_section_one_command(const struct we2_section *sec)
+{
+	return sec->nr_sectors > sec->xfer_sectors ? -E2BIG : 0;
+}
+
 static u32 we2_cmd_max_blocks(bool write12)
 {
 	return write12 ? WE2_WRITE12_MAX_BLOCKS : WE2_WRITE10_MAX_BLOCKS;

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct we2_settings;
+struct we2_uring_write;
 struct we2_write_section;
 
 /**
@@ -36,5 +37,7 @@ int we2_section_plan(struct we2_section *sec, const struct we2_settings *s,
 		     u32 max_transfer, u64 max_bytes, s64 start_lba,
 		     u32 nr_sectors);
 u32 we2_section_next_len(const struct we2_section *sec, u32 done);
+int we2_uring_args_check(const struct we2_uring_write *arg);
+int we2_section_one_command(const struct we2_section *sec);
 
 #endif /* _WE2_SECTION_H */

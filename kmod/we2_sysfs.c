@@ -126,6 +126,8 @@ WE2_STAT(commands, commands);
 WE2_STAT(sectors_written, sectors);
 WE2_STAT(errors, errors);
 WE2_STAT(bounce_bytes, bounce_bytes);
+WE2_STAT(uring_commands, uring_commands);
+WE2_STAT(uring_fixed, uring_fixed);
 
 static struct attribute *we2_stat_attrs[] = {
 	&dev_attr_sections.attr,
@@ -133,6 +135,8 @@ static struct attribute *we2_stat_attrs[] = {
 	&dev_attr_sectors_written.attr,
 	&dev_attr_errors.attr,
 	&dev_attr_bounce_bytes.attr,
+	&dev_attr_uring_commands.attr,
+	&dev_attr_uring_fixed.attr,
 	NULL
 };
 

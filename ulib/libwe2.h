@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <linux/we2.h>
 
 #ifdef __cplusplus
@@ -27,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	0
+#define WE2_MINOR_VERSION	1
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -240,6 +241,144 @@ int we2_set_timeout_ms(int fd, unsigned int ms);
  */
 int we2_write_section(int fd, const void *buf, int64_t start_lba,
 		      uint32_t nr_sectors, struct we2_write_result *res);
+
+/*
+ * Streaming writes (io_uring)
+ *
+ * A stream keeps several WRITE commands in flight on one device through
+ * io_uring (WE2_URING_CMD_WRITE), each from its own buffer of a ring of
+ * buffers registered with the kernel (pinned once, for the life of the
+ * stream), and refills each buffer from the source as its write
+ * completes. It is the Windows engine's WriteSection(IStream, ...) with a
+ * queue: the source is a file descriptor or a read callback.
+ *
+ * One stream belongs to one thread; only we2_stream_cancel() may be called
+ * from another thread (or from the progress callback).
+ */
+struct we2_stream;
+
+/*
+ * struct we2_progress - where a streaming write stands
+ *
+ * The fields of the Windows engine's IWriteEngine2EventArgs.
+ * @start_lba: first LBA of the section.
+ * @sector_count: sectors in the section.
+ * @last_read_lba: the last LBA whose data has been read from the source
+ *	(start_lba - 1 before the first read).
+ * @last_written_lba: the last LBA of the acknowledged prefix of the
+ *	section: every sector from start_lba to it is on the device.
+ * @total_buffer_bytes: bytes in the stream's buffers.
+ * @used_buffer_bytes: bytes read from the source and not yet acknowledged.
+ * @free_buffer_bytes: total_buffer_bytes - used_buffer_bytes.
+ */
+struct we2_progress {
+	int64_t		start_lba;
+	uint32_t	sector_count;
+	int64_t		last_read_lba;
+	int64_t		last_written_lba;
+	uint64_t	total_buffer_bytes;
+	uint64_t	used_buffer_bytes;
+	uint64_t	free_buffer_bytes;
+};
+
+/*
+ * we2_progress_fn - called by a streaming write after completions
+ * Called in the writing thread once before the first write, after each
+ * batch of completions, and once at the end. Every value is monotonic
+ * within a section. Return 0 to go on, non-zero to cancel the section.
+ */
+typedef int (*we2_progress_fn)(const struct we2_progress *p, void *arg);
+
+/*
+ * we2_read_fn - the source of a streaming write (the IStream)
+ * Fill @buf with up to @len bytes. Return the bytes read, 0 at the end of
+ * the data, or -errno.
+ */
+typedef ssize_t (*we2_read_fn)(void *arg, void *buf, size_t len);
+
+/* struct we2_stream_opts flags */
+#define WE2_STREAM_NO_FIXED	(1U << 0)	/* plain user addresses */
+#define WE2_STREAM_NO_DIRECT	(1U << 1)	/* no O_DIRECT file reads */
+
+/*
+ * struct we2_stream_opts - how a stream is set up
+ * @queue_depth: writes in flight, 1 to 128; 0 means 8.
+ * @buffer_bytes: bytes per buffer, which bounds one write; 0 means the
+ *	device's transfer cap (transfer_cap_bytes). A write carries as many
+ *	whole sectors as fit in both.
+ * @flags: WE2_STREAM_*.
+ * @progress: called as the write goes on, or NULL.
+ * @progress_arg: its argument.
+ */
+struct we2_stream_opts {
+	unsigned int	queue_depth;
+	unsigned int	buffer_bytes;
+	unsigned int	flags;
+	we2_progress_fn	progress;
+	void		*progress_arg;
+};
+
+/*
+ * we2_stream_init - set up a stream on a we2 descriptor
+ * @stp: receives the stream.
+ * @fd: a we2 descriptor open for writing; it must stay open while the
+ *	stream lives.
+ * @opts: the set-up, or NULL for the defaults.
+ * Creates an io_uring with big SQEs and CQEs, allocates queue_depth
+ * page-aligned buffers and registers them. If registering fails (for
+ * example RLIMIT_MEMLOCK), the stream writes from the same buffers as
+ * plain user addresses: we2_stream_fixed() says which.
+ * Returns 0 or -errno (-EINVAL: bad options, -ENOMEM, or what
+ * io_uring_setup(2) failed with).
+ */
+int we2_stream_init(struct we2_stream **stp, int fd,
+		    const struct we2_stream_opts *opts);
+
+/*
+ * we2_stream_exit - tear a stream down (waits for nothing: no write is in
+ *	flight outside a we2_stream_write_*() call)
+ */
+void we2_stream_exit(struct we2_stream *st);
+
+/* we2_stream_fixed - true when the stream writes from registered buffers */
+bool we2_stream_fixed(const struct we2_stream *st);
+
+/*
+ * we2_stream_write_fd - write a section from a file descriptor
+ * @st: the stream.
+ * @src: where the data comes from, read from its current offset (and
+ *	left just past the data used). A regular file is read with O_DIRECT
+ *	straight into the registered buffers when its offset and the buffer
+ *	size allow, so the data is never copied on its way to the device.
+ * @start_lba, @nr_sectors: the section, as for we2_write_section().
+ * @res: if not NULL, the exact count and sense data, as for
+ *	we2_write_section(): @res->sectors_written is the acknowledged
+ *	prefix of the section. After a failure, writes that were already in
+ *	flight behind the failed one may have reached the device too.
+ * Returns @nr_sectors, or -errno: those of we2_write_section(),
+ * -ECANCELED (we2_stream_cancel() or the progress callback), -ENODATA
+ * (the source ended before the section did), or a read error of @src.
+ */
+int we2_stream_write_fd(struct we2_stream *st, int src, int64_t start_lba,
+			uint32_t nr_sectors, struct we2_write_result *res);
+
+/*
+ * we2_stream_write_cb - write a section from a read callback
+ * As we2_stream_write_fd(), with @read (called with @arg) as the source.
+ */
+int we2_stream_write_cb(struct we2_stream *st, we2_read_fn read, void *arg,
+			int64_t start_lba, uint32_t nr_sectors,
+			struct we2_write_result *res);
+
+/*
+ * we2_stream_cancel - stop the section being streamed
+ * Safe from any thread and from the progress callback. No new write is
+ * sent; those in flight complete (the device keeps what it acknowledged)
+ * and the write returns -ECANCELED with the exact prefix. A cancel with no
+ * write under way is remembered until the next we2_stream_write_*() call,
+ * which then writes nothing.
+ */
+void we2_stream_cancel(struct we2_stream *st);
 
 /*
  * we2_sense_key_str - the name of a sense key

@@ -147,7 +147,20 @@ static void test_uapi_layout(void)
 
 	CHECK_INT(sizeof(struct we2_info), 120);
 	CHECK_OFF(struct we2_info, stat_sections, 16);
-	CHECK_OFF(struct we2_info, reserved, 56);
+	CHECK_OFF(struct we2_info, stat_bounce_bytes, 48);
+	CHECK_OFF(struct we2_info, stat_uring_commands, 56);
+	CHECK_OFF(struct we2_info, stat_uring_fixed, 64);
+	CHECK_OFF(struct we2_info, reserved, 72);
+
+	/* fits the command area of a 128-byte SQE */
+	CHECK_INT(sizeof(struct we2_uring_write), 48);
+	CHECK_OFF(struct we2_uring_write, start_lba, 8);
+	CHECK_OFF(struct we2_uring_write, nr_sectors, 16);
+	CHECK_OFF(struct we2_uring_write, flags, 20);
+	CHECK_OFF(struct we2_uring_write, reserved, 24);
+	CHECK_INT(_IOC_TYPE(WE2_URING_CMD_WRITE), 0xE2);
+	CHECK_INT(_IOC_NR(WE2_URING_CMD_WRITE), 0x10);
+	CHECK_INT(_IOC_SIZE(WE2_URING_CMD_WRITE), 48);
 
 	CHECK_INT(sizeof(struct we2_write_result), 8 + WE2_SENSE_MAX);
 	CHECK_INT(_IOC_TYPE(WE2_IOC_WRITE_SECTION), 0xE2);

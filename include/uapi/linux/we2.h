@@ -20,7 +20,7 @@
 #include <linux/types.h>
 
 /* Bumped when a new field or ioctl is added; old ones never change. */
-#define WE2_ABI_VERSION		1
+#define WE2_ABI_VERSION		2	/* 2: io_uring writes */
 
 /* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
 #define WE2_IOC_MAGIC		0xE2
@@ -148,9 +148,12 @@ struct we2_status {
  *	(max hardware sectors and segments of its queue).
  * @dma_alignment: a buffer address and length that are multiples of this
  *	are mapped without a copy.
- * @stat_*: counters since the device was attached: sections started,
- *	SCSI commands sent, sectors acknowledged, sections that ended in an
- *	error, and bytes bounce-copied because the buffer was misaligned.
+ * @stat_*: counters since the device was attached: sections started
+ *	(an io_uring run counts as one), SCSI commands sent, sectors
+ *	acknowledged, sections or io_uring writes that ended in an error,
+ *	bytes bounce-copied because the buffer was misaligned (ABI 1);
+ *	io_uring writes sent, and those of them whose buffer was a
+ *	registered one, mapped without pinning a page (ABI 2).
  */
 struct we2_info {
 	__u32	abi_version;
@@ -162,7 +165,9 @@ struct we2_info {
 	__u64	stat_sectors_written;
 	__u64	stat_errors;
 	__u64	stat_bounce_bytes;
-	__u64	reserved[8];
+	__u64	stat_uring_commands;
+	__u64	stat_uring_fixed;
+	__u64	reserved[6];
 };
 
 #define WE2_IOC_GET_INFO	_IOR(WE2_IOC_MAGIC, 0x00, struct we2_info)
@@ -177,5 +182,68 @@ struct we2_info {
  * -1 with errno ENOENT when no section is being written.
  */
 #define WE2_IOC_CANCEL		_IO(WE2_IOC_MAGIC, 0x05)
+
+/*
+ * io_uring writes (ABI 2)
+ *
+ * IORING_OP_URING_CMD on /dev/we2N with cmd_op WE2_URING_CMD_WRITE writes
+ * one SCSI command's worth of sectors without a thread per write: many can
+ * be in flight at once. The ring must be created with IORING_SETUP_SQE128
+ * (the payload does not fit a 64-byte SQE) and IORING_SETUP_CQE32 (the
+ * sense summary comes back in the CQE), as for NVMe passthrough; other
+ * rings get -EOPNOTSUPP. The descriptor must be open for writing (-EBADF).
+ *
+ * Set sqe->uring_cmd_flags to IORING_URING_CMD_FIXED and sqe->buf_index to
+ * a buffer registered with io_uring_register_buffers() to write from it:
+ * its pages were pinned once, at registration, and are not pinned again.
+ *
+ * The CQE's res is the number of sectors the device acknowledged (all of
+ * them, or fewer on a short transfer), or a negative errno: those of
+ * WE2_IOC_WRITE_SECTION, plus E2BIG (more data than one command carries:
+ * nr_sectors * bytes_per_sector must not exceed the transfer cap); never
+ * EAGAIN, which io_uring handles by retrying from a worker. A failed command counts
+ * none of its sectors. Its big CQE's extra word (res2) summarises the sense
+ * data, WE2_URING_SENSE_* below; 0 when the device sent none.
+ *
+ * Writes from io_uring form a "run" while at least one is in flight: the
+ * status ioctl and sysfs show it as a write in progress, the settings
+ * cannot change (-EBUSY) and a blocking section cannot start (-EBUSY), nor
+ * an io_uring write during a blocking section. WE2_IOC_CANCEL ends a run:
+ * writes already sent to the device complete with their true outcome, and
+ * every write that reaches the driver after the cancel, until the run has
+ * drained, completes with -ECANCELED without being sent. A cancel is never
+ * lost: if the run drains before any write was refused, the next io_uring
+ * write is refused (so the writer learns of it); a blocking section clears
+ * a pending cancel.
+ */
+
+/*
+ * struct we2_uring_write - the payload of a WE2_URING_CMD_WRITE SQE (sqe->cmd)
+ *
+ * @buf: user address of nr_sectors * bytes_per_sector bytes; with
+ *	IORING_URING_CMD_FIXED, an address inside the registered buffer.
+ * @start_lba: first LBA, as in struct we2_write_section.
+ * @nr_sectors: sectors to write, at least 1.
+ * @flags: none defined yet, must be zero.
+ * @reserved: must be zero.
+ *
+ * The kernel reads each field once, so changing the SQE after submission
+ * cannot make it act on values it did not check.
+ */
+struct we2_uring_write {
+	__u64	buf;
+	__s64	start_lba;
+	__u32	nr_sectors;
+	__u32	flags;
+	__u64	reserved[3];
+};
+
+#define WE2_URING_CMD_WRITE	_IOW(WE2_IOC_MAGIC, 0x10, struct we2_uring_write)
+
+/* The sense summary in a big CQE's res2: valid bit, sense key, ASC, ASCQ */
+#define WE2_URING_SENSE_VALID		(1ULL << 24)
+#define WE2_URING_SENSE_KEY(res2)	(((res2) >> 16) & 0xf)
+#define WE2_URING_SENSE_ASC(res2)	(((res2) >> 8) & 0xff)
+#define WE2_URING_SENSE_ASCQ(res2)	((res2) & 0xff)
 
 #endif /* _UAPI_LINUX_WE2_H */
