@@ -167,9 +167,9 @@ int we2_cancel(struct we2_device *we2)
 	if (we2->writer != WE2_IDLE) {
 		we2->cancel = true;
 		we2->cancel_delivered = false;
-	}
-	else
+	} else {
 		ret = -ENOENT;
+	}
 	spin_unlock(&we2->state_lock);
 	return ret;
 }

@@ -27,7 +27,7 @@ step "making a $mb MiB image"
 head -c $((mb << 20)) /dev/urandom > "$img"
 sha256sum "$img"
 
-step "we2burn: writing it at LBA 0 through /dev/we20, verifying through $sr"
+step "we2burn: streaming it at LBA 0 through /dev/we20 (io_uring, 8 writes in flight), verifying through $sr"
 "$top/tools/we2burn" --bps 2048 --lba 0 --verify "$sr" /dev/we20 "$img"
 
 step "reading it back once more through $sg (SCSI READ, no we2, no page cache)"
@@ -36,7 +36,7 @@ cmp "$img" /tmp/readback
 echo "sg read-back: identical, $(sha256sum < /tmp/readback | cut -c1-64)"
 
 step "what we2 counted"
-for f in sections commands sectors_written errors bounce_bytes; do
+for f in sections commands uring_commands uring_fixed sectors_written errors bounce_bytes; do
 	printf '%-16s %s\n' "$f" "$(cat /sys/class/we2/we20/statistics/$f)"
 done
 rmmod we2

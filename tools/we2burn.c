@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * we2burn: write an image to a we2 device, section by section.
+ * we2burn: write an image to a we2 device.
  *
  *	we2burn [options] DEVICE IMAGE
  *
- * The image is read into a page-aligned buffer one chunk at a time and
- * each chunk is written with one we2_write_section() call. A second
- * thread takes SIGINT/SIGTERM (they are blocked everywhere else), cancels
- * the section in flight and draws the progress, which it reads from the
- * device while the main thread is blocked in the write.
+ * By default the image goes through libwe2's streaming writer: one section
+ * for the whole image, several writes in flight over io_uring from a ring
+ * of registered buffers, each refilled from the image as its write
+ * completes (a regular file is read with O_DIRECT straight into them).
+ * With --sync (or a we2.ko without io_uring writes) the image is read into
+ * one buffer a chunk at a time and each chunk is written with a blocking
+ * we2_write_section() call.
+ *
+ * A second thread takes SIGINT/SIGTERM (they are blocked everywhere else),
+ * cancels the write and draws the progress, which the streaming writer
+ * reports through its callback and the blocking path through the device's
+ * status.
  *
  * Exit status: 0 done, 1 error or verify mismatch, 2 bad command line,
  * 130 cancelled by SIGINT or SIGTERM.
@@ -57,6 +64,9 @@ struct options {
 	int64_t		size;		/* -1: the whole image */
 	bool		write12;
 	bool		quiet;
+	bool		sync;		/* blocking sections, no io_uring */
+	uint32_t	queue_depth;	/* 0: libwe2's default */
+	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
 
 enum phase { PHASE_IDLE, PHASE_WRITE, PHASE_VERIFY };
@@ -83,6 +93,12 @@ struct shared {
 	_Atomic int64_t		cur_lba;	/* the section being written */
 	_Atomic uint32_t	cur_count;
 	_Atomic uint64_t	verify_bytes;
+	/* the streaming writer's progress, from its callback */
+	atomic_bool		streaming;
+	_Atomic uint64_t	stream_sectors;	/* acknowledged prefix */
+	_Atomic uint64_t	buf_used;
+	_Atomic uint64_t	buf_total;
+	struct we2_stream	*stream;
 
 	pthread_mutex_t		out_lock;
 	bool			bar_drawn;	/* a bar is on screen, mid-line */
@@ -130,6 +146,10 @@ static uint64_t sectors_done(struct shared *sh)
 	uint32_t count = atomic_load(&sh->cur_count);
 	struct we2_status st;
 
+	if (atomic_load(&sh->streaming)) {
+		done += atomic_load(&sh->stream_sectors);
+		goto out;
+	}
 	/*
 	 * base_sectors is read before the status: a section the status shows
 	 * in progress had not ended then, so base does not count it yet.
@@ -138,6 +158,7 @@ static uint64_t sectors_done(struct shared *sh)
 	    st.write_in_progress && st.start_lba == lba &&
 	    st.sector_count == count)
 		done += st.sectors_written;
+out:
 	if (done < sh->shown_sectors)
 		done = sh->shown_sectors;
 	sh->shown_sectors = done;
@@ -165,12 +186,18 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 {
 	double secs = elapsed_s(&sh->t0);
 	double rate = mb_per_s(done, secs);
-	char bar[31], eta[32];
+	uint64_t buf_total = atomic_load(&sh->buf_total);
+	char bar[31], eta[32], fill_s[16] = "";
 	int fill, i;
 
+	/* how full our buffers are: data read and not yet acknowledged */
+	if (atomic_load(&sh->streaming) && buf_total && strcmp(what, "verify"))
+		snprintf(fill_s, sizeof(fill_s), "  buf %3d%%",
+			 (int)(atomic_load(&sh->buf_used) * 100 / buf_total));
+
 	if (!total) {
-		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s\033[K", what,
-		       done / 1000000, rate);
+		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s%s\033[K", what,
+		       done / 1000000, rate, fill_s);
 	} else {
 		if (done > total)
 			done = total;
@@ -180,8 +207,8 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 		bar[30] = '\0';
 		format_eta(eta, sizeof(eta),
 			   rate > 0 ? (total - done) / (rate * 1e6) : -1);
-		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s  ETA %s\033[K", what,
-		       bar, done * 100.0 / total, rate, eta);
+		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s%s  ETA %s\033[K",
+		       what, bar, done * 100.0 / total, rate, fill_s, eta);
 	}
 	fflush(stdout);
 	sh->bar_drawn = true;
@@ -258,6 +285,12 @@ static void cancel_write(struct shared *sh)
 {
 	struct timespec pause = { 0, 1000000 };
 	int ret;
+
+	/* the streaming writer remembers a cancel: no race to cover */
+	if (atomic_load(&sh->streaming)) {
+		we2_stream_cancel(sh->stream);
+		return;
+	}
 
 	while (atomic_load(&sh->in_write)) {
 		ret = we2_cancel(sh->fd);
@@ -384,9 +417,107 @@ struct burn {
 	double			secs;
 };
 
+/* Where a write failed and why, the sense data in words. */
+static void report_write_error(struct burn *b, int64_t lba, uint32_t count,
+			       const struct we2_write_result *res, int ret)
+{
+	struct shared *sh = b->sh;
+
+	say(sh, stderr, PROG ": write of %" PRIu32 " sectors at LBA %" PRId64
+	    " failed at LBA %" PRId64 ": %s\n", count, lba,
+	    lba + (int64_t)res->sectors_written,
+	    ret == -ENODATA ? "the image ended early" : strerror(-ret));
+	if (res->sense_len) {
+		char line[256];
+
+		we2_strsense(res->sense, res->sense_len, line, sizeof(line));
+		say(sh, stderr, PROG ": sense: %s\n", line);
+	}
+}
+
+/* The streaming writer's progress callback, in the main thread. */
+static int stream_progress(const struct we2_progress *p, void *arg)
+{
+	struct shared *sh = arg;
+
+	atomic_store(&sh->buf_total, p->total_buffer_bytes);
+	atomic_store(&sh->buf_used, p->used_buffer_bytes);
+	atomic_store(&sh->stream_sectors,
+		     (uint64_t)(p->last_written_lba - p->start_lba + 1));
+	return 0;
+}
+
+/* The image as the streaming writer reads it: zeros pad its last sector. */
+static ssize_t image_read(void *arg, void *buf, size_t len)
+{
+	struct burn *b = arg;
+	uint64_t left = b->image_bytes - b->read_bytes;
+	ssize_t n;
+
+	if (!left) {
+		memset(buf, 0, len);
+		return len;
+	}
+	n = read_full(b->sh, b->in_fd, b->in_may_block, buf,
+		      len < left ? len : (size_t)left);
+	if (n > 0)
+		b->read_bytes += n;
+	return n;
+}
+
 /*
- * Write the image. Returns 0, -ECANCELED when stopped by a signal, or
- * another -errno after printing what went wrong.
+ * Stream the image (its size is known) as one section, or as few as the
+ * 31-bit sector count allows. A regular file of whole sectors is handed to
+ * the writer as a descriptor, so that it can read it with O_DIRECT.
+ * Returns as burn_image().
+ */
+static int burn_stream(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	uint32_t bps = b->o->bps;
+	uint64_t total = (b->image_bytes + bps - 1) / bps;
+	bool by_fd = !b->in_may_block && b->image_bytes % bps == 0;
+	struct we2_write_result res;
+	int ret = 0;
+
+	phase_start(sh, PHASE_WRITE);
+	while (b->sectors < total) {
+		uint32_t count = total - b->sectors > INT32_MAX ?
+				 INT32_MAX : (uint32_t)(total - b->sectors);
+		int64_t lba = b->o->lba + (int64_t)b->sectors;
+
+		if (atomic_load(&sh->stop)) {
+			ret = -ECANCELED;
+			break;
+		}
+		if (by_fd)
+			ret = we2_stream_write_fd(sh->stream, b->in_fd, lba,
+						  count, &res);
+		else
+			ret = we2_stream_write_cb(sh->stream, image_read, b,
+						  lba, count, &res);
+		atomic_store(&sh->stream_sectors, 0);
+		b->sectors += res.sectors_written;
+		atomic_store(&sh->base_sectors, b->sectors);
+		if (by_fd)
+			b->read_bytes = b->sectors * bps;
+		if (ret < 0) {
+			/* -EOPNOTSUPP up front: the caller falls back */
+			if (ret != -ECANCELED &&
+			    !(ret == -EOPNOTSUPP && !b->sectors))
+				report_write_error(b, lba, count, &res, ret);
+			break;
+		}
+		ret = 0;
+	}
+	b->secs = elapsed_s(&sh->t0);
+	phase_end(sh, b->sectors * bps);
+	return ret;
+}
+
+/*
+ * Write the image with blocking sections. Returns 0, -ECANCELED when
+ * stopped by a signal, or another -errno after printing what went wrong.
  */
 static int burn_image(struct burn *b)
 {
@@ -449,17 +580,7 @@ static int burn_image(struct burn *b)
 		if (ret == -ECANCELED)
 			break;
 		if (ret < 0) {
-			say(sh, stderr, PROG ": write of %" PRIu32
-			    " sectors at LBA %" PRId64 " failed at LBA %" PRId64
-			    ": %s\n", count, lba,
-			    lba + (int64_t)res.sectors_written, strerror(-ret));
-			if (ret == -EIO) {
-				char line[256];
-
-				we2_strsense(res.sense, res.sense_len, line,
-					     sizeof(line));
-				say(sh, stderr, PROG ": sense: %s\n", line);
-			}
+			report_write_error(b, lba, count, &res, ret);
 			break;
 		}
 		ret = 0;
@@ -594,7 +715,13 @@ static void usage(FILE *f)
 "  --bps N            bytes per sector, set on the device; default %d\n"
 "  --write12          write with WRITE(12) and the Streaming bit\n"
 "                     (default: WRITE(10))\n"
-"  --chunk-sectors N  sectors per section; default: 16 MiB worth\n"
+"  --queue-depth N    writes in flight (streaming); default 8\n"
+"  --buffer-size N    bytes per write, and the device's transfer cap;\n"
+"                     suffixes K, M; default: the device's cap (64K)\n"
+"  --sync             blocking sections instead of streaming over\n"
+"                     io_uring (also used when the image size is unknown\n"
+"                     and --size is not given)\n"
+"  --chunk-sectors N  sectors per blocking section; default: 16 MiB worth\n"
 "  --size N           write at most N bytes of IMAGE (needed to show\n"
 "                     progress of standard input); suffixes K, M, G\n"
 "  --verify PATH      read the written bytes back from the block device\n"
@@ -650,7 +777,7 @@ static bool parse_num(const char *opt, const char *s, int64_t min, int64_t max,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
-	       OPT_SIZE };
+	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ };
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
 		{ "bps",		required_argument,	NULL, OPT_BPS },
@@ -658,6 +785,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "chunk-sectors",	required_argument,	NULL, OPT_CHUNK },
 		{ "verify",		required_argument,	NULL, OPT_VERIFY },
 		{ "size",		required_argument,	NULL, OPT_SIZE },
+		{ "sync",		no_argument,		NULL, OPT_SYNC },
+		{ "queue-depth",	required_argument,	NULL, OPT_QD },
+		{ "buffer-size",	required_argument,	NULL, OPT_BUFSZ },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -694,6 +824,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!parse_num("--size", optarg, 0, INT64_MAX, true,
 				       &o->size))
 				return EXIT_USAGE;
+			break;
+		case OPT_SYNC:
+			o->sync = true;
+			break;
+		case OPT_QD:
+			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
+				return EXIT_USAGE;
+			o->queue_depth = (uint32_t)v;
+			break;
+		case OPT_BUFSZ:
+			if (!parse_num("--buffer-size", optarg, 1, 1 << 30, true,
+				       &v))
+				return EXIT_USAGE;
+			o->buffer_bytes = (uint32_t)v;
 			break;
 		case 'q':
 			o->quiet = true;
@@ -781,10 +925,13 @@ static int open_device(struct burn *b)
 		.mask = WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_STREAMING_WRITE12,
 		.bytes_per_sector = (int32_t)o->bps,
 		.use_streaming_write12 = o->write12,
+		.transfer_cap_bytes = o->buffer_bytes,
 	};
 	struct we2_info info;
 	int fd, ret;
 
+	if (o->buffer_bytes)
+		cfg.mask |= WE2_CFG_TRANSFER_CAP;
 	fd = we2_open(o->device, O_RDWR);
 	if (fd < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", o->device,
@@ -799,7 +946,8 @@ static int open_device(struct burn *b)
 			fprintf(stderr, PROG ": %s: refuses %" PRIu32 " bytes per "
 				"sector (transfer cap %" PRIu32 ", device maximum %"
 				PRIu32 " bytes)\n", o->device, o->bps,
-				cur.transfer_cap_bytes, info.max_transfer_bytes);
+				o->buffer_bytes ?: cur.transfer_cap_bytes,
+				info.max_transfer_bytes);
 		else
 			fprintf(stderr, PROG ": %s: refuses %" PRIu32
 				" bytes per sector\n", o->device, o->bps);
@@ -813,6 +961,64 @@ static int open_device(struct burn *b)
 		return ret;
 	}
 	return fd;
+}
+
+/*
+ * Set up the streaming writer, unless --sync, the image size is unknown,
+ * or the module or the system cannot do io_uring writes (then say why).
+ */
+static void stream_setup(struct burn *b)
+{
+	struct options *o = b->o;
+	struct shared *sh = b->sh;
+	struct we2_stream_opts so = {
+		.queue_depth = o->queue_depth,
+		.buffer_bytes = o->buffer_bytes,
+		.progress = stream_progress,
+		.progress_arg = sh,
+	};
+	struct we2_info info;
+	int ret;
+
+	if (o->sync)
+		return;
+	if (b->image_bytes == UINT64_MAX) {
+		if (!o->quiet)
+			say(sh, stderr, PROG ": %s: size unknown, writing "
+			    "blocking sections (--size streams it)\n", o->image);
+		return;
+	}
+	ret = we2_get_info(sh->fd, &info);
+	if (!ret && info.abi_version < 2)
+		ret = -EOPNOTSUPP;
+	if (!ret)
+		ret = we2_stream_init(&sh->stream, sh->fd, &so);
+	if (ret) {
+		say(sh, stderr, PROG ": no io_uring writes (%s), writing "
+		    "blocking sections\n", strerror(-ret));
+		return;
+	}
+	atomic_store(&sh->streaming, true);
+}
+
+static int burn(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	int ret;
+
+	if (!atomic_load(&sh->streaming))
+		return burn_image(b);
+	ret = burn_stream(b);
+	if (ret == -EOPNOTSUPP && !b->sectors) {
+		say(sh, stderr, PROG ": the device refuses io_uring writes, "
+		    "writing blocking sections\n");
+		atomic_store(&sh->streaming, false);
+		if (b->in_start >= 0)
+			lseek(b->in_fd, b->in_start, SEEK_SET);
+		b->read_bytes = 0;
+		ret = burn_image(b);
+	}
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -866,12 +1072,18 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
+	stream_setup(&b);
 	if (!o.quiet)
 		say(&sh, stdout, PROG ": writing %s to %s at LBA %" PRId64
-		    ", %" PRIu32 " bytes per sector, %s\n", o.image, o.device,
-		    o.lba, o.bps, o.write12 ? "WRITE(12) streaming" : "WRITE(10)");
+		    ", %" PRIu32 " bytes per sector, %s, %s\n", o.image,
+		    o.device, o.lba, o.bps,
+		    o.write12 ? "WRITE(12) streaming" : "WRITE(10)",
+		    !atomic_load(&sh.streaming) ? "blocking sections" :
+		    we2_stream_fixed(sh.stream) ?
+		    "io_uring from registered buffers" :
+		    "io_uring from plain buffers");
 
-	ret = burn_image(&b);
+	ret = burn(&b);
 	if (!ret && b.image_bytes != UINT64_MAX && b.read_bytes < b.image_bytes)
 		say(&sh, stderr, PROG ": %s ended after %" PRIu64 " bytes\n",
 		    o.image, b.read_bytes);
@@ -911,6 +1123,7 @@ int main(int argc, char **argv)
 	atomic_store(&sh.done, true);
 	pthread_kill(helper, SIGUSR1);
 	pthread_join(helper, NULL);
+	we2_stream_exit(sh.stream);
 	we2_close(sh.fd);
 	if (b.in_fd != STDIN_FILENO)
 		close(b.in_fd);
