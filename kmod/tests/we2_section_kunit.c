@@ -158,11 +158,60 @@ static void we2_args_check_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, we2_section_args_check(&arg), 0);
 }
 
+static void we2_uring_args_check_test(struct kunit *test)
+{
+	struct we2_uring_write arg = {
+		.buf = 0x1000, .start_lba = -150, .nr_sectors = 1,
+	};
+	int i;
+
+	KUNIT_EXPECT_EQ(test, we2_uring_args_check(&arg), 0);
+	arg.flags = 1U << 31;
+	KUNIT_EXPECT_EQ(test, we2_uring_args_check(&arg), -EINVAL);
+	arg.flags = 0;
+	for (i = 0; i < ARRAY_SIZE(arg.reserved); i++) {
+		arg.reserved[i] = 1;
+		KUNIT_EXPECT_EQ(test, we2_uring_args_check(&arg), -EINVAL);
+		arg.reserved[i] = 0;
+	}
+	KUNIT_EXPECT_EQ(test, we2_uring_args_check(&arg), 0);
+}
+
+/* An io_uring write is one command: exactly up to the per-command size. */
+static void we2_one_command_test(struct kunit *test)
+{
+	struct we2_settings s;
+	struct we2_section sec;
+
+	we2_settings_init(&s);
+	s.bytes_per_sector = 2048;
+	KUNIT_ASSERT_EQ(test, we2_section_plan(&sec, &s, MAX_XFER, USER_SPACE,
+					       0, 32), 0);
+	KUNIT_EXPECT_EQ(test, we2_section_one_command(&sec), 0);
+	KUNIT_ASSERT_EQ(test, we2_section_plan(&sec, &s, MAX_XFER, USER_SPACE,
+					       0, 33), 0);
+	KUNIT_EXPECT_EQ(test, we2_section_one_command(&sec), -E2BIG);
+	KUNIT_ASSERT_EQ(test, we2_section_plan(&sec, &s, MAX_XFER, USER_SPACE,
+					       -150, 1), 0);
+	KUNIT_EXPECT_EQ(test, we2_section_one_command(&sec), 0);
+
+	/* a 1 MiB cap: 512 sectors of 2048, WRITE(10)'s 16 bits not the limit */
+	s.transfer_cap = 1 << 20;
+	KUNIT_ASSERT_EQ(test, we2_section_plan(&sec, &s, MAX_XFER, USER_SPACE,
+					       0, 512), 0);
+	KUNIT_EXPECT_EQ(test, we2_section_one_command(&sec), 0);
+	KUNIT_ASSERT_EQ(test, we2_section_plan(&sec, &s, MAX_XFER, USER_SPACE,
+					       0, 513), 0);
+	KUNIT_EXPECT_EQ(test, we2_section_one_command(&sec), -E2BIG);
+}
+
 static struct kunit_case we2_section_test_cases[] = {
 	KUNIT_CASE_PARAM(we2_plan_test, we2_plan_gen_params),
 	KUNIT_CASE(we2_split_walk_test),
 	KUNIT_CASE(we2_split_past_end_test),
 	KUNIT_CASE(we2_args_check_test),
+	KUNIT_CASE(we2_uring_args_check_test),
+	KUNIT_CASE(we2_one_command_test),
 	{}
 };
 
