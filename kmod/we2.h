@@ -8,18 +8,25 @@
 #include <linux/atomic.h>
 #include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/hrtimer.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <scsi/scsi_cmnd.h>
+#include <uapi/linux/we2.h>
 
+#include "we2_pace.h"
 #include "we2_settings.h"
 
 #define WE2_MAX_DEVICES		256
 
 struct bio;
+struct file;
 struct io_uring_cmd;
+struct poll_table_struct;
 struct iov_iter;
 struct request;
 struct scsi_device;
@@ -36,6 +43,14 @@ struct we2_stats {
 	atomic64_t bounce_bytes;
 	atomic64_t uring_commands;
 	atomic64_t uring_fixed;
+	atomic64_t last_rate;
+};
+
+/* What SET STREAMING got from the device */
+enum we2_set_streaming {
+	WE2_SETSTREAM_UNKNOWN,
+	WE2_SETSTREAM_SUPPORTED,
+	WE2_SETSTREAM_UNSUPPORTED,
 };
 
 /* Who is writing to the device: nobody, a blocking section, io_uring */
@@ -68,6 +83,25 @@ enum we2_writer {
  *	@start_lba - 1
  * @nr_sectors: sectors in it (for a run: sent so far)
  * @sectors_written: how many of its sectors the device acknowledged
+ * @last_read_lba: the last LBA taken from the caller (sent or waiting)
+ * @used_bytes: bytes taken from the caller and not yet acknowledged
+ * @total_bytes: the most bytes in flight at once in this write
+ * @start_ns: when the write started
+ * @paced: the write is paced along @pace
+ * @pace: its schedule
+ * @cur_sps: the rate the last transfer was booked at, 0 unpaced
+ * @section_lba: the section an io_uring run is paced over ...
+ * @section_sectors: ... and its length
+ * @told_lba: the last section SET STREAMING announced (io_uring) ...
+ * @told_sectors: ... and its length
+ * @run_error: the first error of an io_uring run
+ * @pace_list: io_uring writes waiting for their slot, in slot order
+ * @pace_timer: fires at the first slot of @pace_list
+ * @pace_work: sends the writes whose slot has come
+ * @wq: woken on cancel and detach (pacing waits) and on a new event
+ * @event: the latest progress record
+ * @event_last_ns: when it was published
+ * @set_streaming: enum we2_set_streaming
  * @stats: counters
  */
 struct we2_device {
@@ -89,6 +123,26 @@ struct we2_device {
 	s64 last_lba;
 	u64 nr_sectors;
 	u64 sectors_written;
+	s64 last_read_lba;
+	u64 used_bytes;
+	u64 total_bytes;
+	u64 start_ns;
+	bool paced;
+	struct we2_pace pace;
+	u32 cur_sps;
+	s64 section_lba;
+	u64 section_sectors;
+	s64 told_lba;
+	u64 told_sectors;
+	int run_error;
+	struct list_head pace_list;
+	struct we2_event event;
+	u64 event_last_ns;
+
+	struct hrtimer pace_timer;
+	struct work_struct pace_work;
+	wait_queue_head_t wq;
+	int set_streaming;
 
 	struct we2_stats stats;
 };
@@ -101,6 +155,21 @@ static inline struct we2_device *to_we2(struct device *dev)
 static inline bool we2_detached(const struct we2_device *we2)
 {
 	return READ_ONCE(we2->detached);
+}
+
+/**
+ * struct we2_file - an open /dev/we2N
+ * @we2: the device
+ * @event_seq: sequence number of the last event this descriptor read
+ */
+struct we2_file {
+	struct we2_device *we2;
+	u64 event_seq;
+};
+
+static inline struct we2_device *we2_of_file(const struct file *file)
+{
+	return ((struct we2_file *)file->private_data)->we2;
 }
 
 /**
@@ -126,7 +195,6 @@ void we2_device_remove(struct we2_device *we2);
 u32 we2_max_transfer(struct we2_device *we2);
 void we2_get_config(struct we2_device *we2, struct we2_config *cfg);
 int we2_set_config(struct we2_device *we2, const struct we2_config *req);
-void we2_get_status(struct we2_device *we2, struct we2_status *st);
 int we2_cancel(struct we2_device *we2);
 bool we2_write_in_progress(struct we2_device *we2);
 
@@ -142,6 +210,27 @@ int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 
 /* we2_uring.c */
 int we2_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags);
+void we2_uring_send(struct io_uring_cmd *ioucmd);
+void we2_uring_drop(struct io_uring_cmd *ioucmd, int err);
+
+/* we2_pacing.c */
+void we2_pacing_init(struct we2_device *we2);
+void we2_pacing_exit(struct we2_device *we2);
+bool we2_pace_book(struct we2_device *we2, s64 section_lba,
+		   u64 section_sectors, u64 sector, u32 len, u64 *slot);
+int we2_pace_wait(struct we2_device *we2, u64 slot,
+		  int (*must_stop)(struct we2_device *we2));
+int we2_pace_defer(struct we2_device *we2, struct io_uring_cmd *ioucmd,
+		   u64 slot);
+void we2_pace_flush(struct we2_device *we2, int err);
+void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps);
+
+/* we2_event.c */
+void we2_event_publish(struct we2_device *we2, u32 state, int err);
+ssize_t we2_event_read(struct file *file, char __user *buf, size_t count,
+		       loff_t *ppos);
+__poll_t we2_event_poll(struct file *file, struct poll_table_struct *wait);
+void we2_fill_status(struct we2_device *we2, struct we2_status *st);
 
 /* we2_req.c */
 struct request *we2_req_start(struct we2_device *we2,

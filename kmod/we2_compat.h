@@ -7,7 +7,9 @@
 #ifndef _WE2_COMPAT_H
 #define _WE2_COMPAT_H
 
+#include <linux/blk-mq.h>
 #include <linux/device.h>
+#include <linux/hrtimer.h>
 #include <linux/version.h>
 
 /* 6.12 moved the unaligned accessors out of asm/ */
@@ -92,6 +94,29 @@ static inline int we2_uring_import_fixed(u64 ubuf, unsigned long len,
 					 issue_flags);
 #else
 	return io_uring_cmd_import_fixed(ubuf, len, WRITE, iter, ioucmd);
+#endif
+}
+
+/* 6.13 added hrtimer_setup(); 6.15 removed hrtimer_init() */
+static inline void we2_hrtimer_setup(struct hrtimer *timer,
+				     enum hrtimer_restart (*fn)(struct hrtimer *))
+{
+#if KERNEL_VERSION(6, 13, 0) <= LINUX_VERSION_CODE
+	hrtimer_setup(timer, fn, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+#else
+	hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	timer->function = fn;
+#endif
+}
+
+/* 6.16 dropped blk_rq_map_kern()'s queue argument */
+static inline int we2_rq_map_kern(struct request *rq, void *buf,
+				  unsigned int len)
+{
+#if KERNEL_VERSION(6, 16, 0) <= LINUX_VERSION_CODE
+	return blk_rq_map_kern(rq, buf, len, GFP_KERNEL);
+#else
+	return blk_rq_map_kern(rq->q, rq, buf, len, GFP_KERNEL);
 #endif
 }
 

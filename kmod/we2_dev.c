@@ -25,6 +25,7 @@ static void we2_device_release(struct device *dev)
 {
 	struct we2_device *we2 = to_we2(dev);
 
+	we2_pacing_exit(we2);
 	ida_free(&we2_minors, MINOR(dev->devt));
 	put_device(&we2->sdev->sdev_gendev);
 	mutex_destroy(&we2->cfg_lock);
@@ -52,6 +53,8 @@ struct we2_device *we2_device_add(struct scsi_device *sdev)
 	INIT_LIST_HEAD(&we2->node);
 	we2->start_lba = 0;
 	we2->last_lba = -1;
+	we2->last_read_lba = -1;
+	we2_pacing_init(we2);
 	we2->sdev = sdev;
 	get_device(&sdev->sdev_gendev);
 
@@ -85,6 +88,10 @@ out_put:
 void we2_device_remove(struct we2_device *we2)
 {
 	WRITE_ONCE(we2->detached, true);
+	/* io_uring writes waiting for a pacing slot will not get one */
+	we2_pace_flush(we2, -ENODEV);
+	/* pacing waits and event readers see the removal */
+	wake_up_all(&we2->wq);
 	cdev_device_del(&we2->cdev, &we2->dev);
 	put_device(&we2->dev);
 }
@@ -114,14 +121,18 @@ void we2_get_config(struct we2_device *we2, struct we2_config *cfg)
 	mutex_unlock(&we2->cfg_lock);
 }
 
-/* Settings cannot change under a section being written. */
+/*
+ * Settings cannot change under a write, but for the two rates: a write
+ * reads those afresh for each transfer.
+ */
 int we2_set_config(struct we2_device *we2, const struct we2_config *req)
 {
+	u32 live = WE2_CFG_STARTING_SPS | WE2_CFG_ENDING_SPS;
 	int ret;
 
 	mutex_lock(&we2->cfg_lock);
 	ret = we2_settings_check(&we2->settings, req, we2_max_transfer(we2));
-	if (!ret && we2_write_in_progress(we2))
+	if (!ret && (req->mask & ~live) && we2_write_in_progress(we2))
 		ret = -EBUSY;
 	if (!ret)
 		we2_settings_apply(&we2->settings, req);
@@ -137,19 +148,6 @@ bool we2_write_in_progress(struct we2_device *we2)
 	writing = we2->writer != WE2_IDLE;
 	spin_unlock(&we2->state_lock);
 	return writing;
-}
-
-void we2_get_status(struct we2_device *we2, struct we2_status *st)
-{
-	memset(st, 0, sizeof(*st));
-	spin_lock(&we2->state_lock);
-	st->write_in_progress = we2->writer != WE2_IDLE;
-	st->start_lba = we2->start_lba;
-	/* an io_uring run may outgrow the 32-bit fields */
-	st->sector_count = min_t(u64, we2->nr_sectors, U32_MAX);
-	st->sectors_written = min_t(u64, we2->sectors_written, U32_MAX);
-	st->last_written_lba = we2->last_lba;
-	spin_unlock(&we2->state_lock);
 }
 
 /**
@@ -171,5 +169,11 @@ int we2_cancel(struct we2_device *we2)
 		ret = -ENOENT;
 	}
 	spin_unlock(&we2->state_lock);
+	if (!ret) {
+		/* io_uring writes waiting for their slot are not sent */
+		we2_pace_flush(we2, -ECANCELED);
+		/* a section waiting for its slot stops now */
+		wake_up_all(&we2->wq);
+	}
 	return ret;
 }

@@ -2,10 +2,14 @@
 /*
  * The section writer behind WE2_IOC_WRITE_SECTION: validate, then send the
  * section one command at a time (the Windows engine's synchronous
- * WriteSection), stopping cleanly on cancel, fatal signal or detach.
+ * WriteSection), each at its pacing slot when the section is paced,
+ * stopping cleanly on cancel, fatal signal or detach, and publishing
+ * progress after each command.
  *
  * Copyright (C) 2026 The we2 authors
  */
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/we2.h>
@@ -29,9 +33,35 @@ static int we2_begin(struct we2_device *we2, const struct we2_section *sec)
 		we2->last_lba = sec->start_lba - 1;
 		we2->nr_sectors = sec->nr_sectors;
 		we2->sectors_written = 0;
+		we2->last_read_lba = sec->start_lba - 1;
+		we2->used_bytes = 0;
+		we2->total_bytes = 0;
+		we2->start_ns = ktime_get_ns();
+		we2->paced = false;
+		we2->cur_sps = 0;
 	}
 	spin_unlock(&we2->state_lock);
 	return ret;
+}
+
+/*
+ * The next command of @sec, @n sectors after @done: book its pacing slot
+ * and count its data as taken. Return: its slot, or 0 when not paced.
+ */
+static u64 we2_take(struct we2_device *we2, const struct we2_section *sec,
+		    u32 done, u32 n)
+{
+	u64 slot = 0;
+
+	spin_lock(&we2->state_lock);
+	if (!we2_pace_book(we2, sec->start_lba, sec->nr_sectors, done, n,
+			   &slot))
+		slot = 0;
+	we2->last_read_lba = sec->start_lba + done + n - 1;
+	we2->used_bytes = (u64)n * sec->bytes_per_sector;
+	we2->total_bytes = max(we2->total_bytes, we2->used_bytes);
+	spin_unlock(&we2->state_lock);
+	return slot;
 }
 
 static void we2_progress(struct we2_device *we2, u32 done)
@@ -39,14 +69,26 @@ static void we2_progress(struct we2_device *we2, u32 done)
 	spin_lock(&we2->state_lock);
 	we2->sectors_written = done;
 	we2->last_lba = we2->start_lba + done - 1;
+	we2->used_bytes = 0;
 	spin_unlock(&we2->state_lock);
+	we2_event_publish(we2, WE2_STATE_WRITING, 0);
 }
 
-static void we2_end(struct we2_device *we2)
+/* The section is over: its last record, its rate, and the device free. */
+static void we2_end(struct we2_device *we2, int ret)
 {
+	u64 ns = ktime_get_ns() - we2->start_ns;
+	u32 state = !ret ? WE2_STATE_DONE : ret == -ECANCELED ?
+		    WE2_STATE_CANCELLED : WE2_STATE_FAILED;
+
+	atomic64_set(&we2->stats.last_rate,
+		     ns ? mul_u64_u64_div_u64(we2->sectors_written,
+					      NSEC_PER_SEC, ns) : 0);
+	we2_event_publish(we2, state, ret);
 	spin_lock(&we2->state_lock);
 	we2->writer = WE2_IDLE;
 	we2->cancel = false;
+	we2->paced = false;
 	spin_unlock(&we2->state_lock);
 }
 
@@ -114,10 +156,23 @@ int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 	}
 
 	atomic64_inc(&we2->stats.sections);
+	if (we2_pace_enabled(READ_ONCE(we2->settings.starting_sps),
+			     READ_ONCE(we2->settings.ending_sps)))
+		we2_set_streaming(we2, sec.start_lba, sec.nr_sectors,
+				  sec.bytes_per_sector);
+	we2_event_publish(we2, WE2_STATE_WRITING, 0);
 	while ((n = we2_section_next_len(&sec, done))) {
+		u64 slot;
+
 		ret = we2_must_stop(we2);
 		if (ret)
 			break;
+		slot = we2_take(we2, &sec, done, n);
+		if (slot) {
+			ret = we2_pace_wait(we2, slot, we2_must_stop);
+			if (ret)
+				break;
+		}
 		ret = we2_req_write(we2, &sec,
 				    buf + (u64)done * sec.bytes_per_sector,
 				    lba + done, n, res, &acked);
@@ -131,6 +186,6 @@ int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 		atomic64_inc(&we2->stats.errors);
 out:
 	res->sectors_written = done;
-	we2_end(we2);
+	we2_end(we2, ret);
 	return ret;
 }

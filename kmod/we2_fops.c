@@ -15,6 +15,7 @@
 #include <linux/compat.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <scsi/scsi_device.h>
 #include <uapi/linux/we2.h>
@@ -33,21 +34,33 @@ static int we2_open(struct inode *inode, struct file *file)
 {
 	struct we2_device *we2 = container_of(inode->i_cdev,
 					      struct we2_device, cdev);
+	struct we2_file *wf;
 
 	if (we2_detached(we2))
 		return -ENODEV;
+	wf = kzalloc(sizeof(*wf), GFP_KERNEL);
+	if (!wf)
+		return -ENOMEM;
 	/* pins the SCSI device and its host driver while we are open */
-	if (scsi_device_get(we2->sdev))
+	if (scsi_device_get(we2->sdev)) {
+		kfree(wf);
 		return -ENODEV;
-	file->private_data = we2;
+	}
+	wf->we2 = we2;
+	/* events from now on: what came before is in the status */
+	spin_lock(&we2->state_lock);
+	wf->event_seq = we2->event.sequence;
+	spin_unlock(&we2->state_lock);
+	file->private_data = wf;
 	return nonseekable_open(inode, file);
 }
 
 static int we2_release(struct inode *inode, struct file *file)
 {
-	struct we2_device *we2 = file->private_data;
+	struct we2_file *wf = file->private_data;
 
-	scsi_device_put(we2->sdev);
+	scsi_device_put(wf->we2->sdev);
+	kfree(wf);
 	return 0;
 }
 
@@ -91,7 +104,7 @@ static long we2_ioctl_get_status(struct we2_device *we2, void __user *argp)
 {
 	struct we2_status st;
 
-	we2_get_status(we2, &st);
+	we2_fill_status(we2, &st);
 	return copy_to_user(argp, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -135,7 +148,7 @@ static long we2_ioctl_write_section(struct we2_device *we2,
 
 static long we2_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct we2_device *we2 = file->private_data;
+	struct we2_device *we2 = we2_of_file(file);
 	bool writable = file->f_mode & FMODE_WRITE;
 	void __user *argp = (void __user *)arg;
 
@@ -164,6 +177,8 @@ const struct file_operations we2_fops = {
 	.owner		= THIS_MODULE,
 	.open		= we2_open,
 	.release	= we2_release,
+	.read		= we2_event_read,
+	.poll		= we2_event_poll,
 	.unlocked_ioctl	= we2_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.uring_cmd	= we2_uring_cmd,

@@ -46,17 +46,28 @@ int we2_section_args_check(const struct we2_write_section *arg)
  *	does not see
  * @arg: the payload, already copied out of the SQE
  *
- * Return: 0, or -EINVAL for unknown flags or non-zero reserved fields.
+ * Return: 0, or -EINVAL for unknown flags, non-zero reserved fields or a
+ * write that is not within the section it names.
  */
 int we2_uring_args_check(const struct we2_uring_write *arg)
 {
 	int i;
 
-	if (arg->flags)
+	if (arg->flags || arg->reserved0)
 		return -EINVAL;
 	for (i = 0; i < ARRAY_SIZE(arg->reserved); i++)
 		if (arg->reserved[i])
 			return -EINVAL;
+	if (!arg->section_sectors)	/* the write is its own section */
+		return 0;
+	if (!we2_lba_fits(arg->section_lba))
+		return -EINVAL;
+	/* the write lies within its section; a bad LBA is the plan's -ERANGE */
+	if (we2_lba_fits(arg->start_lba) &&
+	    (arg->start_lba < arg->section_lba ||
+	     arg->start_lba - arg->section_lba + arg->nr_sectors >
+	     arg->section_sectors))
+		return -EINVAL;
 	return 0;
 }
 

@@ -96,6 +96,32 @@ static ssize_t write_in_progress_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(write_in_progress);
 
+/* The rate the write in progress is paced at now; 0 when not paced. */
+static ssize_t current_sectors_per_second_show(struct device *dev,
+					       struct device_attribute *attr,
+					       char *buf)
+{
+	struct we2_status st;
+
+	we2_fill_status(to_we2(dev), &st);
+	return sysfs_emit(buf, "%u\n", st.sectors_per_second);
+}
+static DEVICE_ATTR_RO(current_sectors_per_second);
+
+static ssize_t set_streaming_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	static const char * const names[] = {
+		[WE2_SETSTREAM_UNKNOWN] = "unknown",
+		[WE2_SETSTREAM_SUPPORTED] = "supported",
+		[WE2_SETSTREAM_UNSUPPORTED] = "unsupported",
+	};
+
+	return sysfs_emit(buf, "%s\n",
+			  names[READ_ONCE(to_we2(dev)->set_streaming)]);
+}
+static DEVICE_ATTR_RO(set_streaming);
+
 static struct attribute *we2_attrs[] = {
 	&dev_attr_bytes_per_sector.attr,
 	&dev_attr_starting_sectors_per_second.attr,
@@ -105,6 +131,8 @@ static struct attribute *we2_attrs[] = {
 	&dev_attr_transfer_cap_bytes.attr,
 	&dev_attr_max_transfer_bytes.attr,
 	&dev_attr_write_in_progress.attr,
+	&dev_attr_current_sectors_per_second.attr,
+	&dev_attr_set_streaming.attr,
 	NULL
 };
 
@@ -128,6 +156,7 @@ WE2_STAT(errors, errors);
 WE2_STAT(bounce_bytes, bounce_bytes);
 WE2_STAT(uring_commands, uring_commands);
 WE2_STAT(uring_fixed, uring_fixed);
+WE2_STAT(last_sectors_per_second, last_rate);
 
 static struct attribute *we2_stat_attrs[] = {
 	&dev_attr_sections.attr,
@@ -137,6 +166,7 @@ static struct attribute *we2_stat_attrs[] = {
 	&dev_attr_bounce_bytes.attr,
 	&dev_attr_uring_commands.attr,
 	&dev_attr_uring_fixed.attr,
+	&dev_attr_last_sectors_per_second.attr,
 	NULL
 };
 

@@ -47,7 +47,9 @@ make -s testbin > "$log/testbin" 2>&1
 result "build test programs" $?
 [ $failed -eq 0 ] || finish
 
-tests/vm/run.sh --debug-kernel "$kdir" --timeout 3000 -- \
+# the whole guest run's bound grows with the storms and the fuzzer
+tests/vm/run.sh --debug-kernel "$kdir" \
+	--timeout $((1500 + 45 * ${DEBUG_SCALE:-100})) -- \
 	env DEBUG_SCALE="${DEBUG_SCALE:-100}" STORM_SEED="${STORM_SEED:-1}" \
 	FUZZ_SEED="${FUZZ_SEED:-1}" "$top/tests/debug/guest.sh" \
 	> "$log/guest" 2>&1

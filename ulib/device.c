@@ -19,7 +19,7 @@ int we2_open(const char *path, int flags)
 	int acc = flags & O_ACCMODE;
 	int fd, ret;
 
-	if (!path || (flags & ~(O_ACCMODE | O_CLOEXEC)) ||
+	if (!path || (flags & ~(O_ACCMODE | O_CLOEXEC | O_NONBLOCK)) ||
 	    (acc != O_RDONLY && acc != O_RDWR))
 		return -EINVAL;
 

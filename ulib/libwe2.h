@@ -97,7 +97,8 @@ struct we2_sense {
  * @path: the node, e.g. "/dev/we20".
  * @flags: O_RDWR to write sections, cancel or change settings; O_RDONLY
  *	to read info, status and settings only. O_CLOEXEC is always added and
- *	may be given; any other flag is refused.
+ *	may be given; O_NONBLOCK makes we2_read_event() answer -EAGAIN
+ *	rather than wait; any other flag is refused.
  *
  * The node is checked to be a we2 device (WE2_IOC_GET_INFO must answer).
  *
@@ -270,6 +271,8 @@ struct we2_stream;
  * @total_buffer_bytes: bytes in the stream's buffers.
  * @used_buffer_bytes: bytes read from the source and not yet acknowledged.
  * @free_buffer_bytes: total_buffer_bytes - used_buffer_bytes.
+ * @sectors_per_second: the pacing rate of the device, 0 when not paced
+ *	(from progress records; a stream leaves it 0).
  */
 struct we2_progress {
 	int64_t		start_lba;
@@ -279,6 +282,7 @@ struct we2_progress {
 	uint64_t	total_buffer_bytes;
 	uint64_t	used_buffer_bytes;
 	uint64_t	free_buffer_bytes;
+	uint32_t	sectors_per_second;
 };
 
 /*
@@ -379,6 +383,36 @@ int we2_stream_write_cb(struct we2_stream *st, we2_read_fn read, void *arg,
  * which then writes nothing.
  */
 void we2_stream_cancel(struct we2_stream *st);
+
+/*
+ * Progress records (blocking writes watched from another thread)
+ */
+
+/*
+ * we2_read_event - read one progress record of the device
+ * @fd: a we2 descriptor (read-only is enough); records published before
+ *	it was opened are not seen.
+ * @ev: receives the latest record this descriptor has not read, with the
+ *	number it missed in @ev->missed.
+ * Blocks until there is one, unless @fd is O_NONBLOCK (-EAGAIN).
+ * Returns 0 or -errno (-ENODEV: the device is gone).
+ */
+int we2_read_event(int fd, struct we2_event *ev);
+
+/* we2_event_progress - a record's figures as a struct we2_progress */
+void we2_event_progress(const struct we2_event *ev, struct we2_progress *p);
+
+/*
+ * we2_watch - follow a write on the device until it ends
+ * @fd: a descriptor of the device, opened before the write starts; open
+ *	for writing if @fn may cancel.
+ * @fn: called with each record's figures (DWriteEngine2Events::Update);
+ *	a non-zero return cancels the write (we2_cancel() on @fd), as
+ *	CancelWrite() does, and watching goes on to the write's last record.
+ * Returns the state that ended the write (WE2_STATE_DONE, _CANCELLED,
+ * _FAILED) or -errno.
+ */
+int we2_watch(int fd, we2_progress_fn fn, void *arg);
 
 /*
  * we2_sense_key_str - the name of a sense key

@@ -84,7 +84,8 @@ struct we2_section_io {
 /* Fill one SQE with a we2 write: liburing 2.3 has no uring_cmd helper. */
 static inline void we2_prep_write(struct io_uring_sqe *sqe, int fd,
 				  const void *buf, int64_t lba, uint32_t nr,
-				  int buf_index, uint64_t user_data)
+				  int buf_index, uint64_t user_data,
+				  const struct we2_section_io *io)
 {
 	struct we2_uring_write *cmd = (struct we2_uring_write *)sqe->cmd;
 
@@ -100,6 +101,9 @@ static inline void we2_prep_write(struct io_uring_sqe *sqe, int fd,
 	cmd->buf = (uintptr_t)buf;
 	cmd->start_lba = lba;
 	cmd->nr_sectors = nr;
+	/* the section is what the kernel paces over */
+	cmd->section_lba = io->lba;
+	cmd->section_sectors = io->nr;
 }
 
 static int we2_stream_register(struct we2_stream *st)
@@ -322,7 +326,7 @@ static int we2_stream_queue(struct we2_stream *st, struct we2_section_io *io,
 	if (!sqe)
 		return -EBUSY;	/* cannot happen: depth SQEs, depth slots */
 	we2_prep_write(sqe, st->fd, buf, io->lba + io->read, nr,
-		       st->fixed ? (int)idx : -1, idx);
+		       st->fixed ? (int)idx : -1, idx, io);
 	*slot = (struct we2_slot){ .first = io->read, .nr = nr };
 	io->read += nr;
 	io->tail++;
@@ -457,7 +461,13 @@ static int we2_stream_run(struct we2_stream *st, struct we2_source *src,
 			io.cancelled = true;
 			io.stop = true;
 		}
-		while (!io.stop && io.read < io.nr && io.inflight < st->depth) {
+		/*
+		 * A buffer is free once its write has left the head of the
+		 * send order, not merely completed: one that completed ahead
+		 * of an earlier write still holds its result.
+		 */
+		while (!io.stop && io.read < io.nr &&
+		       io.tail - io.head < st->depth) {
 			ret = we2_stream_queue(st, &io, src);
 			if (ret < 0) {
 				io.src_err = ret;

@@ -36,7 +36,7 @@ static void test_open_errors(void)
 	CHECK_INT(we2_open(NULL, O_RDWR), -EINVAL);
 	CHECK_INT(we2_open("/dev/null", O_WRONLY), -EINVAL);
 	CHECK_INT(we2_open("/dev/null", O_RDWR | O_APPEND), -EINVAL);
-	CHECK_INT(we2_open("/dev/null", O_RDWR | O_NONBLOCK), -EINVAL);
+	CHECK_INT(we2_open("/dev/null", O_RDWR | O_APPEND), -EINVAL);
 	CHECK_INT(next_fd(), fd);
 }
 
@@ -143,7 +143,21 @@ static void test_uapi_layout(void)
 	CHECK_OFF(struct we2_status, start_lba, 8);
 	CHECK_OFF(struct we2_status, last_written_lba, 16);
 	CHECK_OFF(struct we2_status, sectors_written, 24);
-	CHECK_OFF(struct we2_status, reserved, 32);
+	CHECK_OFF(struct we2_status, sectors_per_second, 28);
+	CHECK_OFF(struct we2_status, last_read_lba, 32);
+	CHECK_OFF(struct we2_status, used_buffer_bytes, 40);
+	CHECK_OFF(struct we2_status, total_buffer_bytes, 48);
+	CHECK_OFF(struct we2_status, reserved, 56);
+
+	CHECK_INT(sizeof(struct we2_event), 96);
+	CHECK_OFF(struct we2_event, state, 8);
+	CHECK_OFF(struct we2_event, missed, 12);
+	CHECK_OFF(struct we2_event, start_lba, 16);
+	CHECK_OFF(struct we2_event, sectors_per_second, 28);
+	CHECK_OFF(struct we2_event, last_written_lba, 32);
+	CHECK_OFF(struct we2_event, error, 64);
+	CHECK_OFF(struct we2_event, timestamp_ns, 72);
+	CHECK_OFF(struct we2_event, reserved, 80);
 
 	CHECK_INT(sizeof(struct we2_info), 120);
 	CHECK_OFF(struct we2_info, stat_sections, 16);
@@ -157,7 +171,9 @@ static void test_uapi_layout(void)
 	CHECK_OFF(struct we2_uring_write, start_lba, 8);
 	CHECK_OFF(struct we2_uring_write, nr_sectors, 16);
 	CHECK_OFF(struct we2_uring_write, flags, 20);
-	CHECK_OFF(struct we2_uring_write, reserved, 24);
+	CHECK_OFF(struct we2_uring_write, section_lba, 24);
+	CHECK_OFF(struct we2_uring_write, section_sectors, 32);
+	CHECK_OFF(struct we2_uring_write, reserved, 40);
 	CHECK_INT(_IOC_TYPE(WE2_URING_CMD_WRITE), 0xE2);
 	CHECK_INT(_IOC_NR(WE2_URING_CMD_WRITE), 0x10);
 	CHECK_INT(_IOC_SIZE(WE2_URING_CMD_WRITE), 48);

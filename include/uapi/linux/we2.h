@@ -20,7 +20,7 @@
 #include <linux/types.h>
 
 /* Bumped when a new field or ioctl is added; old ones never change. */
-#define WE2_ABI_VERSION		2	/* 2: io_uring writes */
+#define WE2_ABI_VERSION		2	/* 2: io_uring writes, pacing, events */
 
 /* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
 #define WE2_IOC_MAGIC		0xE2
@@ -41,9 +41,12 @@
  * @bytes_per_sector: bytes in one sector of a section, 1 up to the
  *	device's max_transfer_bytes; WE2_UNSET (the default) until set. A
  *	section's data length is nr_sectors * bytes_per_sector.
- * @starting_sectors_per_second: expected speed at the start of a write,
- *	WE2_UNSET = as fast as the device goes.
- * @ending_sectors_per_second: expected speed at the end of a write.
+ * @starting_sectors_per_second: the rate at the start of a section,
+ *	WE2_UNSET = as fast as the device goes. When both rates are set, a
+ *	section is paced: the rate moves linearly (in the sector index) from
+ *	the starting to the ending value, no transfer is sent before its
+ *	time, and the device is told with SET STREAMING (ABI 2).
+ * @ending_sectors_per_second: the rate at the end of a section.
  * @use_streaming_write12: 1 = WRITE(12) with the Streaming bit set,
  *	0 = WRITE(10).
  * @timeout_ms: per-command timeout, 1000 to 3600000.
@@ -52,7 +55,8 @@
  * @reserved: must be zero.
  *
  * A SET is validated as a whole before anything changes; it is refused with
- * -EBUSY while a section is being written.
+ * -EBUSY while a section is being written, unless it changes only the two
+ * rates: those apply from the next transfer of the section being written.
  */
 struct we2_config {
 	__u32	mask;
@@ -126,7 +130,16 @@ struct we2_write_section {
  * @sector_count: sectors in the current (or last) section.
  * @sectors_written: sectors of it the device has acknowledged so far.
  * @last_written_lba: start_lba + sectors_written - 1; start_lba - 1 before
- *	the first acknowledgment.
+ *	the first acknowledgment. (For an io_uring run: the highest LBA
+ *	acknowledged.)
+ * @sectors_per_second: the pacing rate the next transfer is sent at, 0
+ *	when the write is not paced (ABI 2).
+ * @last_read_lba: the last LBA of the data the engine has taken from the
+ *	caller: sent, or waiting for its pacing slot (ABI 2).
+ * @used_buffer_bytes: bytes taken from the caller and not yet acknowledged
+ *	(ABI 2).
+ * @total_buffer_bytes: the most bytes the write has had in flight at once
+ *	(ABI 2); free buffer bytes are total - used.
  * @reserved: zero.
  */
 struct we2_status {
@@ -135,8 +148,11 @@ struct we2_status {
 	__s64	start_lba;
 	__s64	last_written_lba;
 	__u32	sectors_written;
-	__u32	reserved0;
-	__u64	reserved[4];
+	__u32	sectors_per_second;
+	__s64	last_read_lba;
+	__u64	used_buffer_bytes;
+	__u64	total_buffer_bytes;
+	__u64	reserved[1];
 };
 
 /*
@@ -148,8 +164,8 @@ struct we2_status {
  *	(max hardware sectors and segments of its queue).
  * @dma_alignment: a buffer address and length that are multiples of this
  *	are mapped without a copy.
- * @stat_*: counters since the device was attached: sections started
- *	(an io_uring run counts as one), SCSI commands sent, sectors
+ * @stat_*: counters since the device was attached: blocking sections
+ *	started, SCSI commands sent (both paths), sectors
  *	acknowledged, sections or io_uring writes that ended in an error,
  *	bytes bounce-copied because the buffer was misaligned (ABI 1);
  *	io_uring writes sent, and those of them whose buffer was a
@@ -205,6 +221,10 @@ struct we2_info {
  * none of its sectors. Its big CQE's extra word (res2) summarises the sense
  * data, WE2_URING_SENSE_* below; 0 when the device sent none.
  *
+ * When the device's rates ask for pacing, a write is not sent before its
+ * time: it waits in the driver (an hrtimer, no thread) and counts as in
+ * flight; a cancel completes the waiting ones with -ECANCELED.
+ *
  * Writes from io_uring form a "run" while at least one is in flight: the
  * status ioctl and sysfs show it as a write in progress, the settings
  * cannot change (-EBUSY) and a blocking section cannot start (-EBUSY), nor
@@ -225,6 +245,11 @@ struct we2_info {
  * @start_lba: first LBA, as in struct we2_write_section.
  * @nr_sectors: sectors to write, at least 1.
  * @flags: none defined yet, must be zero.
+ * @section_lba: first LBA of the section the write belongs to, for
+ *	pacing: the ramp from the starting to the ending rate runs over the
+ *	section, and a new section restarts it.
+ * @section_sectors: sectors in that section; the write must lie within
+ *	it (-EINVAL). 0: the write is a section of its own.
  * @reserved: must be zero.
  *
  * The kernel reads each field once, so changing the SQE after submission
@@ -235,7 +260,10 @@ struct we2_uring_write {
 	__s64	start_lba;
 	__u32	nr_sectors;
 	__u32	flags;
-	__u64	reserved[3];
+	__s64	section_lba;
+	__u32	section_sectors;
+	__u32	reserved0;
+	__u64	reserved[1];
 };
 
 #define WE2_URING_CMD_WRITE	_IOW(WE2_IOC_MAGIC, 0x10, struct we2_uring_write)
@@ -245,5 +273,58 @@ struct we2_uring_write {
 #define WE2_URING_SENSE_KEY(res2)	(((res2) >> 16) & 0xf)
 #define WE2_URING_SENSE_ASC(res2)	(((res2) >> 8) & 0xff)
 #define WE2_URING_SENSE_ASCQ(res2)	((res2) & 0xff)
+
+/*
+ * Progress events (ABI 2)
+ *
+ * /dev/we2N is pollable: after each acknowledged transfer of a section or
+ * an io_uring run (at most one every WE2_EVENT_MIN_INTERVAL_MS while it
+ * goes on; the last record of a write is always published), a new record
+ * is ready to read(2) as one struct we2_event; read() with a smaller
+ * buffer fails with -EINVAL. Each open descriptor has its own place in
+ * the stream: a reader that falls behind gets the latest record, with the
+ * number of records it missed, and never slows the writer down. read()
+ * blocks until a record newer than the last one read is there, unless the
+ * descriptor is O_NONBLOCK (-EAGAIN). A descriptor opened read-only may
+ * watch.
+ */
+#define WE2_EVENT_MIN_INTERVAL_MS	5
+
+enum we2_write_state {
+	WE2_STATE_WRITING	= 1,
+	WE2_STATE_DONE		= 2,
+	WE2_STATE_CANCELLED	= 3,
+	WE2_STATE_FAILED	= 4,
+};
+
+/*
+ * struct we2_event - one progress record
+ * @sequence: 1, 2, ... since the device was attached.
+ * @state: enum we2_write_state; DONE, CANCELLED and FAILED end a write.
+ * @missed: records published since the last one this descriptor read,
+ *	and not read by it.
+ * @start_lba, @sector_count, @last_written_lba, @last_read_lba,
+ * @sectors_per_second, @used_buffer_bytes, @total_buffer_bytes: as in
+ *	struct we2_status; free buffer bytes are total - used.
+ * @error: the errno a FAILED write ended with (positive), else 0.
+ * @timestamp_ns: CLOCK_MONOTONIC time of the record.
+ * @reserved: zero.
+ */
+struct we2_event {
+	__u64	sequence;
+	__u32	state;
+	__u32	missed;
+	__s64	start_lba;
+	__u32	sector_count;
+	__u32	sectors_per_second;
+	__s64	last_written_lba;
+	__s64	last_read_lba;
+	__u64	used_buffer_bytes;
+	__u64	total_buffer_bytes;
+	__s32	error;
+	__u32	reserved0;
+	__u64	timestamp_ns;
+	__u64	reserved[2];
+};
 
 #endif /* _UAPI_LINUX_WE2_H */

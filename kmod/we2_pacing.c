@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pacing, as the device's starting/ending sectors per second ask: each
+ * transfer is booked a slot on the section's schedule (we2_pace.c) and is
+ * not sent before it.
+ *
+ * A blocking section sleeps until the slot on an hrtimer, killable, and
+ * woken early by a cancel or a removal. An io_uring write must not hold up
+ * its submitter, so one that is early is put on the device's list of
+ * waiting writes, with its request already built; an hrtimer fires at the
+ * first slot and a work item sends what is due. A cancel or a removal
+ * ends the waiting writes without sending them.
+ *
+ * Before a paced section the recorder is told the rate with SET STREAMING;
+ * a device that does not know the command (scsi_debug, many disks) is
+ * remembered as such, once said in the log and in sysfs, and is paced on
+ * our side only.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <linux/blk-mq.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_common.h>
+#include <scsi/scsi_device.h>
+
+#include "we2.h"
+#include "we2_compat.h"
+#include "we2_pace.h"
+
+#define WE2_PACE_SLACK_NS		(50 * NSEC_PER_USEC)
+#define WE2_SET_STREAMING		0xb6
+#define WE2_PERF_DESC_LEN		28
+#define WE2_ASC_INVALID_OPCODE		0x20
+
+/* An io_uring write waiting for its slot. */
+struct we2_deferred {
+	struct list_head node;
+	u64 slot;
+	struct io_uring_cmd *ioucmd;
+};
+
+/**
+ * we2_pace_book() - book the slot of a transfer, if the write is paced
+ * @we2: the device; state_lock held
+ * @section_lba: first LBA of the section the transfer belongs to
+ * @section_sectors: sectors in that section
+ * @sector: index of the transfer's first sector in it
+ * @len: sectors in the transfer
+ * @slot: out: when it may be sent (CLOCK_MONOTONIC ns)
+ *
+ * The rates are read as they are now: a change made during a write applies
+ * from the next transfer. A new section, or pacing switched on during a
+ * write, starts a new schedule from now.
+ *
+ * Return: true if the transfer is paced and @slot is set.
+ */
+bool we2_pace_book(struct we2_device *we2, s64 section_lba,
+		   u64 section_sectors, u64 sector, u32 len, u64 *slot)
+{
+	s32 start = READ_ONCE(we2->settings.starting_sps);
+	s32 end = READ_ONCE(we2->settings.ending_sps);
+	u64 now = ktime_get_ns();
+
+	lockdep_assert_held(&we2->state_lock);
+	if (!we2_pace_enabled(start, end)) {
+		we2->paced = false;
+		we2->cur_sps = 0;
+		return false;
+	}
+	if (!we2->paced || we2->section_lba != section_lba ||
+	    we2->section_sectors != section_sectors) {
+		we2_pace_begin(&we2->pace, section_sectors, now);
+		we2->paced = true;
+		we2->section_lba = section_lba;
+		we2->section_sectors = section_sectors;
+	}
+	we2->cur_sps = we2_pace_rate(start, end, section_sectors,
+				     sector + len / 2);
+	*slot = we2_pace_slot(&we2->pace, start, end, sector, len, now);
+	return true;
+}
+
+/**
+ * we2_pace_wait() - sleep until a blocking section's slot
+ * @we2: the device
+ * @slot: CLOCK_MONOTONIC ns
+ * @must_stop: says why the section must stop now, or 0
+ *
+ * Return: 0 at the slot, else what @must_stop said (cancel, fatal signal,
+ * removal), as soon as it says it.
+ */
+int we2_pace_wait(struct we2_device *we2, u64 slot,
+		  int (*must_stop)(struct we2_device *we2))
+{
+	ktime_t expires = ns_to_ktime(slot);
+	DEFINE_WAIT(wait);
+	int ret;
+
+	for (;;) {
+		prepare_to_wait(&we2->wq, &wait, TASK_KILLABLE);
+		ret = must_stop(we2);
+		if (ret || ktime_get_ns() >= slot)
+			break;
+		schedule_hrtimeout_range(&expires, WE2_PACE_SLACK_NS,
+					 HRTIMER_MODE_ABS);
+	}
+	finish_wait(&we2->wq, &wait);
+	return ret;
+}
+
+/**
+ * we2_pace_defer() - hold an io_uring write until its slot
+ * @we2: the device
+ * @ioucmd: the write, its request built and not sent
+ * @slot: when it may be sent
+ *
+ * Return: 0, or -ENOMEM (the caller then ends the write itself).
+ */
+int we2_pace_defer(struct we2_device *we2, struct io_uring_cmd *ioucmd,
+		   u64 slot)
+{
+	struct we2_deferred *d = kmalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	d->slot = slot;
+	d->ioucmd = ioucmd;
+	spin_lock(&we2->state_lock);
+	/* slots are booked in order, so the list stays sorted */
+	if (list_empty(&we2->pace_list))
+		hrtimer_start(&we2->pace_timer, ns_to_ktime(slot),
+			      HRTIMER_MODE_ABS);
+	list_add_tail(&d->node, &we2->pace_list);
+	spin_unlock(&we2->state_lock);
+	return 0;
+}
+
+static enum hrtimer_restart we2_pace_timer_fn(struct hrtimer *timer)
+{
+	struct we2_device *we2 = container_of(timer, struct we2_device,
+					      pace_timer);
+
+	/* sending a request may sleep: not from the timer */
+	queue_work(system_highpri_wq, &we2->pace_work);
+	return HRTIMER_NORESTART;
+}
+
+static void we2_pace_work_fn(struct work_struct *work)
+{
+	struct we2_device *we2 = container_of(work, struct we2_device,
+					      pace_work);
+	u64 now = ktime_get_ns();
+	struct we2_deferred *d, *tmp;
+	LIST_HEAD(due);
+
+	spin_lock(&we2->state_lock);
+	list_for_each_entry_safe(d, tmp, &we2->pace_list, node) {
+		if (d->slot > now + WE2_PACE_SLACK_NS) {
+			hrtimer_start(&we2->pace_timer, ns_to_ktime(d->slot),
+				      HRTIMER_MODE_ABS);
+			break;
+		}
+		list_move_tail(&d->node, &due);
+	}
+	spin_unlock(&we2->state_lock);
+
+	list_for_each_entry_safe(d, tmp, &due, node) {
+		we2_uring_send(d->ioucmd);
+		kfree(d);
+	}
+}
+
+/**
+ * we2_pace_flush() - end every io_uring write waiting for its slot
+ * @we2: the device
+ * @err: what they complete with (-ECANCELED, -ENODEV)
+ */
+void we2_pace_flush(struct we2_device *we2, int err)
+{
+	struct we2_deferred *d, *tmp;
+	LIST_HEAD(dropped);
+
+	spin_lock(&we2->state_lock);
+	list_splice_init(&we2->pace_list, &dropped);
+	spin_unlock(&we2->state_lock);
+
+	list_for_each_entry_safe(d, tmp, &dropped, node) {
+		we2_uring_drop(d->ioucmd, err);
+		kfree(d);
+	}
+}
+
+void we2_pacing_init(struct we2_device *we2)
+{
+	INIT_LIST_HEAD(&we2->pace_list);
+	init_waitqueue_head(&we2->wq);
+	we2_hrtimer_setup(&we2->pace_timer, we2_pace_timer_fn);
+	INIT_WORK(&we2->pace_work, we2_pace_work_fn);
+}
+
+/* When the device is freed: nothing can be waiting any more. */
+void we2_pacing_exit(struct we2_device *we2)
+{
+	hrtimer_cancel(&we2->pace_timer);
+	cancel_work_sync(&we2->pace_work);
+	WARN_ON_ONCE(!list_empty(&we2->pace_list));
+}
+
+static void we2_perf_descriptor(u8 *d, s64 lba, u64 nr, u32 kb_per_s)
+{
+	/* LBAs as the 32-bit two's complement the CDBs use */
+	put_unaligned_be32((u32)lba, d + 4);
+	put_unaligned_be32((u32)(lba + nr - 1), d + 8);
+	/* sizes per 1000 ms: kB/s, as growisofs and libburn send them */
+	put_unaligned_be32(kb_per_s, d + 12);
+	put_unaligned_be32(1000, d + 16);
+	put_unaligned_be32(kb_per_s, d + 20);
+	put_unaligned_be32(1000, d + 24);
+}
+
+/* Remember what the device made of SET STREAMING; say a refusal once. */
+static void we2_set_streaming_outcome(struct we2_device *we2,
+				      const struct scsi_cmnd *scmd)
+{
+	struct scsi_sense_hdr sshdr;
+
+	if (!scmd->result) {
+		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_SUPPORTED);
+		return;
+	}
+	if (scsi_normalize_sense(scmd->sense_buffer, scmd->sense_len, &sshdr) &&
+	    sshdr.sense_key == ILLEGAL_REQUEST &&
+	    sshdr.asc == WE2_ASC_INVALID_OPCODE) {
+		if (READ_ONCE(we2->set_streaming) != WE2_SETSTREAM_UNSUPPORTED)
+			dev_info(&we2->dev,
+				 "the device does not know SET STREAMING: pacing on our side only\n");
+		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_UNSUPPORTED);
+	}
+}
+
+/**
+ * we2_set_streaming() - tell the recorder the rate of a paced section
+ * @we2: the device
+ * @lba: first LBA of the section
+ * @nr: sectors in it
+ * @bps: bytes per sector
+ *
+ * Sends SET STREAMING with one performance descriptor for the section's
+ * LBAs and the higher of its two rates, in kB per 1000 ms. A failure does
+ * not fail the section: the device is paced on our side all the same.
+ */
+void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps)
+{
+	struct request_queue *q = we2->sdev->request_queue;
+	s32 sps = max(READ_ONCE(we2->settings.starting_sps),
+		      READ_ONCE(we2->settings.ending_sps));
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	u8 *desc;
+
+	if (sps < 1 || READ_ONCE(we2->set_streaming) ==
+	    WE2_SETSTREAM_UNSUPPORTED)
+		return;
+	desc = kzalloc(WE2_PERF_DESC_LEN, GFP_KERNEL);
+	if (!desc)
+		return;
+	we2_perf_descriptor(desc, lba, nr,
+			    DIV_ROUND_UP_ULL((u64)sps * bps, 1000));
+
+	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
+	if (IS_ERR(rq))
+		goto out;
+	scmd = blk_mq_rq_to_pdu(rq);
+	scmd->cmnd[0] = WE2_SET_STREAMING;
+	put_unaligned_be16(WE2_PERF_DESC_LEN, &scmd->cmnd[9]);
+	scmd->cmd_len = 12;
+	scmd->allowed = 0;
+	rq->timeout = msecs_to_jiffies(READ_ONCE(we2->settings.timeout_ms));
+	if (!we2_rq_map_kern(rq, desc, WE2_PERF_DESC_LEN)) {
+		blk_execute_rq(rq, false);
+		we2_set_streaming_outcome(we2, scmd);
+	}
+	blk_mq_free_request(rq);
+out:
+	kfree(desc);
+}
