@@ -65,6 +65,9 @@ struct options {
 	bool		write12;
 	bool		quiet;
 	bool		sync;		/* blocking sections, no io_uring */
+	int32_t		start_sps;	/* --speed; WE2_UNSET: unpaced */
+	int32_t		end_sps;
+	uint32_t	media_1x;	/* --media: sectors/s of 1x */
 	uint32_t	queue_depth;	/* 0: libwe2's default */
 	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
@@ -99,6 +102,7 @@ struct shared {
 	_Atomic uint64_t	buf_used;
 	_Atomic uint64_t	buf_total;
 	struct we2_stream	*stream;
+	uint32_t		media_1x;	/* for showing a pace as Nx */
 
 	pthread_mutex_t		out_lock;
 	bool			bar_drawn;	/* a bar is on screen, mid-line */
@@ -190,14 +194,22 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 	char bar[31], eta[32], fill_s[16] = "";
 	int fill, i;
 
+	struct we2_status st;
+	char pace_s[24] = "";
+
 	/* how full our buffers are: data read and not yet acknowledged */
 	if (atomic_load(&sh->streaming) && buf_total && strcmp(what, "verify"))
 		snprintf(fill_s, sizeof(fill_s), "  buf %3d%%",
 			 (int)(atomic_load(&sh->buf_used) * 100 / buf_total));
+	/* the rate the device is paced at now */
+	if (strcmp(what, "verify") && !we2_get_status(sh->fd, &st) &&
+	    st.sectors_per_second)
+		snprintf(pace_s, sizeof(pace_s), "  pace %.1fx",
+			 (double)st.sectors_per_second / sh->media_1x);
 
 	if (!total) {
-		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s%s\033[K", what,
-		       done / 1000000, rate, fill_s);
+		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s%s%s\033[K", what,
+		       done / 1000000, rate, fill_s, pace_s);
 	} else {
 		if (done > total)
 			done = total;
@@ -207,8 +219,9 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 		bar[30] = '\0';
 		format_eta(eta, sizeof(eta),
 			   rate > 0 ? (total - done) / (rate * 1e6) : -1);
-		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s%s  ETA %s\033[K",
-		       what, bar, done * 100.0 / total, rate, fill_s, eta);
+		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s%s%s  ETA %s\033[K",
+		       what, bar, done * 100.0 / total, rate, fill_s, pace_s,
+		       eta);
 	}
 	fflush(stdout);
 	sh->bar_drawn = true;
@@ -718,6 +731,11 @@ static void usage(FILE *f)
 "  --queue-depth N    writes in flight (streaming); default 8\n"
 "  --buffer-size N    bytes per write, and the device's transfer cap;\n"
 "                     suffixes K, M; default: the device's cap (64K)\n"
+"  --speed S          pace the write: S sectors per second, Nx (times the\n"
+"                     media's 1x: CD 75, DVD 676, BD 2195 sectors/s), or\n"
+"                     START:END, a ramp from one to the other over the\n"
+"                     image; default: as fast as the device goes\n"
+"  --media cd|dvd|bd  what 1x means for --speed Nx; default dvd\n"
 "  --sync             blocking sections instead of streaming over\n"
 "                     io_uring (also used when the image size is unknown\n"
 "                     and --size is not given)\n"
@@ -740,6 +758,57 @@ static void usage(FILE *f)
 "sectors the device acknowledged.\n"
 "Exit status: 0 ok, 1 error or verify mismatch, 2 usage, 130 cancelled.\n",
 		DEFAULT_BPS);
+}
+
+/* Sectors per second of 1x: CD 75, DVD 1,385,000 B/s, BD 4,495,625 B/s. */
+static uint32_t media_1x(const char *media)
+{
+	if (!strcmp(media, "cd"))
+		return 75;
+	if (!strcmp(media, "dvd"))
+		return 676;
+	if (!strcmp(media, "bd"))
+		return 2195;
+	return 0;
+}
+
+/* One rate: "Nx" (times the media's 1x; N may have a fraction) or "N". */
+static bool parse_rate(const char *s, uint32_t one_x, int32_t *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v <= 0)
+		return false;
+	if (*end == 'x' || *end == 'X') {
+		v *= one_x;
+		end++;
+	}
+	if (*end || v < 1 || v > INT32_MAX)
+		return false;
+	*out = (int32_t)(v + 0.5);
+	return true;
+}
+
+/* --speed RATE or START:END */
+static bool parse_speed(const char *arg, struct options *o)
+{
+	char start[64], *colon = strchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+
+	if (len >= sizeof(start))
+		return false;
+	memcpy(start, arg, len);
+	start[len] = '\0';
+	if (!parse_rate(start, o->media_1x, &o->start_sps))
+		return false;
+	if (!colon) {
+		o->end_sps = o->start_sps;
+		return true;
+	}
+	return parse_rate(colon + 1, o->media_1x, &o->end_sps);
 }
 
 /* A decimal integer in [min, max], with K/M/G (x1024) if @suffix. */
@@ -777,7 +846,8 @@ static bool parse_num(const char *opt, const char *s, int64_t min, int64_t max,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
-	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ };
+	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA };
+	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
 		{ "bps",		required_argument,	NULL, OPT_BPS },
@@ -788,6 +858,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "sync",		no_argument,		NULL, OPT_SYNC },
 		{ "queue-depth",	required_argument,	NULL, OPT_QD },
 		{ "buffer-size",	required_argument,	NULL, OPT_BUFSZ },
+		{ "speed",		required_argument,	NULL, OPT_SPEED },
+		{ "media",		required_argument,	NULL, OPT_MEDIA },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -795,7 +867,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int64_t v;
 	int c;
 
-	*o = (struct options){ .bps = DEFAULT_BPS, .size = -1 };
+	*o = (struct options){ .bps = DEFAULT_BPS, .size = -1,
+			       .start_sps = WE2_UNSET, .end_sps = WE2_UNSET,
+			       .media_1x = 676 };
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_LBA:
@@ -828,6 +902,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_SYNC:
 			o->sync = true;
 			break;
+		case OPT_SPEED:
+			speed = optarg;
+			break;
+		case OPT_MEDIA:
+			o->media_1x = media_1x(optarg);
+			if (!o->media_1x) {
+				fprintf(stderr, PROG ": --media: cd, dvd or bd, "
+					"not %s\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_QD:
 			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
 				return EXIT_USAGE;
@@ -852,6 +937,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (argc - optind != 2) {
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	/* after --media, whatever the order they came in */
+	if (speed && !parse_speed(speed, o)) {
+		fprintf(stderr, PROG ": --speed: want N, Nx or START:END with "
+			"positive rates, not %s\n", speed);
 		return EXIT_USAGE;
 	}
 	o->device = argv[optind];
@@ -922,9 +1013,12 @@ static int open_device(struct burn *b)
 {
 	struct options *o = b->o;
 	struct we2_config cfg = {
-		.mask = WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_STREAMING_WRITE12,
+		.mask = WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_STREAMING_WRITE12 |
+			WE2_CFG_STARTING_SPS | WE2_CFG_ENDING_SPS,
 		.bytes_per_sector = (int32_t)o->bps,
 		.use_streaming_write12 = o->write12,
+		.starting_sectors_per_second = o->start_sps,
+		.ending_sectors_per_second = o->end_sps,
 		.transfer_cap_bytes = o->buffer_bytes,
 	};
 	struct we2_info info;
@@ -1072,7 +1166,13 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
+	sh.media_1x = o.media_1x;
 	stream_setup(&b);
+	if (!o.quiet && o.start_sps != WE2_UNSET)
+		say(&sh, stdout, PROG ": paced from %" PRId32 " to %" PRId32
+		    " sectors/s (%.1fx to %.1fx)\n", o.start_sps, o.end_sps,
+		    (double)o.start_sps / o.media_1x,
+		    (double)o.end_sps / o.media_1x);
 	if (!o.quiet)
 		say(&sh, stdout, PROG ": writing %s to %s at LBA %" PRId64
 		    ", %" PRIu32 " bytes per sector, %s, %s\n", o.image,
