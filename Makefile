@@ -15,6 +15,9 @@
 #                   built once per machine into /var/cache/we2
 #   make kunit      the KUnit suites on User-Mode Linux
 #   make vm-test    the functional tests in the VM
+#   make bench      we2's write paths against sg_dd and fio in the VM (one
+#                   kernel: 6.1 unless KVER says otherwise); figures in
+#                   .build/bench/results.txt, chart .build/bench/bench.png
 #   make install    module (with depmod), udev rule, library, header, tools
 
 # the kernels to build for: KVER (a series or a release), else all of them;
@@ -73,6 +76,13 @@ vm-test: all
 		$(CURDIR)/tests/vm/run.sh --kver $$v -- $(CURDIR)/tests/func/run.sh $$v; \
 	done
 
+# a benchmark, not a test: it fails only when something did not run; it
+# needs the module and its own program, not the test programs
+bench: deps
+	$(MAKE) kmod KVER=$(or $(KVER),6.1)
+	$(MAKE) -C tests/bench
+	$(CURDIR)/tests/bench/run.sh $(or $(KVER),6.1)
+
 # installs the module for each kernel in KVERS (see above)
 install: kmod ulib tools
 	@set -e; for v in $(KVERS); do \
@@ -92,4 +102,4 @@ clean:
 	-$(MAKE) -C tests/storm clean
 	-$(MAKE) -C tests/fuzz clean
 
-.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test install clean
+.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench install clean
