@@ -101,5 +101,6 @@ clean:
 	-$(MAKE) -C tests/func clean
 	-$(MAKE) -C tests/storm clean
 	-$(MAKE) -C tests/fuzz clean
+	-$(MAKE) -C tests/mmcrec clean
 
 .PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench install clean

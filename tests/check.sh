@@ -60,6 +60,12 @@ for v in $kvers; do
 	st=$?
 	grep -E ':[0-9]+:[0-9]+: ' "$log/sparse-$v" && st=1
 	result "$s sparse (C=2) clean" $st
+
+	# the emulated MMC recorder the burners are tested against
+	make -s -C tests/mmcrec KREL="$v" KCFLAGS=-Werror > "$log/mmcrec-$v" 2>&1
+	st=$?
+	grep -iE 'warning|error' "$log/mmcrec-$v" && st=1
+	result "$s build mmcrec W=1 -Werror" $st
 done
 
 make -s ulib tools testbin > "$log/user" 2>&1
@@ -82,7 +88,7 @@ tests/kunit/run.sh > "$log/kunit" 2>&1
 grep -vE '^# ' "$log/kunit" | grep -vE '^[0-9]+ passed'
 add_counts "$log/kunit" "kunit"
 
-echo "# checkpatch --strict (LINUX_VERSION_CODE allowed in we2_compat.h only)"
+echo "# checkpatch --strict (LINUX_VERSION_CODE allowed in we2_compat.h only, Scsi_Host in tests/mmcrec)"
 st=0
 if linux=$(scripts/linux-src.sh); then
 	for f in $(git ls-files 'kmod/*.c' 'kmod/*.h' 'kmod/tests/*.c' 'include/uapi/linux/*.h'); do
@@ -91,6 +97,14 @@ if linux=$(scripts/linux-src.sh); then
 		case $f in
 		*we2_compat.h) out=$(echo "$out" | grep -v 'LINUX_VERSION_CODE should be avoided') ;;
 		esac
+		if [ -n "$out" ]; then echo "$out"; st=1; fi
+	done
+	# a SCSI host driver must name the kernel's struct Scsi_Host, which
+	# checkpatch takes for CamelCase of ours (scsi_debug.c gets the same)
+	for f in $(git ls-files 'tests/mmcrec/*.c'); do
+		out=$("$linux/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1 |
+			grep -E ': (WARNING|ERROR|CHECK):' |
+			grep -v 'Avoid CamelCase: <Scsi_Host>')
 		if [ -n "$out" ]; then echo "$out"; st=1; fi
 	done
 else
@@ -105,6 +119,11 @@ for v in $kvers; do
 		> "$log/vm-$v" 2>&1
 	grep -E '^(ok|not ok) |^    ' "$log/vm-$v"
 	add_counts "$log/vm-$v" "$s vm tests"
+
+	echo "# the burners people use, burning to the emulated recorder, kernel $v"
+	tests/mmcrec/check.sh --kver "$v" --timeout 900 > "$log/burn-$v" 2>&1
+	grep -E '^burn: ' "$log/burn-$v"
+	add_counts "$log/burn-$v" "$s burns"
 done
 
 finish

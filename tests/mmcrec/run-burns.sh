@@ -1,0 +1,155 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs INSIDE the test VM, as root: loads the emulated MMC recorder
+# (mmcrec.ko) and has the burners people use burn a generated ISO image to
+# a blank emulated disc, then reads the image back through /dev/srN.
+#
+# usage: run-burns.sh MMCREC_KO [tool:media ...]
+#   default burns: growisofs on dvd+r, dvd-r, bd-r; wodim on cd-r, dvd+r;
+#   cdrskin on cd-r, dvd+r; xorriso on dvd+r
+# Prints `burn: <tool> <media> ok|FAIL <reason>` per burn and a final
+# `N passed, N failed` line; exits non-zero on any failure.
+# Env (set with `env` on the guest command line): MMCREC_MB (size of the
+# generated image in MiB, 16), MMCREC_IMG (burn this image instead, e.g. one
+# made on the host), MMCREC_VERBOSE=1 (show the burners' output).
+set -u
+ko=${1:?usage: run-burns.sh MMCREC_KO [tool:media ...]}
+shift
+burns=("$@")
+[ ${#burns[@]} -gt 0 ] ||
+	burns=(growisofs:dvd+r growisofs:dvd-r growisofs:bd-r wodim:cd-r
+		wodim:dvd+r cdrskin:cd-r cdrskin:dvd+r xorriso:dvd+r)
+mb=${MMCREC_MB:-16}
+tmp=/tmp/mmcrec.$$
+mkdir -p "$tmp"
+pass=0 failn=0
+
+note() { echo "# $*"; }
+
+modprobe sr_mod 2>/dev/null
+modprobe sg 2>/dev/null
+rmmod mmcrec 2>/dev/null
+if ! insmod "$ko" media=none; then
+	echo "burn: setup - FAIL insmod $ko"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+host=
+for i in $(seq 50); do
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ] && host=$h
+	done
+	[ -n "$host" ] && break
+	sleep 0.1
+done
+sr=
+for i in $(seq 100); do
+	b=$(ls -d "$host"/device/target*/*:*/block/sr* 2>/dev/null | head -n 1)
+	[ -n "$b" ] && [ -b "/dev/${b##*/}" ] && { sr=/dev/${b##*/}; break; }
+	sleep 0.1
+done
+if [ -z "$sr" ]; then
+	echo "burn: setup - FAIL no /dev/srN for the mmcrec host"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+note "recorder $sr at $host"
+
+# the image: random files in an ISO 9660 filesystem
+img=${MMCREC_IMG:-}
+if [ -z "$img" ]; then
+	img=$tmp/img.iso
+	mkdir -p "$tmp/tree"
+	for i in $(seq 4); do
+		head -c $((mb * 1024 * 1024 / 4 - 65536)) /dev/urandom > "$tmp/tree/f$i"
+	done
+	xorriso -as mkisofs -quiet -R -o "$img" "$tmp/tree" 2>/dev/null ||
+		genisoimage -quiet -R -o "$img" "$tmp/tree"
+	rm -rf "$tmp/tree"
+fi
+size=$(stat -c %s "$img")
+blocks=$((size / 2048))
+note "image $size bytes ($blocks blocks)"
+
+# load MEDIA: a fresh blank disc
+load() {
+	echo "$1" > "$host/media"
+	# let sr see the change now (open revalidates)
+	dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
+	true
+}
+
+# verify: the image reads back byte-exact through /dev/srN
+verify() {
+	echo 1 > "$host/changed"
+	# streamed: no copy of the image in the guest's memory
+	dd if="$sr" bs=64k iflag=direct,count_bytes \
+		count="$size" 2>"$tmp/dd.err" | cmp - "$img" > "$tmp/cmp.out" 2>&1
+	if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+		echo "read back: $(tail -n 1 "$tmp/dd.err")"
+		return 1
+	fi
+	if [ -s "$tmp/cmp.out" ]; then
+		echo "read back differs: $(head -n 1 "$tmp/cmp.out")"
+		return 1
+	fi
+	return 0
+}
+
+run_burn() {
+	local tool=$1 media=$2 rc
+	case $tool in
+	growisofs)
+		local force=notray
+		[ "$media" = bd-r ] && force=notray,spare:none
+		timeout 300 growisofs -use-the-force-luke=$force \
+			-Z "$sr=$img" ;;
+	wodim)
+		timeout 300 env CDR_NODMATEST=1 wodim -v gracetime=0 dev="$sr" \
+			-dao "$img" ;;
+	cdrskin)
+		timeout 300 cdrskin -v gracetime=0 dev="$sr" -sao "$img" ;;
+	xorriso)
+		timeout 300 xorriso -as cdrecord -v dev="$sr" -sao "$img" ;;
+	*)
+		echo "unknown tool $tool"
+		return 2 ;;
+	esac
+	rc=$?
+	return $rc
+}
+
+for b in "${burns[@]}"; do
+	tool=${b%%:*} media=${b#*:}
+	if ! command -v "$tool" > /dev/null; then
+		echo "burn: $tool $media FAIL $tool not installed"
+		failn=$((failn + 1))
+		continue
+	fi
+	load "$media"
+	t0=$(date +%s.%N)
+	run_burn "$tool" "$media" > "$tmp/$tool.log" 2>&1
+	rc=$?
+	t1=$(date +%s.%N)
+	if [ "${MMCREC_VERBOSE:-0}" = 1 ] || [ $rc -ne 0 ]; then
+		sed "s/^/# $tool: /" "$tmp/$tool.log" | tail -n 40
+	fi
+	note "$tool $media: exit $rc, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$host/stats")"
+	if [ $rc -ne 0 ]; then
+		echo "burn: $tool $media FAIL exit status $rc"
+		failn=$((failn + 1))
+	elif ! why=$(verify); then
+		echo "burn: $tool $media FAIL $why"
+		failn=$((failn + 1))
+	else
+		echo "burn: $tool $media ok"
+		pass=$((pass + 1))
+	fi
+done
+
+echo none > "$host/media"
+rmmod mmcrec 2>/dev/null || note "rmmod mmcrec failed"
+rm -rf "$tmp"
+echo "$pass passed, $failn failed"
+[ $failn -eq 0 ]
