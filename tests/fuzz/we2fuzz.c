@@ -14,11 +14,16 @@
  * boundary values, reserved fields and flags set, good and bad buffers
  * (unaligned, unmapped, PROT_READ, PROT_NONE, NULL, kernel addresses,
  * unmapped by another thread in flight), read-only and read-write
- * descriptors, cancels, unknown ioctl numbers and, with --sysfs, writes
- * of valid and invalid strings to the settings. Every answer is checked
- * against Documentation/we2.rst and include/uapi/linux/we2.h. With a
- * single worker (T = P = 1) it is also checked against an exact model of
- * the settings, the section planner and the device's capacity.
+ * descriptors, cancels, unknown ioctl numbers, io_uring writes (random
+ * payloads, buffers plain and registered, LBAs and counts at every edge,
+ * bad flags, buffer indexes, files and command numbers, on rings with and
+ * without big SQEs and CQEs; runs of several, with a cancel, a blocking
+ * section or a status in flight) and, with --sysfs, writes of valid and
+ * invalid strings to the settings. Every answer is checked against
+ * Documentation/we2.rst and include/uapi/linux/we2.h. With a single worker
+ * (T = P = 1) it is also checked against an exact model of the settings,
+ * the section planner, the device's capacity and a pending io_uring
+ * cancel.
  *
  * Worker i (process p, thread t: i = p * T + t) draws from splitmix64
  * seeded with S + 1 + i, so a run replays; a violation is printed as
@@ -27,8 +32,8 @@
  * exit status is 1 if an invariant was violated, 2 on a usage or set-up
  * error.
  *
- * Invariants: every answer is 0, the sector count, or an errno documented
- * for that call; a read-only descriptor gets EBADF from SET_CONFIG,
+ * Invariants: every answer (or CQE) is 0, the sector count, or an errno
+ * documented for that call; a read-only descriptor gets EBADF from SET_CONFIG,
  * WRITE_SECTION and CANCEL; an unreadable argument gets EFAULT; a flag or
  * reserved field set gets EINVAL; a success returns nr_sectors and sets
  * sectors_written to it; sectors_written and sense_written are always set
@@ -37,8 +42,16 @@
  * section, EBUSY only with another section in flight, EINTR never (no
  * fatal signal is sent; SIGUSR1 is); GET_CONFIG is always a valid
  * configuration, unchanged by a refused SET; GET_STATUS's last_written_lba
- * is start_lba + sectors_written - 1; the statistics never go backwards
- * and, at the end, the sectors they count are the sum of sectors_written.
+ * is start_lba + sectors_written - 1 (until runs of several io_uring
+ * writes were possible); the statistics never go backwards and, at the
+ * end, the sectors they count are the sum of sectors_written and of the
+ * CQEs' counts. io_uring: an SQE refused by io_uring or the driver before
+ * the settings are looked at (flags, buffer index, file, ring, command,
+ * reserved fields) gets exactly its errno; ECANCELED only after some
+ * cancel, EBUSY only with a section in flight; a success carries
+ * nr_sectors and no sense summary; res2 only ever has the documented bits;
+ * the io_uring counters lie between the writes the device answered and
+ * those submitted.
  *
  * The run must be the device's only user: other writers or cancellers
  * would make its causality and end-of-run checks report.
@@ -78,6 +91,7 @@
 #include <linux/we2.h>
 
 #include "../lib/we2test.h"
+#include "../lib/we2uring.h"
 
 #define PAGE		4096UL
 #define REGION_SIZE	(2UL << 20)	/* each worker's data buffer */
@@ -87,10 +101,13 @@
 #define SENSE_OFF	2048		/* sense buffer in the argument page */
 #define MAX_WORKERS	256
 #define OUT_UNSET	0xeeeeeeeeU	/* out fields before the call */
-#define NSTATS		5
+#define NSTATS		7
+#define URING_RINGS	5		/* enum ringkind */
+#define NKINDS		18
 
 static const char *const stat_name[NSTATS] = {
-	"sections", "commands", "sectors_written", "errors", "bounce_bytes"
+	"sections", "commands", "sectors_written", "errors", "bounce_bytes",
+	"uring_commands", "uring_fixed"
 };
 
 /* ---------------------------------------------------------------------
@@ -109,16 +126,20 @@ struct shared {
 	_Atomic uint64_t writes_started, writes_done;
 	/* end-of-run accounting of the sectors the device acknowledged */
 	_Atomic uint64_t sum_sectors, inexact, writes, write_errors;
+	/* io_uring writes submitted, and those the device answered */
+	_Atomic uint64_t uring_writes, uring_sent, uring_sent_fixed;
+	/* runs of several io_uring writes: status ranges are not contiguous */
+	_Atomic int uring_runs_mixed;
 	struct slot slot[MAX_WORKERS];
 	/* --stats: answers per kind of call (0 = success, else errno) */
-	_Atomic uint64_t hist[16][136];
+	_Atomic uint64_t hist[NKINDS][136];
 };
 
-static const char *const kind_name[16] = {
+static const char *const kind_name[NKINDS] = {
 	"WRITE_SECTION", "WRITE_SECTION(big)", "WRITE_SECTION(race)",
 	"SET_CONFIG", "GET_CONFIG", "GET_INFO", "GET_STATUS", "CANCEL",
 	"bad-ioctl", "sysfs-write", "sysfs-read", "reopen", "poke",
-	"det", "end", "?",
+	"det", "end", "?", "URING_CMD", "URING_CMD(batch)",
 };
 
 static struct shared *sh;
@@ -151,6 +172,12 @@ struct worker {
 	uint64_t ncalls;
 	int rw, ro;
 	uint8_t *region, *ro_region, *none, *hole, *args;
+	/* io_uring: a ring of each kind, a file without uring_cmd (a pipe) */
+	struct io_uring ring[URING_RINGS];
+	bool ring_ok[URING_RINGS];
+	int pipe_fd;
+	bool defer_tried;
+	uint64_t ud;			/* the last SQE's user_data */
 	uint64_t stats[NSTATS];
 	bool single;			/* the only worker: model checks */
 	pthread_t tid;
@@ -166,7 +193,11 @@ static struct {
 	struct we2_config cfg;
 	struct we2_status st;
 	uint64_t stats[NSTATS];
+	int cancel;		/* a cancel waiting for an io_uring write */
 } m;
+
+/* m.cancel: none pending, one pending, perhaps one */
+enum { CANCEL_NO, CANCEL_YES, CANCEL_MAYBE };
 
 /* ---------------------------------------------------------------------
  * Output
@@ -336,10 +367,18 @@ static uint32_t pick_timeout(struct worker *w)
 	return PICK(w, v);
 }
 
+/*
+ * With both rates set, a write is paced (ABI 2): the random phase keeps
+ * the rates it sets fast, so that a write of a few hundred sectors still
+ * takes milliseconds; the slow edges (1, 75) are the deterministic
+ * phase's, which writes nothing while they are set.
+ */
 static int32_t pick_sps(struct worker *w)
 {
-	const int32_t v[] = { -1, -1, -1, 75, 676, 2195, 1, 0, -2, INT_MAX,
-			      INT_MIN, (int32_t)rnd(w) };
+	const int32_t v[] = { -1, -1, -1, 75000, 676000, 2195000, 100000, 0,
+			      -2, INT_MAX, INT_MIN,
+			      (int32_t)(100000 + below(w, INT_MAX - 100000)),
+			      (int32_t)(rnd(w) | 1ULL << 31) };
 
 	return PICK(w, v);
 }
@@ -485,17 +524,25 @@ static const char *config_invalid(const struct we2_config *c)
 	return NULL;
 }
 
+/*
+ * A run of several io_uring writes need not write one range from its
+ * start_lba up: its last_written_lba is the highest it wrote. Until such a
+ * run was possible, the status is that of a section or of one write.
+ */
 static const char *status_invalid(const struct we2_status *s)
 {
 	if (s->write_in_progress > 1)
 		return "write_in_progress neither 0 nor 1";
-	if (s->last_written_lba != s->start_lba + (int64_t)s->sectors_written - 1)
+	if (s->last_written_lba != s->start_lba + (int64_t)s->sectors_written - 1 &&
+	    !atomic_load(&sh->uring_runs_mixed))
 		return "last_written_lba != start_lba + sectors_written - 1";
+	if (!s->sectors_written && s->last_written_lba != s->start_lba - 1)
+		return "nothing written but last_written_lba != start_lba - 1";
 	if (s->sectors_written > s->sector_count)
 		return "sectors_written > sector_count";
-	if (s->reserved0 || s->reserved[0] || s->reserved[1] ||
-	    s->reserved[2] || s->reserved[3])
-		return "a reserved field is not zero";
+	for (size_t k = 0; k < sizeof(s->reserved) / sizeof(s->reserved[0]); k++)
+		if (s->reserved[k])
+			return "a reserved field is not zero";
 	return NULL;
 }
 
@@ -505,6 +552,16 @@ static void config_str(const struct we2_config *c, char *s, size_t n)
 		 c->mask, c->bytes_per_sector, c->starting_sectors_per_second,
 		 c->ending_sectors_per_second, c->use_streaming_write12,
 		 c->timeout_ms, c->transfer_cap_bytes);
+}
+
+/* The fields of a write's place and count differ (not the pacing ones). */
+static bool status_differs(const struct we2_status *a, const struct we2_status *b)
+{
+	return a->write_in_progress != b->write_in_progress ||
+	       a->start_lba != b->start_lba ||
+	       a->sector_count != b->sector_count ||
+	       a->sectors_written != b->sectors_written ||
+	       a->last_written_lba != b->last_written_lba;
 }
 
 static void status_str(const struct we2_status *s, char *b, size_t n)
@@ -694,6 +751,8 @@ static void info_stats(const struct we2_info *i, uint64_t *s)
 	s[2] = i->stat_sectors_written;
 	s[3] = i->stat_errors;
 	s[4] = i->stat_bounce_bytes;
+	s[5] = i->stat_uring_commands;
+	s[6] = i->stat_uring_fixed;
 }
 
 static void check_info(struct worker *w, const struct we2_info *i)
@@ -713,13 +772,19 @@ static void check_info(struct worker *w, const struct we2_info *i)
 	if (i->dma_alignment != dev.dma_align)
 		violation(w, "dma_alignment %u changed from %u",
 			  i->dma_alignment, dev.dma_align);
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < (int)(sizeof(i->reserved) / sizeof(i->reserved[0])); k++)
 		if (i->reserved[k])
 			violation(w, "info reserved[%d] = %#llx", k,
 				  (unsigned long long)i->reserved[k]);
 	info_stats(i, s);
 	for (k = 0; k < NSTATS; k++)
 		stat_seen(w, k, s[k], "GET_INFO");
+	if (s[6] > s[5])
+		violation(w, "stat_uring_fixed %" PRIu64 " > stat_uring_commands %" PRIu64,
+			  s[6], s[5]);
+	if (s[5] > s[1])
+		violation(w, "stat_uring_commands %" PRIu64 " > stat_commands %" PRIu64,
+			  s[5], s[1]);
 }
 
 static int get_info(struct worker *w, int fd, struct we2_info *i)
@@ -1076,7 +1141,8 @@ static void check_write_model(struct worker *w, const struct wcall *c,
 		if ((c->ret < 0 ? c->err : 0) != want)
 			violation(w, "want %s%s (count %u)", want ? "-1 " : "",
 				  want ? ename(want) : "success", p->count);
-		else if (c->out_ok && c->outw.sectors_written != p->count &&
+		else if (c->out_ok && c->writable &&
+			 c->outw.sectors_written != p->count &&
 			 !(lenient_out && c->outw.sectors_written == OUT_UNSET))
 			violation(w, "sectors_written %u, want %u",
 				  c->outw.sectors_written, p->count);
@@ -1102,7 +1168,7 @@ static void check_write_model(struct worker *w, const struct wcall *c,
 			want.sectors_written = p->count;
 			want.last_written_lba = c->ws.start_lba + (int64_t)p->count - 1;
 		}
-		if (memcmp(&st, &want, sizeof(st))) {
+		if (status_differs(&st, &want)) {
 			status_str(&st, a, sizeof(a));
 			status_str(&want, b, sizeof(b));
 			violation(w, "GET_STATUS %s, want %s", a, b);
@@ -1129,6 +1195,14 @@ static void check_write_model(struct worker *w, const struct wcall *c,
 	if (d[0] > 1 || d[3] > 1 || d[3] > d[0])
 		violation(w, "statistics: +%" PRIu64 " sections +%" PRIu64 " errors for one section",
 			  d[0], d[3]);
+	if (d[5] || d[6])
+		violation(w, "statistics: a section moved the io_uring counters (+%" PRIu64 ", +%" PRIu64 ")",
+			  d[5], d[6]);
+	/* a section that begins ends a pending io_uring cancel */
+	if (p->began || (!p->known && c->ret >= 0))
+		m.cancel = CANCEL_NO;
+	else if (!p->known && m.cancel == CANCEL_YES)
+		m.cancel = CANCEL_MAYBE;
 	for (k = 0; k < NSTATS; k++) {
 		m.stats[k] = s[k];
 		stat_seen(w, k, s[k], "GET_INFO");
@@ -1432,6 +1506,980 @@ static void op_race(struct worker *w)
 	account_write(&c);
 	if (w->single)
 		check_write_model(w, &c, &p);
+}
+
+/* ---------------------------------------------------------------------
+ * io_uring writes: random SQEs on rings of every kind, and runs of several
+ */
+/*
+ * The rings: the ABI's (with registered buffers and file), three it
+ * refuses, and one like the first that runs completions only when its
+ * submitter waits for them, so that a run stays on until then.
+ */
+enum ringkind { RK_BIG, RK_PLAIN, RK_SQE128, RK_CQE32, RK_DEFER, RK_N };
+static const char *const ring_name[RK_N] = {
+	"sqe128+cqe32", "sqe64+cqe16", "sqe128+cqe16", "sqe64+cqe32",
+	"sqe128+cqe32+defer"
+};
+static const unsigned ring_setup[RK_N] = {
+	IORING_SETUP_SQE128 | IORING_SETUP_CQE32, 0, IORING_SETUP_SQE128,
+	IORING_SETUP_CQE32,
+	IORING_SETUP_SQE128 | IORING_SETUP_CQE32 | IORING_SETUP_SINGLE_ISSUER |
+	IORING_SETUP_DEFER_TASKRUN
+};
+_Static_assert(RK_N == URING_RINGS, "URING_RINGS");
+
+#define URING_ENTRIES	8
+#define URING_NBUF	2		/* registered: the region's two halves */
+#define URING_BUF_LEN	(REGION_SIZE / URING_NBUF)
+#define URING_WAIT_S	30
+
+/* the SQE's file: ours rw or ro, one without uring_cmd, none, registered */
+enum fdkind { FD_RW, FD_RO, FD_PIPE, FD_BAD, FD_FIXED, FD_FIXED_BAD };
+static const char *const fd_name[] = { "rw", "ro", "pipe", "bad",
+				       "registered", "registered-bad" };
+
+static const int E_URING[] = { EINVAL, ERANGE, EOVERFLOW, EFAULT, EBUSY, EIO,
+			       ECANCELED, ETIMEDOUT, ENODEV, ENOMEM, E2BIG,
+			       EOPNOTSUPP, EBADF, ENOTTY, 0 };
+
+struct ucall {
+	enum ringkind rk;
+	enum fdkind fk;
+	int fdnum;			/* FD_BAD, FD_FIXED_BAD */
+	uint32_t cmd_op, uflags, pad1;
+	uint16_t buf_index;
+	struct we2_uring_write pl;
+	struct bufsel b;
+	uint64_t ud;
+	bool got;			/* its CQE came */
+	int res;
+	uint64_t res2;
+};
+
+/* What the ABI answers an SQE, per the header and io_uring's own rules. */
+struct upred {
+	bool known;		/* the whole outcome is predicted */
+	bool early;		/* refused whatever the settings and other users */
+	int err;		/* 0 or a positive errno */
+	bool began;		/* admitted into the run */
+	bool sent;		/* reached the device */
+	bool cancel_maybe;	/* ECANCELED instead, as well */
+	uint32_t count;
+	uint64_t bounce;
+};
+
+static int register_region(struct worker *w, struct io_uring *ring)
+{
+	struct iovec iov[URING_NBUF];
+
+	for (int i = 0; i < URING_NBUF; i++)
+		iov[i] = (struct iovec){ w->region + (size_t)i * URING_BUF_LEN,
+					 URING_BUF_LEN };
+	return io_uring_register_buffers(ring, iov, URING_NBUF);
+}
+
+/*
+ * The deferred ring is its submitter's alone: it is made by the thread
+ * that uses it, on first use. False if this kernel has none.
+ */
+static bool defer_ring(struct worker *w)
+{
+	int ret;
+
+	if (w->ring_ok[RK_DEFER] || w->defer_tried)
+		return w->ring_ok[RK_DEFER];
+	w->defer_tried = true;
+	ret = io_uring_queue_init(URING_ENTRIES, &w->ring[RK_DEFER],
+				  ring_setup[RK_DEFER]);
+	if (ret)
+		return false;
+	ret = register_region(w, &w->ring[RK_DEFER]);
+	if (ret) {
+		errno = -ret;
+		die("io_uring register");
+	}
+	w->ring_ok[RK_DEFER] = true;
+	return true;
+}
+
+static void worker_rings(struct worker *w)
+{
+	int ret;
+
+	/* a pipe: no uring_cmd (/dev/null has one, a no-op) */
+	{
+		int p[2];
+
+		if (pipe2(p, O_CLOEXEC))
+			die("pipe");
+		close(p[1]);
+		w->pipe_fd = p[0];
+	}
+	for (int k = 0; k < RK_N; k++) {
+		if (k == RK_DEFER)
+			continue;
+		ret = io_uring_queue_init(URING_ENTRIES, &w->ring[k], ring_setup[k]);
+		if (ret) {
+			errno = -ret;
+			die("io_uring_queue_init");
+		}
+		w->ring_ok[k] = true;
+	}
+	ret = register_region(w, &w->ring[RK_BIG]);
+	if (!ret)
+		ret = io_uring_register_files(&w->ring[RK_BIG], &w->rw, 1);
+	if (ret) {
+		errno = -ret;
+		die("io_uring register");
+	}
+}
+
+/*
+ * The payload's fields that must be zero. (The pacing ABI gives part of
+ * the old reserved space to section_lba and section_sectors, which are
+ * left 0 here: each write is a section of its own.)
+ */
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+#define PL_NRES	2
+static __u64 *pl_res(struct we2_uring_write *a, unsigned k, __u32 **r32)
+{
+	*r32 = k ? NULL : &a->reserved0;
+	return k ? &a->reserved[0] : NULL;
+}
+#else
+#define PL_NRES	3
+static __u64 *pl_res(struct we2_uring_write *a, unsigned k, __u32 **r32)
+{
+	*r32 = NULL;
+	return &a->reserved[k];
+}
+#endif
+
+static uint64_t pl_get_res(const struct we2_uring_write *a, unsigned k)
+{
+	__u32 *r32;
+	__u64 *r64 = pl_res((struct we2_uring_write *)a, k, &r32);
+
+	return r64 ? *r64 : *r32;
+}
+
+static void pl_set_res(struct we2_uring_write *a, unsigned k, uint64_t v)
+{
+	__u32 *r32;
+	__u64 *r64 = pl_res(a, k, &r32);
+
+	if (r64)
+		*r64 = v;
+	else
+		*r32 = (uint32_t)v ? (uint32_t)v : 1;
+}
+
+static bool pl_reserved(const struct we2_uring_write *a)
+{
+	for (unsigned k = 0; k < PL_NRES; k++)
+		if (pl_get_res(a, k))
+			return true;
+	return false;
+}
+
+/* Errors that do not depend on the settings or on anyone else: 0 if none. */
+static int uring_early(const struct ucall *u)
+{
+	const struct we2_uring_write *a = &u->pl;
+	bool fixed = u->uflags & IORING_URING_CMD_FIXED;
+
+	/* io_uring's preparation, its file, then we2's own checks */
+	if (u->pad1 || u->uflags & ~IORING_URING_CMD_FIXED)
+		return EINVAL;
+	if (fixed && ((u->rk != RK_BIG && u->rk != RK_DEFER) ||
+		      u->buf_index >= URING_NBUF))
+		return EFAULT;
+	if (u->fk == FD_BAD || u->fk == FD_FIXED_BAD ||
+	    (u->fk == FD_FIXED && u->rk != RK_BIG))
+		return EBADF;
+	if (u->fk == FD_PIPE)
+		return EOPNOTSUPP;
+	if (u->rk != RK_BIG && u->rk != RK_DEFER)
+		return EOPNOTSUPP;
+	if (u->fk == FD_RO)
+		return EBADF;
+	if (u->cmd_op != WE2_URING_CMD_WRITE)
+		return ENOTTY;
+	if (a->flags || pl_reserved(a))
+		return EINVAL;
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+	/* a write names the section it belongs to, and lies within it */
+	if (a->section_sectors &&
+	    (!lba_fits(a->section_lba) ||
+	     (lba_fits(a->start_lba) &&
+	      (a->start_lba < a->section_lba ||
+	       a->start_lba - a->section_lba + (int64_t)a->nr_sectors >
+	       (int64_t)a->section_sectors))))
+		return EINVAL;
+#endif
+	return 0;
+}
+
+static struct upred predict_uring(const struct worker *w,
+				  const struct we2_config *c,
+				  const struct ucall *u, int cancel)
+{
+	struct upred p = { .known = true, .early = true };
+	const struct we2_uring_write *a = &u->pl;
+	uint32_t nr = a->nr_sectors, per, am = dev.dma_align - 1;
+	int64_t lba = a->start_lba;
+	uint64_t bps, bytes;
+
+	p.err = uring_early(u);
+	if (p.err)
+		return p;
+	p.early = false;
+	if (!nr || nr > INT_MAX || c->bytes_per_sector == WE2_UNSET) {
+		p.err = EINVAL;
+		return p;
+	}
+	bps = (uint64_t)c->bytes_per_sector;
+	bytes = nr * bps;
+	/* TASK_SIZE is what the kernel compares with: fuzzy near it */
+	if (bytes > dev.task_size - 65536 && bytes < dev.task_size + 65536)
+		p.known = false;
+	if (bytes > dev.task_size) {
+		p.err = EOVERFLOW;
+		return p;
+	}
+	if (!lba_fits(lba) || !lba_fits(lba + nr - 1)) {
+		p.err = ERANGE;
+		return p;
+	}
+	per = (c->transfer_cap_bytes < dev.max_transfer ?
+	       c->transfer_cap_bytes : dev.max_transfer) / bps;
+	if (!c->use_streaming_write12 && per > 0xffff)
+		per = 0xffff;
+	if (!per) {
+		p.err = ERANGE;
+		return p;
+	}
+	/* one SQE, one command */
+	if (nr > per) {
+		p.err = E2BIG;
+		return p;
+	}
+	if (cancel == CANCEL_YES) {
+		p.err = ECANCELED;
+		return p;
+	}
+	p.cancel_maybe = cancel == CANCEL_MAYBE;
+	p.began = true;
+	if (u->uflags & IORING_URING_CMD_FIXED) {
+		/* inside the registered buffer, or io_uring refuses it */
+		uint64_t lo = (uintptr_t)w->region +
+			      (uint64_t)u->buf_index * URING_BUF_LEN;
+
+		if (a->buf < lo || bytes > URING_BUF_LEN ||
+		    a->buf - lo > URING_BUF_LEN - bytes) {
+			p.err = EFAULT;
+			return p;
+		}
+	} else {
+		if (a->buf >= dev.task_size || bytes > dev.task_size - a->buf) {
+			p.err = EFAULT;
+			return p;
+		}
+		if (!u->b.known) {
+			p.known = false;
+			return p;
+		}
+		if (bytes > u->b.valid) {
+			p.err = EFAULT;
+			return p;
+		}
+	}
+	p.sent = true;
+	if ((a->buf & am) || (bytes & am))
+		p.bounce = bytes;
+	if (!dev.capacity) {
+		p.known = false;
+		return p;
+	}
+	if (lba < 0 || (uint64_t)lba + nr > dev.capacity) {
+		p.err = EIO;
+		return p;
+	}
+	p.count = nr;
+	return p;
+}
+
+/* The next SQE of @u's ring, filled as @u says; its user_data is new. */
+static void uring_prep(struct worker *w, struct ucall *u)
+{
+	struct io_uring *ring = &w->ring[u->rk];
+	struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+	bool big = ring_setup[u->rk] & IORING_SETUP_SQE128;
+
+	if (!sqe)
+		die("io_uring_get_sqe");
+	memset(sqe, 0, big ? 2 * sizeof(*sqe) : sizeof(*sqe));
+	sqe->opcode = IORING_OP_URING_CMD;
+	switch (u->fk) {
+	case FD_RW:
+		sqe->fd = w->rw;
+		break;
+	case FD_RO:
+		sqe->fd = w->ro;
+		break;
+	case FD_PIPE:
+		sqe->fd = w->pipe_fd;
+		break;
+	case FD_BAD:
+		sqe->fd = u->fdnum;
+		break;
+	case FD_FIXED:
+		sqe->fd = 0;
+		sqe->flags = IOSQE_FIXED_FILE;
+		break;
+	case FD_FIXED_BAD:
+		sqe->fd = u->fdnum;
+		sqe->flags = IOSQE_FIXED_FILE;
+		break;
+	}
+	sqe->cmd_op = u->cmd_op;
+	sqe->__pad1 = u->pad1;
+	sqe->uring_cmd_flags = u->uflags;
+	sqe->buf_index = u->buf_index;
+	u->ud = ++w->ud;
+	u->got = false;
+	sqe->user_data = u->ud;
+	/* a 64-byte SQE has 16 bytes of command: what fits */
+	memcpy(sqe->cmd, &u->pl, big ? sizeof(u->pl) : 16);
+}
+
+/* Submit the @n SQEs queued on ring @rk. */
+static bool uring_submit(struct worker *w, enum ringkind rk, unsigned n)
+{
+	int ret;
+
+	atomic_fetch_add(&sh->uring_writes, n);
+	do {
+		ret = io_uring_submit(&w->ring[rk]);
+	} while (ret == -EINTR);
+	if (ret != (int)n) {
+		snprintf(w->res, sizeof(w->res), "submit %d", ret);
+		violation(w, "io_uring_submit took %d of %u SQEs", ret, n);
+		w->ring_ok[rk] = false;
+		return false;
+	}
+	return true;
+}
+
+/* Wait for the CQEs of @u[0..n), submitted on ring @rk. */
+static bool uring_wait(struct worker *w, enum ringkind rk, struct ucall *u,
+		       unsigned n)
+{
+	struct io_uring *ring = &w->ring[rk];
+	bool cqe32 = ring_setup[rk] & IORING_SETUP_CQE32;
+	unsigned left = n;
+	int ret;
+
+	while (left) {
+		struct __kernel_timespec ts = { URING_WAIT_S, 0 };
+		struct io_uring_cqe *cqe;
+		unsigned i;
+
+		ret = io_uring_wait_cqe_timeout(ring, &cqe, &ts);
+		if (ret == -EINTR)
+			continue;
+		if (ret) {
+			snprintf(w->res, sizeof(w->res), "%u CQEs missing", left);
+			violation(w, "no CQE for %d s", URING_WAIT_S);
+			/* a ring with a write still in it is not used again */
+			w->ring_ok[rk] = false;
+			atomic_fetch_add(&sh->inexact, 1);
+			return false;
+		}
+		for (i = 0; i < n && u[i].ud != cqe->user_data; i++)
+			;
+		if (i == n || u[i].got) {
+			snprintf(w->res, sizeof(w->res), "user_data %llu",
+				 (unsigned long long)cqe->user_data);
+			violation(w, "a CQE for no SQE of this call");
+		} else {
+			u[i].got = true;
+			u[i].res = cqe->res;
+			u[i].res2 = cqe32 ? cqe->big_cqe[0] : 0;
+			left--;
+		}
+		io_uring_cqe_seen(ring, cqe);
+	}
+	return true;
+}
+
+/* Submit what is queued, do @between, wait for the CQEs of @u[0..n). */
+static bool uring_run(struct worker *w, enum ringkind rk, struct ucall *u,
+		      unsigned n, void (*between)(struct worker *, void *),
+		      void *arg)
+{
+	if (!uring_submit(w, rk, n))
+		return false;
+	if (between)
+		between(w, arg);
+	return uring_wait(w, rk, u, n);
+}
+
+static void ucall_str(const struct ucall *u, char *s, size_t n)
+{
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+	char sec[64];
+
+	snprintf(sec, sizeof(sec), " section=%" PRId64 "+%u",
+		 (int64_t)u->pl.section_lba, u->pl.section_sectors);
+#else
+	const char *sec = "";
+#endif
+
+	snprintf(s, n, "ring=%s fd=%s%s op=%#x uflags=%#x idx=%u pad1=%#x buf=%s lba=%" PRId64 " nr=%u%s flags=%#x res=[%#llx,%#llx%s%#llx]",
+		 ring_name[u->rk], fd_name[u->fk],
+		 u->fk == FD_BAD || u->fk == FD_FIXED_BAD ? "(n)" : "",
+		 u->cmd_op, u->uflags, u->buf_index, u->pad1, u->b.name,
+		 (int64_t)u->pl.start_lba, u->pl.nr_sectors, sec, u->pl.flags,
+		 (unsigned long long)pl_get_res(&u->pl, 0),
+		 (unsigned long long)pl_get_res(&u->pl, 1),
+		 PL_NRES > 2 ? "," : "]", PL_NRES > 2 ?
+		 (unsigned long long)pl_get_res(&u->pl, PL_NRES - 1) : 0ULL);
+}
+
+static void ucall_res(struct worker *w, const struct ucall *u)
+{
+	if (!u->got)
+		return;
+	if (u->res < 0)
+		snprintf(w->res, sizeof(w->res), "%s res2=%#llx", ename(-u->res),
+			 (unsigned long long)u->res2);
+	else
+		snprintf(w->res, sizeof(w->res), "%d res2=%#llx", u->res,
+			 (unsigned long long)u->res2);
+}
+
+/* The checks every CQE must pass, whoever else runs. */
+static void check_uring(struct worker *w, const struct ucall *u,
+			uint64_t cancel_started0, uint64_t writes_done0,
+			unsigned own_writes)
+{
+	int early = uring_early(u), res = u->res;
+	uint32_t nr = u->pl.nr_sectors;
+
+	(void)cancel_started0;
+	if (!u->got)
+		return;
+	ucall_res(w, u);
+	if (u->res2 & ~(WE2_URING_SENSE_VALID | 0xffffffULL))
+		violation(w, "res2 has bits the ABI does not define");
+	if (u->res2 && !(u->res2 & WE2_URING_SENSE_VALID))
+		violation(w, "res2 without WE2_URING_SENSE_VALID");
+	if (early) {
+		if (res != -early)
+			violation(w, "want %s", ename(early));
+		return;
+	}
+	if (res >= 0) {
+		if (!res)
+			violation(w, "CQE 0: neither a count nor an errno");
+		else if ((uint32_t)res > nr)
+			violation(w, "count %d > nr_sectors %u", res, nr);
+		if (!lba_fits(u->pl.start_lba) ||
+		    !lba_fits(u->pl.start_lba + (int64_t)nr - 1))
+			violation(w, "success with an LBA outside -2^31..2^32-1");
+		if (u->b.bad)
+			violation(w, "success with an unreadable buffer");
+		if (u->res2)
+			violation(w, "a sense summary on success");
+		return;
+	}
+	if (!in_set(-res, E_URING))
+		violation(w, "errno %s is not documented for io_uring writes",
+			  ename(-res));
+	if (res == -EOPNOTSUPP || res == -EBADF || res == -ENOTTY)
+		violation(w, "%s for a good ring, descriptor and command",
+			  ename(-res));
+	if (res == -EAGAIN)
+		violation(w, "EAGAIN reached the CQE");
+	if (res == -ECANCELED && !atomic_load(&sh->cancel_started))
+		violation(w, "ECANCELED though no cancel was ever sent");
+	if (res == -EBUSY &&
+	    atomic_load(&sh->writes_started) < writes_done0 + 1 + own_writes)
+		violation(w, "EBUSY though no section was being written");
+	if (u->res2 && res != -EIO)
+		violation(w, "a sense summary with %s", ename(-res));
+	if (!nr || nr > INT_MAX) {
+		if (res != -EINVAL)
+			violation(w, "a count outside 1..INT_MAX must get EINVAL");
+	} else if ((!lba_fits(u->pl.start_lba) ||
+		    !lba_fits(u->pl.start_lba + (int64_t)nr - 1)) &&
+		   res != -ERANGE && res != -EINVAL && res != -EOVERFLOW &&
+		   res != -E2BIG) {
+		violation(w, "an LBA outside -2^31..2^32-1 must be refused before any I/O (ERANGE)");
+	}
+}
+
+static void account_uring(const struct ucall *u)
+{
+	atomic_fetch_add(&sh->writes, 1);
+	if (!u->got) {
+		atomic_fetch_add(&sh->inexact, 1);
+		return;
+	}
+	if (u->res < 0)
+		atomic_fetch_add(&sh->write_errors, 1);
+	if (u->res > 0)
+		atomic_fetch_add(&sh->sum_sectors, u->res);
+	if (u->res > 0 || u->res == -EIO) {
+		atomic_fetch_add(&sh->uring_sent, 1);
+		if (u->uflags & IORING_URING_CMD_FIXED)
+			atomic_fetch_add(&sh->uring_sent_fixed, 1);
+	}
+}
+
+/*
+ * Single worker: the CQE, the status and the counters are what the model
+ * says for this write alone, a run of its own.
+ */
+static void check_uring_model(struct worker *w, const struct ucall *u,
+			      const struct upred *p)
+{
+	struct we2_status st;
+	struct we2_info info;
+	uint64_t s[NSTATS], d[NSTATS];
+	bool fixed = u->uflags & IORING_URING_CMD_FIXED, began, sent;
+	char a[200], b[200];
+	int want = p->err ? -p->err : (int)p->count, k;
+
+	if (!u->got)
+		return;
+	if (p->known && u->res != want &&
+	    !(p->cancel_maybe && u->res == -ECANCELED))
+		violation(w, "want %d (%s)", want,
+			  p->err ? ename(p->err) : "the count");
+	if (p->known && p->err == EIO && u->res == -EIO &&
+	    (!(u->res2 & WE2_URING_SENSE_VALID) ||
+	     WE2_URING_SENSE_KEY(u->res2) != 5))
+		violation(w, "a write past the medium: want the ILLEGAL REQUEST sense in res2");
+
+	/* the pending cancel: ended by this write if it reached the run */
+	if (u->res == -ECANCELED || p->began)
+		m.cancel = CANCEL_NO;
+	else if (!p->known && m.cancel != CANCEL_NO)
+		m.cancel = CANCEL_MAYBE;
+	began = p->known ? p->began && u->res != -ECANCELED :
+			   u->res > 0 || u->res == -EIO;
+	sent = p->known ? p->sent && u->res != -ECANCELED :
+			  u->res > 0 || u->res == -EIO;
+
+	if (get_status(w, w->rw, &st) || ioctl(w->rw, WE2_IOC_GET_INFO, &info))
+		return;
+	info_stats(&info, s);
+	for (k = 0; k < NSTATS; k++)
+		d[k] = s[k] - m.stats[k];
+	if (st.write_in_progress)
+		violation(w, "write_in_progress after the CQE");
+	if (d[2] != (uint64_t)(u->res > 0 ? u->res : 0))
+		violation(w, "statistics: +%" PRIu64 " sectors_written, the CQE says %d",
+			  d[2], u->res);
+	if (p->known) {
+		struct we2_status wst = m.st;
+
+		if (began) {
+			uint32_t n = u->res > 0 ? (uint32_t)u->res : 0;
+
+			wst.write_in_progress = 0;
+			wst.start_lba = u->pl.start_lba;
+			wst.sector_count = n;
+			wst.sectors_written = n;
+			wst.last_written_lba = u->pl.start_lba + (int64_t)n - 1;
+		}
+		if (status_differs(&st, &wst)) {
+			status_str(&st, a, sizeof(a));
+			status_str(&wst, b, sizeof(b));
+			violation(w, "GET_STATUS %s, want %s", a, b);
+		}
+		if (d[1] != sent || d[5] != sent || d[6] != (sent && fixed) ||
+		    d[4] != (sent ? p->bounce : 0))
+			violation(w, "statistics: +%" PRIu64 " commands +%" PRIu64 " io_uring +%" PRIu64 " fixed +%" PRIu64 " bounce_bytes, want +%d +%d +%d +%" PRIu64,
+				  d[1], d[5], d[6], d[4], sent, sent,
+				  sent && fixed, sent ? p->bounce : 0);
+		/* the device's refusal is an error; one before it may be */
+		if (d[3] > (uint64_t)began ||
+		    (sent && d[3] != (uint64_t)(p->err != 0)))
+			violation(w, "statistics: +%" PRIu64 " errors", d[3]);
+		/* sections are the blocking ones */
+		if (d[0])
+			violation(w, "statistics: +%" PRIu64 " sections for an io_uring write",
+				  d[0]);
+	} else if (d[5] > 1 || d[6] > d[5] || d[1] != d[5]) {
+		violation(w, "statistics: +%" PRIu64 " commands +%" PRIu64 " io_uring +%" PRIu64 " fixed for one write",
+			  d[1], d[5], d[6]);
+	}
+	for (k = 0; k < NSTATS; k++) {
+		m.stats[k] = s[k];
+		stat_seen(w, k, s[k], "GET_INFO");
+	}
+	m.st = st;
+}
+
+static uint32_t pick_cmd_op(struct worker *w)
+{
+	const uint32_t bad[] = {
+		0, WE2_IOC_WRITE_SECTION, WE2_IOC_GET_INFO,
+		_IOW(WE2_IOC_MAGIC, 0x11, struct we2_uring_write),
+		_IOR(WE2_IOC_MAGIC, 0x10, struct we2_uring_write),
+		_IOW(WE2_IOC_MAGIC, 0x10, struct we2_write_section),
+		_IOW(0xE3, 0x10, struct we2_uring_write),
+		WE2_URING_CMD_WRITE ^ (1U << below(w, 32)), (uint32_t)rnd(w),
+	};
+
+	return chance(w, 95) ? WE2_URING_CMD_WRITE : PICK(w, bad);
+}
+
+/* A buffer inside (mostly) registered buffer @idx, for @nr sectors. */
+static void pick_fixed_buf(struct worker *w, unsigned idx, uint32_t nr,
+			   struct bufsel *b)
+{
+	uint64_t base = (uintptr_t)w->region + (uint64_t)idx * URING_BUF_LEN;
+	uint64_t len = (uint64_t)nr * 2048, off;
+	unsigned r = below(w, 100);
+
+	memset(b, 0, sizeof(*b));
+	b->known = true;
+	if (r < 70) {
+		off = 4 * below(w, URING_BUF_LEN / 4);
+		if (len < URING_BUF_LEN && off > URING_BUF_LEN - len)
+			off = URING_BUF_LEN - len;
+		off &= ~3ULL;
+	} else if (r < 80) {
+		off = below(w, URING_BUF_LEN);		/* misaligned */
+	} else if (r < 90) {
+		off = URING_BUF_LEN - below(w, len + 1);	/* over the end */
+	} else if (r < 95) {
+		off = -(uint64_t)(1 + below(w, 4096));		/* before it */
+	} else {
+		b->addr = chance(w, 50) ? kernel_addr(w) : rnd(w);
+		b->bad = true;
+		snprintf(b->name, sizeof(b->name), "fixed:%#" PRIx64, b->addr);
+		return;
+	}
+	b->addr = base + off;
+	b->valid = REGION_SIZE - (b->addr - (uintptr_t)w->region);
+	snprintf(b->name, sizeof(b->name), "fixed%u%+" PRId64, idx, (int64_t)off);
+}
+
+/* A random SQE: mostly a good one, or one thing (or more) wrong with it. */
+static void random_ucall(struct worker *w, struct ucall *u)
+{
+	unsigned r = below(w, 100);
+
+	memset(u, 0, sizeof(*u));
+	u->rk = chance(w, 85) ? RK_BIG : (enum ringkind)(1 + below(w, 3));
+	if (r < 84)
+		u->fk = FD_RW;
+	else if (r < 88)
+		u->fk = FD_RO;
+	else if (r < 91)
+		u->fk = FD_PIPE;
+	else if (r < 94)
+		u->fk = FD_BAD;
+	else if (r < 98)
+		u->fk = FD_FIXED;
+	else
+		u->fk = FD_FIXED_BAD;
+	if (u->fk == FD_BAD)
+		u->fdnum = chance(w, 50) ? -1 : 100000 + (int)below(w, 1000);
+	if (u->fk == FD_FIXED_BAD)
+		u->fdnum = chance(w, 50) ? 1 + (int)below(w, 8) : INT_MAX;
+	u->cmd_op = pick_cmd_op(w);
+	if (chance(w, 1))
+		u->pad1 = (uint32_t)rnd(w) | 1;
+	u->pl.nr_sectors = pick_nr(w, false);
+	if (chance(w, 40))
+		u->pl.nr_sectors = 1 + below(w, 32);
+	u->pl.start_lba = pick_lba(w, u->pl.nr_sectors, false);
+	if (chance(w, 40)) {
+		u->uflags = IORING_URING_CMD_FIXED;
+		u->buf_index = below(w, URING_NBUF);
+		pick_fixed_buf(w, u->buf_index, u->pl.nr_sectors, &u->b);
+		if (chance(w, 5))
+			u->buf_index = chance(w, 50) ? URING_NBUF + below(w, 4) :
+						       (uint16_t)rnd(w);
+		else if (chance(w, 5))
+			u->buf_index ^= 1;	/* the other buffer */
+	} else {
+		pick_buf(w, u->pl.nr_sectors, false, &u->b);
+	}
+	if (chance(w, 2))
+		u->uflags |= 1U << (1 + below(w, 31));
+	u->pl.buf = u->b.addr;
+	if (chance(w, 3))
+		u->pl.flags = chance(w, 50) ? 1U << below(w, 32) : (uint32_t)rnd(w) | 1;
+	if (chance(w, 3))
+		pl_set_res(&u->pl, below(w, PL_NRES), rnd(w) | 1ULL << below(w, 64));
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+	if (chance(w, 15)) {
+		/* its section (for pacing): around it, or not */
+		int64_t lba = u->pl.start_lba;
+		uint64_t before = below(w, 3) ? below(w, 100) : 0;
+
+		switch (below(w, 4)) {
+		case 0:	/* the write is within */
+		case 1:
+			u->pl.section_lba = lba - (int64_t)before;
+			u->pl.section_sectors = (uint32_t)(before +
+				u->pl.nr_sectors + (chance(w, 50) ? 0 : below(w, 100)));
+			break;
+		case 2:	/* it starts before, or ends after */
+			u->pl.section_lba = lba + (chance(w, 50) ? 1 : 0);
+			u->pl.section_sectors = u->pl.nr_sectors -
+						(u->pl.section_lba == lba);
+			break;
+		default:
+			u->pl.section_lba = pick_lba(w, 1, false);
+			u->pl.section_sectors = chance(w, 50) ? (uint32_t)rnd(w) :
+							      1 + below(w, 64);
+		}
+	}
+#endif
+}
+
+static void op_uring(struct worker *w)
+{
+	uint64_t cs0, wd0;
+	struct upred p = { 0 };
+	struct ucall u;
+	char s[300];
+
+	random_ucall(w, &u);
+	if (!w->ring_ok[u.rk])
+		u.rk = RK_BIG;
+	if (!w->ring_ok[u.rk])
+		return;
+	ucall_str(&u, s, sizeof(s));
+	describe(w, "URING_CMD %s", s);
+	if (w->single)
+		p = predict_uring(w, &m.cfg, &u, m.cancel);
+	else
+		atomic_store(&sh->uring_runs_mixed, 1);
+	cs0 = atomic_load(&sh->cancel_started);
+	wd0 = atomic_load(&sh->writes_done);
+	atomic_fetch_add(&sh->writes_started, 1);
+	uring_prep(w, &u);
+	uring_run(w, u.rk, &u, 1, NULL, NULL);
+	atomic_fetch_add(&sh->writes_done, 1);
+	hist(16, u.got ? u.res : -1, u.got && u.res < 0 ? -u.res : ETIME);
+	check_uring(w, &u, cs0, wd0, 1);
+	account_uring(&u);
+	if (w->single)
+		check_uring_model(w, &u, &p);
+}
+
+/* What a batch does while its writes are in flight. */
+struct batch {
+	unsigned action;	/* 0 nothing, 1 cancel, 2 a section, 3 status */
+	long cancel_ret;
+	struct wcall sec;
+	uint64_t wd0;
+};
+
+static void batch_between(struct worker *w, void *arg)
+{
+	struct batch *bt = arg;
+	struct we2_status st;
+
+	switch (bt->action) {
+	case 1:
+		atomic_fetch_add(&sh->cancel_started, 1);
+		bt->cancel_ret = ioctl(w->rw, WE2_IOC_CANCEL) ? -errno : 0;
+		atomic_fetch_add(&sh->cancel_done, 1);
+		break;
+	case 2:
+		/* EBUSY while the run is on, else an ordinary section */
+		do_write(w, &bt->sec);
+		break;
+	case 3:
+		get_status(w, w->rw, &st);
+		break;
+	}
+}
+
+/*
+ * A run of 2 to 8 good writes (some too big for one command) from plain
+ * and registered buffers, with a cancel, a blocking section or a status
+ * while they are in flight. On the deferred ring the run lasts until the
+ * CQEs are waited for, so the cancel finds it, and the writes sent after
+ * it (if the batch is split) are refused.
+ */
+static void op_uring_batch(struct worker *w)
+{
+	struct ucall u[URING_ENTRIES];
+	struct upred p[URING_ENTRIES];
+	struct batch bt = { .action = below(w, 4) };
+	unsigned n = 2 + below(w, URING_ENTRIES - 1), i, ncanc = 0, nvalid = 0;
+	enum ringkind rk = chance(w, 50) && defer_ring(w) ? RK_DEFER : RK_BIG;
+	unsigned split = rk == RK_DEFER && bt.action == 1 && chance(w, 50) ?
+			 1 + below(w, n) : n;
+	uint64_t cs0, wd0, sum = 0, sent = 0, fixed = 0, s[NSTATS], d[NSTATS];
+	int cancel0 = m.cancel, k;
+	struct we2_status st;
+	struct we2_info info;
+	char desc[200];
+
+	if (!w->ring_ok[rk])
+		return;
+	atomic_store(&sh->uring_runs_mixed, 1);
+	snprintf(desc, sizeof(desc), "URING_CMD(batch) on %s: %u writes, then %s, then %u more",
+		 ring_name[rk], split,
+		 (const char *[]){ "nothing", "CANCEL", "WRITE_SECTION",
+				   "GET_STATUS" }[bt.action], n - split);
+	describe(w, "%s", desc);
+	for (i = 0; i < n; i++) {
+		struct ucall *c = &u[i];
+
+		memset(c, 0, sizeof(*c));
+		c->rk = rk;
+		c->fk = rk == RK_BIG && chance(w, 10) ? FD_FIXED : FD_RW;
+		c->cmd_op = WE2_URING_CMD_WRITE;
+		c->pl.nr_sectors = chance(w, 90) ? 1 + below(w, 32) :
+						   33 + below(w, 32);
+		c->pl.start_lba = below(w, 2048);
+		if (chance(w, 50)) {
+			c->uflags = IORING_URING_CMD_FIXED;
+			c->buf_index = below(w, URING_NBUF);
+			c->b.known = true;
+			c->b.addr = (uintptr_t)w->region +
+				    (uint64_t)c->buf_index * URING_BUF_LEN +
+				    (chance(w, 85) ? 4 * below(w, 1024) :
+						     below(w, 4096));
+		} else {
+			c->b.known = true;
+			c->b.addr = (uintptr_t)w->region +
+				    (chance(w, 85) ? 4 * below(w, 1024) :
+						     below(w, 4096));
+		}
+		c->b.valid = REGION_SIZE - (c->b.addr - (uintptr_t)w->region);
+		snprintf(c->b.name, sizeof(c->b.name), "region+%" PRIu64,
+			 c->b.addr - (uintptr_t)w->region);
+		c->pl.buf = c->b.addr;
+		if (w->single)
+			p[i] = predict_uring(w, &m.cfg, c,
+					     cancel0 != CANCEL_NO || bt.action == 1 ?
+					     CANCEL_MAYBE : CANCEL_NO);
+		if (i < split)
+			uring_prep(w, c);
+	}
+	if (bt.action == 2) {
+		struct wcall *c = &bt.sec;
+
+		c->writable = true;
+		c->fd = w->rw;
+		c->pk = P_OK;
+		c->ws.nr_sectors = 1 + below(w, 8);
+		c->ws.start_lba = below(w, 2048);
+		c->ws.buf = (uintptr_t)w->region + 4 * below(w, 1024);
+		c->b.known = true;
+		c->b.addr = c->ws.buf;
+		c->b.valid = REGION_SIZE - (c->ws.buf - (uintptr_t)w->region);
+	}
+	cs0 = atomic_load(&sh->cancel_started);
+	wd0 = atomic_load(&sh->writes_done);
+	atomic_fetch_add(&sh->writes_started, 1);
+	if (uring_submit(w, rk, split)) {
+		batch_between(w, &bt);
+		for (i = split; i < n; i++)
+			uring_prep(w, &u[i]);
+		if (split == n || uring_submit(w, rk, n - split))
+			uring_wait(w, rk, u, n);
+		else
+			uring_wait(w, rk, u, split);
+	}
+	atomic_fetch_add(&sh->writes_done, 1);
+	describe(w, "%s", desc);
+	for (i = 0; i < n; i++) {
+		char s2[300];
+
+		hist(17, u[i].got ? u[i].res : -1,
+		     u[i].got && u[i].res < 0 ? -u[i].res : ETIME);
+		ucall_str(&u[i], s2, sizeof(s2));
+		describe(w, "%s: #%u %s", desc, i, s2);
+		check_uring(w, &u[i], cs0, wd0, 1);
+		account_uring(&u[i]);
+		if (u[i].res == -EBUSY && bt.action != 2 && w->single)
+			violation(w, "EBUSY with no section written");
+		if (u[i].res == -ECANCELED)
+			ncanc++;
+		if (u[i].res > 0)
+			sum += u[i].res;
+		if (u[i].res > 0 || u[i].res == -EIO) {
+			sent++;
+			fixed += !!(u[i].uflags & IORING_URING_CMD_FIXED);
+		}
+		if (!w->single || !u[i].got)
+			continue;
+		if (p[i].began || p[i].err == ECANCELED)
+			nvalid++;
+		/* predicted, or refused by the cancel or the section */
+		if (p[i].known && u[i].res != (p[i].err ? -p[i].err : (int)p[i].count) &&
+		    !(p[i].cancel_maybe && u[i].res == -ECANCELED) &&
+		    !(bt.action == 2 && p[i].began && u[i].res == -EBUSY))
+			violation(w, "want %s", p[i].err ? ename(p[i].err) : "the count");
+	}
+	describe(w, "%s: the section/cancel in between", desc);
+	if (bt.action == 2) {
+		snprintf(w->res, sizeof(w->res), "%ld %s", bt.sec.ret,
+			 bt.sec.ret < 0 ? ename(bt.sec.err) : "");
+		check_write(w, &bt.sec);
+		account_write(&bt.sec);
+		if (bt.sec.outw.sectors_written <= bt.sec.ws.nr_sectors)
+			sum += bt.sec.outw.sectors_written;
+	}
+	if (bt.action == 1 && bt.cancel_ret && bt.cancel_ret != -ENOENT) {
+		snprintf(w->res, sizeof(w->res), "%s", ename((int)-bt.cancel_ret));
+		violation(w, "CANCEL answers 0 or ENOENT");
+	}
+	if (!w->single)
+		return;
+	if (bt.action == 1 && !bt.cancel_ret) {
+		/* not refused yet: the next io_uring write will be */
+		if (!ncanc)
+			m.cancel = CANCEL_YES;
+		else
+			m.cancel = cancel0 == CANCEL_NO ? CANCEL_NO : CANCEL_MAYBE;
+	} else if (nvalid || (bt.action == 2 && bt.sec.ret >= 0)) {
+		m.cancel = CANCEL_NO;
+	}
+	if (ncanc && cancel0 == CANCEL_NO && !(bt.action == 1 && !bt.cancel_ret))
+		violation(w, "ECANCELED with no cancel sent or pending");
+	if (cancel0 == CANCEL_YES && nvalid && bt.action != 2 && ncanc != 1 &&
+	    !(bt.action == 1 && !bt.cancel_ret))
+		violation(w, "a pending cancel must refuse exactly one write, it refused %u",
+			  ncanc);
+	/* the counters; the status of a run of several is resynchronised */
+	if (get_status(w, w->rw, &st) || ioctl(w->rw, WE2_IOC_GET_INFO, &info))
+		return;
+	info_stats(&info, s);
+	for (k = 0; k < NSTATS; k++)
+		d[k] = s[k] - m.stats[k];
+	if (st.write_in_progress)
+		violation(w, "write_in_progress after every CQE");
+	if (d[2] != sum)
+		violation(w, "statistics: +%" PRIu64 " sectors_written, the CQEs and the section say %" PRIu64,
+			  d[2], sum);
+	if (d[5] != sent || d[6] != fixed)
+		violation(w, "statistics: +%" PRIu64 " io_uring +%" PRIu64 " fixed, the CQEs say %" PRIu64 " and %" PRIu64,
+			  d[5], d[6], sent, fixed);
+	if (d[0] > (uint64_t)(bt.action == 2))
+		violation(w, "statistics: +%" PRIu64 " sections for a run of io_uring writes",
+			  d[0]);
+	for (k = 0; k < NSTATS; k++) {
+		m.stats[k] = s[k];
+		stat_seen(w, k, s[k], "GET_INFO");
+	}
+	m.st = st;
 }
 
 static void op_set(struct worker *w)
@@ -1880,9 +2928,10 @@ static void op_sysfs_read(struct worker *w)
 		"max_transfer_bytes", "write_in_progress",
 		"statistics/sections", "statistics/commands",
 		"statistics/sectors_written", "statistics/errors",
-		"statistics/bounce_bytes",
+		"statistics/bounce_bytes", "statistics/uring_commands",
+		"statistics/uring_fixed",
 	};
-	unsigned i = below(w, 6 + 7);
+	unsigned i = below(w, 6 + 9);
 	const char *name = i < 6 ? attrs[i].name : other[i - 6];
 	char buf[128], *end;
 	long long v;
@@ -1988,10 +3037,12 @@ static void op_poke(struct worker *w)
 
 static void one_call(struct worker *w)
 {
-	unsigned r = below(w, 1000);
+	unsigned r = below(w, 1200);
 
 	w->call++;
-	if (r < 270)
+	if (r >= 1000)
+		r < 1160 ? op_uring(w) : op_uring_batch(w);
+	else if (r < 270)
 		op_write(w, false);
 	else if (r < 300)
 		op_write(w, true);
@@ -2065,6 +3116,7 @@ static void worker_init(struct worker *w, unsigned idx, unsigned proc,
 	/* arguments: one read-write page, one read-only, one PROT_NONE */
 	w->args = map_region(2 * PAGE, PROT_READ | PROT_WRITE);
 	mprotect(w->args + PAGE, PAGE, PROT_READ);
+	worker_rings(w);
 	if (idx < MAX_WORKERS)
 		w->slot = &sh->slot[idx];
 }
@@ -2387,6 +3439,406 @@ static void det_simple(struct worker *w, const char *what, int fd,
 	done_call(w);
 }
 
+/* ---------------------------------------------------------------------
+ * The deterministic io_uring answers (the settings are the defaults)
+ */
+struct du {
+	const char *what;
+	enum ringkind rk;
+	enum fdkind fk;
+	int fdnum;
+	uint32_t cmd_op;	/* 0: WE2_URING_CMD_WRITE */
+	bool bad_op;		/* cmd_op as given, even 0 */
+	uint32_t uflags, pad1;
+	uint16_t buf_index;
+	uint64_t buf;
+	int64_t lba;
+	uint32_t nr, flags;
+	uint64_t res_last;	/* the payload's last reserved field */
+	int64_t sec_lba;	/* its section, for pacing (ABI 2) */
+	uint32_t sec_n;
+	int want;		/* errno, or 0: the count */
+	int64_t want_bounce;	/* -1: any */
+	int sense_key;		/* -1: any; else res2 must carry it */
+};
+
+static void det_uring(struct worker *w, struct du d)
+{
+	struct we2_info i0, i1;
+	uint64_t s0[NSTATS], s1[NSTATS];
+	struct ucall u;
+	char s[300];
+	int want;
+
+	w->call++;
+	memset(&u, 0, sizeof(u));
+	u.rk = d.rk;
+	u.fk = d.fk;
+	u.fdnum = d.fdnum;
+	u.cmd_op = d.bad_op ? d.cmd_op : WE2_URING_CMD_WRITE;
+	u.uflags = d.uflags;
+	u.pad1 = d.pad1;
+	u.buf_index = d.buf_index;
+	u.pl.buf = d.buf;
+	u.pl.start_lba = d.lba;
+	u.pl.nr_sectors = d.nr;
+	u.pl.flags = d.flags;
+	if (d.res_last)
+		pl_set_res(&u.pl, PL_NRES - 1, d.res_last);
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+	u.pl.section_lba = d.sec_lba;
+	u.pl.section_sectors = d.sec_n;
+#endif
+	u.b.addr = d.buf;
+	snprintf(u.b.name, sizeof(u.b.name), "%#" PRIx64, d.buf);
+	ucall_str(&u, s, sizeof(s));
+	describe(w, "URING_CMD %s: %s", d.what, s);
+	get_info(w, w->rw, &i0);
+	uring_prep(w, &u);
+	uring_run(w, u.rk, &u, 1, NULL, NULL);
+	account_uring(&u);
+	get_info(w, w->rw, &i1);
+	info_stats(&i0, s0);
+	info_stats(&i1, s1);
+	want = d.want ? -d.want : (int)d.nr;
+	if (u.got) {
+		ucall_res(w, &u);
+		if (u.res != want)
+			violation(w, "want %d (%s)", want,
+				  d.want ? ename(d.want) : "the count");
+		if (d.sense_key >= 0 && (!(u.res2 & WE2_URING_SENSE_VALID) ||
+		    (int)WE2_URING_SENSE_KEY(u.res2) != d.sense_key))
+			violation(w, "want sense key %d in res2", d.sense_key);
+		if (d.sense_key < 0 && u.res2)
+			violation(w, "want no sense summary in res2");
+	}
+	if (s1[2] - s0[2] != (uint64_t)(u.got && u.res > 0 ? u.res : 0))
+		violation(w, "statistics: +%" PRIu64 " sectors_written", s1[2] - s0[2]);
+	if (d.want && d.want != EIO && (s1[1] != s0[1] || s1[5] != s0[5]))
+		violation(w, "a refused write reached the device (+%" PRIu64 " commands)",
+			  s1[1] - s0[1]);
+	if ((!d.want || d.want == EIO) &&
+	    (s1[1] - s0[1] != 1 || s1[5] - s0[5] != 1 ||
+	     s1[6] - s0[6] != !!(d.uflags & IORING_URING_CMD_FIXED)))
+		violation(w, "statistics: +%" PRIu64 " commands +%" PRIu64 " io_uring +%" PRIu64 " fixed, want one %s",
+			  s1[1] - s0[1], s1[5] - s0[5], s1[6] - s0[6],
+			  d.uflags & IORING_URING_CMD_FIXED ? "fixed" : "plain");
+	if (d.want_bounce >= 0 && s1[4] - s0[4] != (uint64_t)d.want_bounce)
+		violation(w, "statistics: +%" PRIu64 " bounce_bytes, want +%" PRId64,
+			  s1[4] - s0[4], d.want_bounce);
+	done_call(w);
+}
+
+#define DU(...) det_uring(w, (struct du){ .rk = RK_BIG, .fk = FD_RW, \
+					  .want_bounce = -1, .sense_key = -1, \
+					  __VA_ARGS__ })
+
+/* Queue @n writes of 32 sectors at @lba on the deferred ring. */
+static void defer_queue(struct worker *w, struct ucall *u, unsigned n,
+			int64_t lba)
+{
+	for (unsigned i = 0; i < n; i++) {
+		memset(&u[i], 0, sizeof(u[i]));
+		u[i].rk = RK_DEFER;
+		u[i].fk = FD_RW;
+		u[i].cmd_op = WE2_URING_CMD_WRITE;
+		u[i].pl.buf = (uintptr_t)w->region + 65536 * i;
+		u[i].pl.start_lba = lba + 32 * i;
+		u[i].pl.nr_sectors = 32;
+		uring_prep(w, &u[i]);
+	}
+}
+
+static void det_cancel_now(struct worker *w, int want)
+{
+	long ret;
+
+	w->call++;
+	describe(w, "CANCEL with the run's completions not yet run");
+	atomic_fetch_add(&sh->cancel_started, 1);
+	ret = ioctl(w->rw, WE2_IOC_CANCEL);
+	atomic_fetch_add(&sh->cancel_done, 1);
+	set_res(w, ret, errno);
+	if ((ret < 0 ? errno : 0) != want)
+		violation(w, "want %s", want ? ename(want) : "0");
+	done_call(w);
+}
+
+static void det_status(struct worker *w, const char *what, uint32_t wip,
+		       int64_t start, uint32_t count, uint32_t written,
+		       int64_t last)
+{
+	struct we2_status st, want = {
+		.write_in_progress = wip, .start_lba = start,
+		.sector_count = count, .sectors_written = written,
+		.last_written_lba = last,
+	};
+	char a[200], b[200];
+
+	w->call++;
+	describe(w, "GET_STATUS %s", what);
+	if (!get_status(w, w->rw, &st) && status_differs(&st, &want)) {
+		status_str(&st, a, sizeof(a));
+		status_str(&want, b, sizeof(b));
+		violation(w, "GET_STATUS %s, want %s", a, b);
+	}
+	done_call(w);
+}
+
+/* Wait for the deferred ring's @n CQEs: each @want, or its count (0). */
+static void det_defer_wait(struct worker *w, const char *what, struct ucall *u,
+			   unsigned n, const int *want)
+{
+	w->call++;
+	describe(w, "URING_CMD %s: the CQEs", what);
+	uring_wait(w, RK_DEFER, u, n);
+	atomic_fetch_add(&sh->writes_done, 1);
+	for (unsigned i = 0; i < n; i++) {
+		int wnt = want[i] ? -want[i] : (int)u[i].pl.nr_sectors;
+
+		account_uring(&u[i]);
+		if (u[i].got && u[i].res != wnt) {
+			ucall_res(w, &u[i]);
+			violation(w, "write %u: want %d", i, wnt);
+		}
+	}
+	done_call(w);
+}
+
+/*
+ * A run on a ring whose completions wait for the submitter: it stays on
+ * until the CQEs are waited for, so its status, the refusals during it and
+ * its cancel are exact. A cancel that finds the run keeps for the next
+ * io_uring write if it refused nothing, and refuses that one only; a
+ * cancel that refused writes ends with the run; a section clears one.
+ */
+static void det_uring_runs(struct worker *w)
+{
+	static const int counts[4] = { 0 }, half[4] = { 0, 0, ECANCELED, ECANCELED };
+	uint64_t R = (uintptr_t)w->region;
+	struct we2_write_section ws = { .buf = R, .start_lba = 2900, .nr_sectors = 4 };
+	struct we2_config c = cfgv(WE2_CFG_TIMEOUT, 0, 0);
+	struct ucall u[4];
+	long ret;
+
+	if (!defer_ring(w))
+		return;
+	c.timeout_ms = 60000;
+
+	/* a run of four: its status, what it refuses, its pending cancel */
+	w->call++;
+	describe(w, "URING_CMD: 4 writes of 32 at 3000, completions deferred");
+	atomic_fetch_add(&sh->writes_started, 1);
+	defer_queue(w, u, 4, 3000);
+	uring_submit(w, RK_DEFER, 4);
+	done_call(w);
+	det_status(w, "during the run", 1, 3000, 128, 0, 2999);
+	det_set(w, "during an io_uring run", w->rw, &c, P_OK, EBUSY);
+	w->call++;
+	describe(w, "WRITE_SECTION during an io_uring run");
+	ret = ioctl(w->rw, WE2_IOC_WRITE_SECTION, &ws);
+	set_res(w, ret, errno);
+	if (ret >= 0 || errno != EBUSY || ws.sectors_written)
+		violation(w, "want EBUSY and sectors_written 0");
+	done_call(w);
+	det_cancel_now(w, 0);
+	det_defer_wait(w, "the run a cancel found", u, 4, counts);
+	det_status(w, "after the run", 0, 3000, 128, 128, 3127);
+	DU(.what = "the write after a run a cancel found but refused nothing",
+	   .buf = R, .lba = 2990, .nr = 1, .want = ECANCELED);
+	DU(.what = "the write after the refused one", .buf = R, .lba = 2991,
+	   .nr = 1);
+
+	/* writes sent after the cancel are refused, and end it */
+	w->call++;
+	describe(w, "URING_CMD: 2 writes, a cancel, 2 writes");
+	atomic_fetch_add(&sh->writes_started, 1);
+	defer_queue(w, u, 2, 3200);
+	uring_submit(w, RK_DEFER, 2);
+	done_call(w);
+	det_cancel_now(w, 0);
+	defer_queue(w, u + 2, 2, 3264);
+	uring_submit(w, RK_DEFER, 2);
+	det_defer_wait(w, "2 before the cancel, 2 after", u, 4, half);
+	det_status(w, "after the cancelled run", 0, 3200, 64, 64, 3263);
+	DU(.what = "the write after a cancelled run", .buf = R, .lba = 2992,
+	   .nr = 1);
+
+	/* a section clears a pending cancel */
+	w->call++;
+	describe(w, "URING_CMD: 1 write and a cancel");
+	atomic_fetch_add(&sh->writes_started, 1);
+	defer_queue(w, u, 1, 3300);
+	uring_submit(w, RK_DEFER, 1);
+	done_call(w);
+	det_cancel_now(w, 0);
+	det_defer_wait(w, "1 write, the cancel pending", u, 1, counts);
+	DW(.what = "a section clears a pending cancel", .lba = 2900, .nr = 4,
+	   .buf = R, .valid = REGION_SIZE, .want = 0, .want_count = 4);
+	DU(.what = "the write after the section", .buf = R, .lba = 2993, .nr = 1);
+	det_cancel_now(w, ENOENT);
+}
+
+static void det_uring_phase(struct worker *w)
+{
+	const uint32_t FIX = IORING_URING_CMD_FIXED;
+	uint64_t R = (uintptr_t)w->region, cap = dev.capacity;
+	uint64_t H = URING_BUF_LEN;
+	uint8_t *hole;
+
+	DU(.what = "one sector", .buf = R, .lba = 0, .nr = 1, .want_bounce = 0);
+	DU(.what = "32 sectors: one command of the 64 KiB cap", .buf = R,
+	   .lba = 100, .nr = 32, .want_bounce = 0);
+	DU(.what = "33 sectors: two commands", .buf = R, .lba = 100, .nr = 33,
+	   .want = E2BIG);
+	DU(.what = "nr 0", .buf = R, .nr = 0, .want = EINVAL);
+	DU(.what = "nr INT_MAX+1", .buf = R, .nr = (uint32_t)INT_MAX + 1,
+	   .want = EINVAL);
+	DU(.what = "nr UINT_MAX", .buf = R, .nr = UINT_MAX, .want = EINVAL);
+	DU(.what = "nr INT_MAX", .buf = R, .nr = INT_MAX, .want = E2BIG);
+	DU(.what = "flags 1", .buf = R, .nr = 1, .flags = 1, .want = EINVAL);
+	DU(.what = "flags 1<<31", .buf = R, .nr = 1, .flags = 1U << 31,
+	   .want = EINVAL);
+	DU(.what = "last reserved field", .buf = R, .nr = 1, .res_last = 1ULL << 63,
+	   .want = EINVAL);
+	DU(.what = "lba 2^32", .buf = R, .lba = WE2_LBA_MAX + 1, .nr = 1,
+	   .want = ERANGE);
+#ifdef WE2_EVENT_MIN_INTERVAL_MS
+	DU(.what = "within its section", .buf = R, .lba = 110, .nr = 8,
+	   .sec_lba = 100, .sec_n = 18);
+	DU(.what = "section_lba ignored with section_sectors 0", .buf = R,
+	   .lba = 110, .nr = 8, .sec_lba = INT64_MIN, .sec_n = 0);
+	DU(.what = "one sector past its section", .buf = R, .lba = 110, .nr = 8,
+	   .sec_lba = 100, .sec_n = 17, .want = EINVAL);
+	DU(.what = "before its section", .buf = R, .lba = 99, .nr = 1,
+	   .sec_lba = 100, .sec_n = 18, .want = EINVAL);
+	DU(.what = "section at 2^32", .buf = R, .lba = 110, .nr = 1,
+	   .sec_lba = WE2_LBA_MAX + 1, .sec_n = 1, .want = EINVAL);
+	DU(.what = "section at -2^31-1", .buf = R, .lba = 110, .nr = 1,
+	   .sec_lba = WE2_LBA_MIN - 1, .sec_n = UINT_MAX, .want = EINVAL);
+	DU(.what = "lba 2^32 in a section: the plan's ERANGE", .buf = R,
+	   .lba = WE2_LBA_MAX + 1, .nr = 1, .sec_lba = 0, .sec_n = 1,
+	   .want = ERANGE);
+#endif
+	DU(.what = "lba 2^32-1, 2 sectors", .buf = R, .lba = WE2_LBA_MAX,
+	   .nr = 2, .want = ERANGE);
+	DU(.what = "lba -2^31-1", .buf = R, .lba = WE2_LBA_MIN - 1, .nr = 1,
+	   .want = ERANGE);
+	DU(.what = "lba INT64_MIN", .buf = R, .lba = INT64_MIN, .nr = 1,
+	   .want = ERANGE);
+	DU(.what = "lba INT64_MAX", .buf = R, .lba = INT64_MAX, .nr = 1,
+	   .want = ERANGE);
+	if (cap > 200) {
+		DU(.what = "last sector", .buf = R, .lba = (int64_t)cap - 1,
+		   .nr = 1);
+		DU(.what = "one past the end", .buf = R, .lba = (int64_t)cap,
+		   .nr = 1, .want = EIO, .sense_key = 5);
+		DU(.what = "across the end", .buf = R, .lba = (int64_t)cap - 1,
+		   .nr = 2, .want = EIO, .sense_key = 5);
+		DU(.what = "lba 2^32-1", .buf = R, .lba = WE2_LBA_MAX, .nr = 1,
+		   .want = EIO, .sense_key = 5);
+		DU(.what = "lba -2^31", .buf = R, .lba = WE2_LBA_MIN, .nr = 1,
+		   .want = EIO, .sense_key = 5);
+		DU(.what = "lba -1", .buf = R, .lba = -1, .nr = 1, .want = EIO,
+		   .sense_key = 5);
+	}
+	/* plain buffers */
+	DU(.what = "buffer NULL", .buf = 0, .nr = 1, .want = EFAULT);
+	DU(.what = "buffer at a kernel address", .buf = kernel_addrs[0], .nr = 1,
+	   .want = EFAULT);
+	DU(.what = "buffer non-canonical", .buf = kernel_addrs[4], .nr = 1,
+	   .want = EFAULT);
+	DU(.what = "buffer across TASK_SIZE", .buf = dev.task_size - 1024,
+	   .nr = 1, .want = EFAULT);
+	DU(.what = "buffer PROT_NONE", .buf = (uintptr_t)w->none, .nr = 8,
+	   .want = EFAULT);
+	hole = map_region(NONE_SIZE, PROT_READ | PROT_WRITE);
+	munmap(hole, NONE_SIZE + PAGE);
+	DU(.what = "buffer unmapped", .buf = (uintptr_t)hole, .nr = 8,
+	   .want = EFAULT);
+	DU(.what = "buffer PROT_READ", .buf = (uintptr_t)w->ro_region, .lba = 10,
+	   .nr = 8);
+	DU(.what = "buffer running into a PROT_NONE page",
+	   .buf = R + REGION_SIZE - 20 * 2048, .lba = 20, .nr = 21,
+	   .want = EFAULT);
+	DU(.what = "unaligned buffer 1 byte short",
+	   .buf = R + REGION_SIZE - 20 * 2048 + 1, .lba = 20, .nr = 20,
+	   .want = EFAULT);
+	DU(.what = "unaligned buffer (bounced)", .buf = R + 3, .lba = 30,
+	   .nr = 10, .want_bounce = dev.dma_align > 1 ? 10 * 2048 : 0);
+	/* registered buffers */
+	DU(.what = "registered buffer 0", .uflags = FIX, .buf = R, .lba = 40,
+	   .nr = 32, .want_bounce = 0);
+	DU(.what = "registered buffer 1", .uflags = FIX, .buf_index = 1,
+	   .buf = R + H + 4096, .lba = 40, .nr = 32, .want_bounce = 0);
+	DU(.what = "registered buffer 1, unaligned (bounced)", .uflags = FIX,
+	   .buf_index = 1, .buf = R + H + 1, .lba = 80, .nr = 3,
+	   .want_bounce = dev.dma_align > 1 ? 3 * 2048 : 0);
+	DU(.what = "registered buffer 0, its last sector", .uflags = FIX,
+	   .buf = R + H - 2048, .lba = 90, .nr = 1);
+	DU(.what = "registered buffer 0, over its end", .uflags = FIX,
+	   .buf = R + H - 2048, .lba = 90, .nr = 2, .want = EFAULT);
+	DU(.what = "registered buffer 1 at buffer 0's address", .uflags = FIX,
+	   .buf_index = 1, .buf = R, .nr = 1, .want = EFAULT);
+	DU(.what = "registered buffer 0 before its start", .uflags = FIX,
+	   .buf = R - 2048, .nr = 1, .want = EFAULT);
+	DU(.what = "registered buffer 0 at a kernel address", .uflags = FIX,
+	   .buf = kernel_addrs[1], .nr = 1, .want = EFAULT);
+	DU(.what = "buffer index 2 (none)", .uflags = FIX, .buf_index = 2,
+	   .buf = R, .nr = 1, .want = EFAULT);
+	DU(.what = "buffer index 65535", .uflags = FIX, .buf_index = 65535,
+	   .buf = R, .nr = 1, .want = EFAULT);
+	DU(.what = "fixed on a ring with no buffers", .rk = RK_PLAIN,
+	   .uflags = FIX, .buf = R, .nr = 1, .want = EFAULT);
+	DU(.what = "uring_cmd_flags 2", .uflags = 2, .buf = R, .nr = 1,
+	   .want = EINVAL);
+	DU(.what = "uring_cmd_flags 1<<31", .uflags = 1U << 31, .buf = R,
+	   .nr = 1, .want = EINVAL);
+	DU(.what = "__pad1", .pad1 = 1, .buf = R, .nr = 1, .want = EINVAL);
+	/* rings, files, commands */
+	DU(.what = "64-byte SQEs, 16-byte CQEs", .rk = RK_PLAIN, .buf = R,
+	   .nr = 1, .want = EOPNOTSUPP);
+	DU(.what = "128-byte SQEs, 16-byte CQEs", .rk = RK_SQE128, .buf = R,
+	   .nr = 1, .want = EOPNOTSUPP);
+	DU(.what = "64-byte SQEs, 32-byte CQEs", .rk = RK_CQE32, .buf = R,
+	   .nr = 1, .want = EOPNOTSUPP);
+	DU(.what = "read-only descriptor", .fk = FD_RO, .buf = R, .nr = 1,
+	   .want = EBADF);
+	DU(.what = "a pipe (no uring_cmd)", .fk = FD_PIPE, .buf = R, .nr = 1,
+	   .want = EOPNOTSUPP);
+	DU(.what = "fd -1", .fk = FD_BAD, .fdnum = -1, .buf = R, .nr = 1,
+	   .want = EBADF);
+	DU(.what = "registered file 0", .fk = FD_FIXED, .buf = R, .lba = 50,
+	   .nr = 4);
+	DU(.what = "registered file 1 (none)", .fk = FD_FIXED_BAD, .fdnum = 1,
+	   .buf = R, .nr = 1, .want = EBADF);
+	DU(.what = "registered file on a ring with none", .rk = RK_SQE128,
+	   .fk = FD_FIXED, .buf = R, .nr = 1, .want = EBADF);
+	DU(.what = "cmd_op 0", .bad_op = true, .cmd_op = 0, .buf = R, .nr = 1,
+	   .want = ENOTTY);
+	DU(.what = "cmd_op WRITE_SECTION", .bad_op = true,
+	   .cmd_op = WE2_IOC_WRITE_SECTION, .buf = R, .nr = 1, .want = ENOTTY);
+	DU(.what = "cmd_op 0x11", .bad_op = true,
+	   .cmd_op = _IOW(WE2_IOC_MAGIC, 0x11, struct we2_uring_write),
+	   .buf = R, .nr = 1, .want = ENOTTY);
+	DU(.what = "cmd_op with another size", .bad_op = true,
+	   .cmd_op = _IOW(WE2_IOC_MAGIC, 0x10, struct we2_write_section),
+	   .buf = R, .nr = 1, .want = ENOTTY);
+
+	/* the settings: unset, one sector per command */
+	SET("bps unset", cfgv(WE2_CFG_BYTES_PER_SECTOR, -1, 0), 0);
+	DU(.what = "bps unset", .buf = R, .nr = 1, .want = EINVAL);
+	SET("bps 2048 + cap 2048",
+	    cfgv(WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_TRANSFER_CAP, 2048, 2048), 0);
+	DU(.what = "cap of one sector, 1 sector", .buf = R, .lba = 60, .nr = 1);
+	DU(.what = "cap of one sector, 2 sectors", .buf = R, .lba = 60, .nr = 2,
+	   .want = E2BIG);
+	SET("bps 2048 + cap 65536",
+	    cfgv(WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_TRANSFER_CAP, 2048, 65536), 0);
+
+	det_uring_runs(w);
+}
+
 static void det_phase(struct worker *w, struct we2_config *orig)
 {
 	const uint32_t bps_cap = WE2_CFG_BYTES_PER_SECTOR | WE2_CFG_TRANSFER_CAP;
@@ -2673,6 +4125,9 @@ static void det_phase(struct worker *w, struct we2_config *orig)
 		   .want = EIO, .want_count = 32);
 	}
 
+	/* io_uring writes */
+	det_uring_phase(w);
+
 	/* cancel, unknown numbers */
 	det_simple(w, "CANCEL idle", w->rw, WE2_IOC_CANCEL, NULL, ENOENT);
 	det_simple(w, "CANCEL fd=ro", w->ro, WE2_IOC_CANCEL, NULL, EBADF);
@@ -2781,6 +4236,39 @@ static void end_checks(struct worker *w, const struct we2_config *orig,
 		violation(w, "write_in_progress with every writer gone");
 	if (!ioctl(w->rw, WE2_IOC_CANCEL) || errno != ENOENT)
 		violation(w, "CANCEL with every writer gone: want ENOENT");
+	/*
+	 * An io_uring write: written, or refused once by a cancel the last
+	 * run kept (the writes it found were all sent); the next is written.
+	 */
+	{
+		struct we2_config c = cfgv(WE2_CFG_ALL, 2048, 65536);
+
+		c.starting_sectors_per_second = WE2_UNSET;
+		c.ending_sectors_per_second = WE2_UNSET;
+		c.timeout_ms = 60000;
+
+		if (ioctl(w->rw, WE2_IOC_SET_CONFIG, &c))
+			violation(w, "SET_CONFIG with every writer gone: %s",
+				  ename(errno));
+	}
+	for (int k = 0; k < 2 && w->ring_ok[RK_BIG]; k++) {
+		struct ucall u = { .rk = RK_BIG, .fk = FD_RW,
+				   .cmd_op = WE2_URING_CMD_WRITE };
+
+		u.pl.buf = (uintptr_t)w->region;
+		u.pl.start_lba = 7;
+		u.pl.nr_sectors = 1;
+		uring_prep(w, &u);
+		uring_run(w, RK_BIG, &u, 1, NULL, NULL);
+		account_uring(&u);
+		ucall_res(w, &u);
+		if (u.got && u.res == 1)
+			break;
+		if (u.got && (k || u.res != -ECANCELED ||
+			      !atomic_load(&sh->cancel_started)))
+			violation(w, "an io_uring write with every writer gone: want 1%s",
+				  k ? "" : " (or ECANCELED once)");
+	}
 	if (!sysfs_read(dev.sysdir, "write_in_progress", buf, sizeof(buf)) &&
 	    strcmp(buf, "0\n"))
 		violation(w, "sysfs write_in_progress %s with every writer gone", buf);
@@ -2796,6 +4284,16 @@ static void end_checks(struct worker *w, const struct we2_config *orig,
 		if (s[0] - stats0[0] > atomic_load(&sh->writes))
 			violation(w, "statistics: +%" PRIu64 " sections for %" PRIu64 " calls",
 				  s[0] - stats0[0], (uint64_t)atomic_load(&sh->writes));
+		if (!atomic_load(&sh->inexact) &&
+		    (s[5] - stats0[5] < atomic_load(&sh->uring_sent) ||
+		     s[5] - stats0[5] > atomic_load(&sh->uring_writes) ||
+		     s[6] - stats0[6] < atomic_load(&sh->uring_sent_fixed) ||
+		     s[6] - stats0[6] > s[5] - stats0[5]))
+			violation(w, "statistics: +%" PRIu64 " io_uring commands +%" PRIu64 " fixed; %" PRIu64 " submitted, %" PRIu64 " answered by the device (%" PRIu64 " fixed)",
+				  s[5] - stats0[5], s[6] - stats0[6],
+				  (uint64_t)atomic_load(&sh->uring_writes),
+				  (uint64_t)atomic_load(&sh->uring_sent),
+				  (uint64_t)atomic_load(&sh->uring_sent_fixed));
 	}
 	{
 		struct we2_config c = *orig;
@@ -2897,6 +4395,9 @@ int main(int argc, char **argv)
 	atomic_store(&sh->inexact, 0);
 	atomic_store(&sh->writes, 0);
 	atomic_store(&sh->write_errors, 0);
+	atomic_store(&sh->uring_writes, 0);
+	atomic_store(&sh->uring_sent, 0);
+	atomic_store(&sh->uring_sent_fixed, 0);
 	snprintf(det.name, sizeof(det.name), "end");
 	det.call = 0;
 
@@ -2979,7 +4480,7 @@ int main(int argc, char **argv)
 	}
 	snprintf(det.name, sizeof(det.name), "end");
 	end_checks(&det, &orig, stats0);
-	for (unsigned k = 0; print_stats && k < 16; k++)
+	for (unsigned k = 0; print_stats && k < NKINDS; k++)
 		for (unsigned e = 0; e < 136; e++)
 			if (atomic_load(&sh->hist[k][e]))
 				printf("fuzz-stats: %-20s %-10s %" PRIu64 "\n",

@@ -9,8 +9,18 @@
  *	we2storm KIND RUNS SEED [--ko PATH]
  *	we2storm load SECONDS SEED
  *
- * KIND is cancel, signal, removal, faults or unload. Prints one line
- * "storm: KIND EXACT/RUNS exact" and exits 1 unless every run was exact.
+ * KIND is cancel, signal, removal, faults or unload. About half the runs
+ * of each kind (the seed decides which) write through io_uring instead of
+ * the blocking ioctl: 4 to 16 writes of 1 to 32 sectors in flight over a
+ * region zeroed first, from plain or registered buffers, some misaligned.
+ * Such a run is exact when every CQE is what the kind allows (the full
+ * count or an error), the acknowledged sectors read back, the writes
+ * refused before they were sent (ECANCELED, ENOMEM, EBUSY) or never sent
+ * left their sectors zero, nothing past the region was written, and the
+ * counters moved by what the CQEs say.
+ *
+ * Prints one line "storm: KIND EXACT/RUNS exact" (after "# " lines of
+ * figures) and exits 1 unless every run was exact.
  * Each inexact run is explained on a "storm-miss:" line with its number,
  * so "--only RUN" style replays need nothing but the seed.
  */
@@ -22,6 +32,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +44,7 @@
 #include <linux/we2.h>
 
 #include "../lib/we2test.h"
+#include "../lib/we2uring.h"
 
 #define BS		2048U
 #define PER_CMD		32U		/* 64 KiB cap / 2048 */
@@ -297,15 +309,727 @@ static int open_node(void)
 	return fd;
 }
 
+/* ---------------------------------------------------------------------
+ * io_uring runs: a region written in chunks of 1 to 32 sectors, one SQE
+ * each, 4 to 16 in flight, from plain or registered buffers (some of them
+ * misaligned, so bounced). The region holds one pattern: chunk k's data is
+ * the pattern at its own offset, so a chunk reads back as the pattern
+ * (acknowledged), zeros (never written) or neither.
+ */
+#define MAX_QD		16U
+#define SLOT_BYTES	(PER_CMD * BS + 4096)	/* room to misalign */
+#define URING_MAX_NR	1024U			/* sectors in a run's region */
+#define CQE_WAIT_MS	30000
+#define SPARE		2	/* sectors after a region, for probes */
+
+enum { C_UNSENT, C_INFLIGHT, C_DONE };
+
+/* the CQEs of the storm, by result: full, short, and the errnos seen */
+static const int cqe_errs[] = { ECANCELED, ENOMEM, EIO, ETIMEDOUT, ENODEV,
+				EBUSY, 0 };
+static unsigned long cqe_full, cqe_short, cqe_err[7];
+
+struct chunk {
+	uint32_t off, nr;	/* sectors from the region's first */
+	uint8_t state, slot, mis;	/* mis: bytes off the slot's start */
+	bool fixed;		/* from the registered buffer of the slot */
+	int res;
+	uint64_t res2;
+};
+
+struct urun {
+	int fd;
+	uint32_t lba, total;	/* the region, then SPARE sectors */
+	uint64_t seed;		/* its pattern */
+	unsigned qd;
+	bool registered;
+	struct io_uring ring;
+	bool ring_up;
+	uint8_t *mem;		/* qd slots of SLOT_BYTES */
+	uint32_t free_slots;	/* bit i: slot i is free */
+	struct chunk c[URING_MAX_NR + SPARE];
+	unsigned n, next, inflight, done;
+	/* after the first CQE that is not a full count: */
+	bool stop_on_error;	/* stop sending ... */
+	unsigned extra;		/* ... after this many more */
+	unsigned errors;	/* CQEs that were not a full count */
+	bool hung;		/* a CQE did not come */
+};
+
+/* Plan a run of @total sectors at @lba; buffers and ring come later. */
+static void urun_plan(struct urun *u, int fd, uint32_t lba, uint32_t total,
+		      uint64_t seed)
+{
+	uint32_t off = 0;
+
+	memset(u, 0, offsetof(struct urun, c));
+	u->fd = fd;
+	u->lba = lba;
+	u->total = total;
+	u->seed = seed;
+	u->qd = 4 + t_below(&rng, MAX_QD - 3);
+	u->registered = t_below(&rng, 2);
+	while (off < total) {
+		struct chunk *c = &u->c[u->n++];
+		uint32_t left = total - off;
+
+		memset(c, 0, sizeof(*c));
+		c->off = off;
+		c->nr = 1 + t_below(&rng, left < PER_CMD ? left : PER_CMD);
+		c->fixed = u->registered && t_below(&rng, 4);
+		c->mis = t_below(&rng, 8) ? 0 : 1 + t_below(&rng, 3);
+		off += c->nr;
+	}
+}
+
+/* A random region for a run: LBA and size. */
+static void urun_place(uint32_t *lba, uint32_t *total, uint32_t max)
+{
+	*total = 1 + t_below(&rng, max);
+	*lba = t_below(&rng, rec.capacity - MAX_NR - 2);
+}
+
+/* Buffers and ring; 0 or -errno. */
+static int urun_start(struct urun *u)
+{
+	struct iovec iov[MAX_QD];
+	int ret;
+
+	u->mem = mmap(NULL, (size_t)u->qd * SLOT_BYTES, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (u->mem == MAP_FAILED)
+		die("mmap");
+	u->free_slots = (1U << u->qd) - 1;
+	ret = t_ring_init(&u->ring, MAX_QD);
+	if (ret)
+		return ret;
+	u->ring_up = true;
+	if (!u->registered)
+		return 0;
+	for (unsigned i = 0; i < u->qd; i++)
+		iov[i] = (struct iovec){ u->mem + (size_t)i * SLOT_BYTES,
+					 SLOT_BYTES };
+	return io_uring_register_buffers(&u->ring, iov, u->qd);
+}
+
+/* Close the ring (with writes still in flight if the caller says so). */
+static void urun_stop(struct urun *u)
+{
+	if (u->ring_up)
+		io_uring_queue_exit(&u->ring);
+	u->ring_up = false;
+	if (u->mem && u->mem != MAP_FAILED)
+		munmap(u->mem, (size_t)u->qd * SLOT_BYTES);
+	u->mem = NULL;
+}
+
+static uint8_t *urun_buf(struct urun *u, const struct chunk *c)
+{
+	return u->mem + (size_t)c->slot * SLOT_BYTES + c->mis;
+}
+
+/* Queue chunk @k in a free slot (the caller submits). */
+static void urun_queue(struct urun *u, unsigned k)
+{
+	struct chunk *c = &u->c[k];
+	uint8_t *buf;
+
+	c->slot = __builtin_ctz(u->free_slots);
+	u->free_slots &= ~(1U << c->slot);
+	buf = urun_buf(u, c);
+	t_pattern_fill(buf, (size_t)c->nr * BS, u->seed, (uint64_t)c->off * BS);
+	t_prep_write(&u->ring, u->fd, buf, (int64_t)u->lba + c->off, c->nr,
+		     c->fixed ? c->slot : -1, k);
+	c->state = C_INFLIGHT;
+	u->inflight++;
+}
+
+static bool urun_may_send(struct urun *u)
+{
+	if (u->next >= u->n || u->inflight >= u->qd)
+		return false;
+	if (!u->stop_on_error || !u->errors)
+		return true;
+	if (!u->extra)
+		return false;
+	u->extra--;
+	return true;
+}
+
+static void urun_submit(struct urun *u)
+{
+	int ret;
+
+	while (urun_may_send(u))
+		urun_queue(u, u->next++);
+	do {
+		ret = io_uring_submit(&u->ring);
+	} while (ret == -EINTR);
+}
+
+static void urun_complete(struct urun *u, const struct io_uring_cqe *cqe)
+{
+	struct chunk *c;
+
+	if (cqe->user_data >= u->n) {
+		miss("CQE with user_data %llu", (unsigned long long)cqe->user_data);
+		return;
+	}
+	c = &u->c[cqe->user_data];
+	if (c->state != C_INFLIGHT) {
+		miss("a second CQE for write %llu", (unsigned long long)cqe->user_data);
+		return;
+	}
+	c->state = C_DONE;
+	c->res = cqe->res;
+	c->res2 = cqe->big_cqe[0];
+	if (c->res == (int)c->nr) {
+		cqe_full++;
+	} else if (c->res > 0) {
+		cqe_short++;
+	} else {
+		unsigned e = 0;
+
+		while (cqe_errs[e] && cqe_errs[e] != -c->res)
+			e++;
+		cqe_err[e]++;
+	}
+	if (c->res != (int)c->nr)
+		u->errors++;
+	u->free_slots |= 1U << c->slot;
+	u->inflight--;
+	u->done++;
+}
+
+/* One CQE, waiting at most CQE_WAIT_MS; false if none came. */
+static bool urun_reap(struct urun *u)
+{
+	struct __kernel_timespec ts = { CQE_WAIT_MS / 1000, 0 };
+	struct io_uring_cqe *cqe;
+	int ret;
+
+	do {
+		ret = io_uring_wait_cqe_timeout(&u->ring, &cqe, &ts);
+	} while (ret == -EINTR);
+	if (ret) {
+		u->hung = true;
+		return false;
+	}
+	urun_complete(u, cqe);
+	io_uring_cqe_seen(&u->ring, cqe);
+	/* and whatever else is there */
+	while (!io_uring_peek_cqe(&u->ring, &cqe)) {
+		urun_complete(u, cqe);
+		io_uring_cqe_seen(&u->ring, cqe);
+	}
+	return true;
+}
+
+/* Send the chunks as the policy says, then drain; false if stuck. */
+static bool urun_drive(struct urun *u)
+{
+	for (;;) {
+		urun_submit(u);
+		if (!u->inflight)
+			return true;
+		if (!urun_reap(u))
+			return miss("no CQE for %d s with %u writes in flight",
+				    CQE_WAIT_MS / 1000, u->inflight);
+	}
+}
+
+/* One more write of @nr sectors at region sector @off, its CQE result. */
+static int urun_one(struct urun *u, uint32_t off, uint32_t nr, uint64_t *res2)
+{
+	struct chunk *c;
+	unsigned k;
+
+	if (u->n >= sizeof(u->c) / sizeof(u->c[0]))
+		return -ENOSPC;
+	k = u->n++;
+	c = &u->c[k];
+	memset(c, 0, sizeof(*c));
+	c->off = off;
+	c->nr = nr;
+	c->fixed = u->registered;
+	u->next = u->n;
+	urun_queue(u, k);
+	io_uring_submit(&u->ring);
+	while (c->state != C_DONE)
+		if (!urun_reap(u))
+			return -ETIME;
+	if (res2)
+		*res2 = c->res2;
+	return c->res;
+}
+
+static int sg_open(void)
+{
+	int fd = open(rec.sg, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		miss("open %s: %s", rec.sg, strerror(errno));
+	return fd;
+}
+
+/* WRITE(10) of zeros through sg: the region starts out blank. */
+static bool sg_zero(uint32_t lba, uint32_t nr)
+{
+	static uint8_t zero[64 * BS];
+	int fd = sg_open();
+
+	if (fd < 0)
+		return false;
+	while (nr) {
+		uint32_t n = nr < 64 ? nr : 64;
+		uint8_t cdb[10] = { 0x2a, 0, lba >> 24, lba >> 16, lba >> 8,
+				    lba, 0, n >> 8, n, 0 };
+		uint8_t sense[32];
+		struct sg_io_hdr h;
+
+		memset(&h, 0, sizeof(h));
+		h.interface_id = 'S';
+		h.dxfer_direction = SG_DXFER_TO_DEV;
+		h.cmd_len = sizeof(cdb);
+		h.cmdp = cdb;
+		h.dxferp = zero;
+		h.dxfer_len = n * BS;
+		h.sbp = sense;
+		h.mx_sb_len = sizeof(sense);
+		h.timeout = 20000;
+		if (ioctl(fd, SG_IO, &h) < 0 ||
+		    ((h.status || h.host_status || h.driver_status) &&
+		     t_sense_key(sense, h.sb_len_wr) != T_UNIT_ATTENTION)) {
+			close(fd);
+			return miss("zeroing %u sectors at %u through %s failed",
+				    n, lba, rec.sg);
+		}
+		if (h.status)
+			continue;	/* unit attention: again */
+		lba += n;
+		nr -= n;
+	}
+	close(fd);
+	return true;
+}
+
+/* The region (and its spare sectors) as it reads through sg. */
+static uint8_t *region_read(const struct urun *u)
+{
+	size_t len = (size_t)(u->total + SPARE) * BS;
+	uint8_t *got = malloc(len);
+	int fd = sg_open(), ret;
+
+	if (!got)
+		die("malloc");
+	if (fd < 0) {
+		free(got);
+		return NULL;
+	}
+	ret = t_sg_read(fd, u->lba, u->total + SPARE, BS, got);
+	close(fd);
+	if (ret) {
+		free(got);
+		miss("reading %u sectors at %u through %s: %s", u->total + SPARE,
+		     u->lba, rec.sg, strerror(-ret));
+		return NULL;
+	}
+	return got;
+}
+
+enum { R_PATTERN = 1, R_ZERO = 2 };
+
+/* What sectors [off, off + nr) of the region hold: R_PATTERN, R_ZERO or 0. */
+static int region_holds(const struct urun *u, const uint8_t *got, uint32_t off,
+			uint32_t nr)
+{
+	size_t len = (size_t)nr * BS;
+	const uint8_t *p = got + (size_t)off * BS;
+	uint8_t *want;
+	bool zero = true;
+	int ret = 0;
+
+	if (!nr)
+		return R_PATTERN | R_ZERO;
+	for (size_t i = 0; i < len && zero; i++)
+		zero = !p[i];
+	if (zero)
+		return R_ZERO;
+	want = malloc(len);
+	if (!want)
+		die("malloc");
+	t_pattern_fill(want, len, u->seed, (uint64_t)off * BS);
+	if (!memcmp(want, p, len))
+		ret = R_PATTERN;
+	free(want);
+	return ret;
+}
+
+static const char *chunk_str(const struct urun *u, unsigned k)
+{
+	static char s[160];
+	const struct chunk *c = &u->c[k];
+
+	snprintf(s, sizeof(s), "write %u (%u sectors at LBA %u, %s%s buffer, qd %u)",
+		 k, c->nr, u->lba + c->off, c->fixed ? "registered" : "plain",
+		 c->mis ? " misaligned" : "", u->qd);
+	return s;
+}
+
+/*
+ * Each completed chunk against the medium: a full count reads back, a
+ * short one up to its count; @zero_ok lists the errors (positive) after
+ * which nothing may have been written. Errors not listed leave the
+ * sectors unknown. Unsent chunks and the spare sector must be zero.
+ */
+static bool urun_verify(const struct urun *u, const int *zero_errs)
+{
+	uint8_t *got = region_read(u);
+	bool ok = true;
+
+	if (!got)
+		return false;
+	for (unsigned k = 0; k < u->n && ok; k++) {
+		const struct chunk *c = &u->c[k];
+		int holds;
+
+		if (c->state == C_DONE && c->res > 0) {
+			uint32_t n = (uint32_t)c->res < c->nr ? (uint32_t)c->res :
+								 c->nr;
+
+			if (!(region_holds(u, got, c->off, n) & R_PATTERN))
+				ok = miss("%s: CQE %d but the data does not read back",
+					  chunk_str(u, k), c->res);
+			continue;
+		}
+		if (c->state == C_DONE) {
+			const int *e = zero_errs;
+
+			while (*e && *e != -c->res)
+				e++;
+			if (!*e)
+				continue;
+		}
+		/* refused or never sent: nothing written */
+		holds = region_holds(u, got, c->off, c->nr);
+		if (!(holds & R_ZERO))
+			ok = miss("%s: %s, yet its sectors were written",
+				  chunk_str(u, k),
+				  c->state == C_DONE ? strerror(-c->res) : "never sent");
+	}
+	/* the spare sectors past the region hold nothing but acked probes */
+	for (uint32_t s = u->total; s < u->total + SPARE && ok; s++) {
+		bool acked = false;
+
+		for (unsigned k = 0; k < u->n; k++)
+			acked |= u->c[k].off == s && u->c[k].state == C_DONE &&
+				 u->c[k].res > 0;
+		if (!acked && !(region_holds(u, got, s, 1) & R_ZERO))
+			ok = miss("sector %u past the region was written",
+				  u->lba + s);
+	}
+	free(got);
+	return ok;
+}
+
+/* The counters of the device, to compare before and after a run. */
+static bool info_of(int fd, struct we2_info *i)
+{
+	if (ioctl(fd, WE2_IOC_GET_INFO, i))
+		return miss("GET_INFO: %s", strerror(errno));
+	return true;
+}
+
+/* What a run's CQEs say the counters moved by. */
+struct ustat {
+	uint64_t sent, fixed, sectors, dev_errors, bounce_min, bounce_max,
+		 enomem;
+};
+
+static struct ustat urun_expect(const struct urun *u)
+{
+	struct ustat e = { 0 };
+
+	for (unsigned k = 0; k < u->n; k++) {
+		const struct chunk *c = &u->c[k];
+		uint64_t len = (uint64_t)c->nr * BS;
+		bool sent = c->state == C_DONE &&
+			    (c->res > 0 || c->res == -EIO || c->res == -ETIMEDOUT ||
+			     c->res == -ENODEV);
+
+		if (c->state != C_DONE)
+			continue;
+		if (c->res == -ENOMEM)
+			e.enomem++;
+		if (sent) {
+			e.sent++;
+			e.fixed += c->fixed;
+			if (c->res > 0)
+				e.sectors += c->res;
+			if (c->res != (int)c->nr)
+				e.dev_errors++;
+			if (c->mis)
+				e.bounce_min += len;
+		}
+		/* mapped, then refused by a cancel or another error */
+		if (c->mis && (sent || c->res == -ECANCELED || c->res == -ENOMEM))
+			e.bounce_max += len;
+	}
+	return e;
+}
+
+/*
+ * The counters moved by what the CQEs say: every write sent is a command
+ * (io_uring's, fixed if its buffer was), the sectors are the counts, the
+ * errors those of the device (ENOMEM may count or not), bounce bytes
+ * those of the misaligned buffers mapped.
+ */
+static bool urun_stats(const struct urun *u, const struct we2_info *a,
+		       const struct we2_info *b, bool exact_sent)
+{
+	struct ustat e = urun_expect(u);
+	uint64_t dcmd = b->stat_commands - a->stat_commands;
+	uint64_t duc = b->stat_uring_commands - a->stat_uring_commands;
+	uint64_t dfix = b->stat_uring_fixed - a->stat_uring_fixed;
+	uint64_t dsec = b->stat_sectors_written - a->stat_sectors_written;
+	uint64_t derr = b->stat_errors - a->stat_errors;
+	uint64_t dbounce = b->stat_bounce_bytes - a->stat_bounce_bytes;
+
+	if (dsec != e.sectors)
+		return miss("statistics: +%llu sectors written, the CQEs say %llu",
+			    (unsigned long long)dsec, (unsigned long long)e.sectors);
+	if (dcmd != duc)
+		return miss("statistics: +%llu commands but +%llu io_uring commands",
+			    (unsigned long long)dcmd, (unsigned long long)duc);
+	if (exact_sent ? duc != e.sent : duc < e.sent)
+		return miss("statistics: +%llu io_uring commands, %llu writes were sent",
+			    (unsigned long long)duc, (unsigned long long)e.sent);
+	if (exact_sent && dfix != e.fixed)
+		return miss("statistics: +%llu io_uring fixed, %llu sent from registered buffers",
+			    (unsigned long long)dfix, (unsigned long long)e.fixed);
+	if (exact_sent && (derr < e.dev_errors || derr > e.dev_errors + e.enomem))
+		return miss("statistics: +%llu errors, %llu writes failed on the device (+%llu ENOMEM)",
+			    (unsigned long long)derr,
+			    (unsigned long long)e.dev_errors,
+			    (unsigned long long)e.enomem);
+	if (dbounce < e.bounce_min || dbounce > e.bounce_max)
+		return miss("statistics: +%llu bounce bytes, want %llu to %llu",
+			    (unsigned long long)dbounce,
+			    (unsigned long long)e.bounce_min,
+			    (unsigned long long)e.bounce_max);
+	return true;
+}
+
+/* The CQE of chunk @k is in @allowed (positive errnos) or a full count. */
+static bool cqe_sane(const struct urun *u, unsigned k, const int *allowed,
+		     bool short_ok)
+{
+	const struct chunk *c = &u->c[k];
+
+	if (c->state != C_DONE)
+		return true;
+	if (c->res2 & ~(WE2_URING_SENSE_VALID | 0xffffffULL))
+		return miss("%s: res2 %#llx has undefined bits", chunk_str(u, k),
+			    (unsigned long long)c->res2);
+	if (c->res == (int)c->nr) {
+		if (c->res2)
+			return miss("%s: full count with sense %#llx",
+				    chunk_str(u, k), (unsigned long long)c->res2);
+		return true;
+	}
+	if (c->res > 0)
+		return short_ok && c->res < (int)c->nr ? true :
+		       miss("%s: count %d", chunk_str(u, k), c->res);
+	for (; *allowed; allowed++)
+		if (c->res == -*allowed)
+			return true;
+	return miss("%s: unexpected result %d (%s)", chunk_str(u, k), c->res,
+		    c->res < 0 ? strerror(-c->res) : "0");
+}
+
+static bool cqes_sane(const struct urun *u, const int *allowed, bool short_ok)
+{
+	for (unsigned k = 0; k < u->n; k++)
+		if (!cqe_sane(u, k, allowed, short_ok))
+			return false;
+	return true;
+}
+
+/* how many runs of the storm went through io_uring */
+static int uring_runs;
+/* io_uring cancel runs: the cancel refused writes, was kept, found no run */
+static int cancel_refused, cancel_kept, cancel_none;
+
+/*
+ * A child that SIGINT kills, whenever it comes: the storm ignores SIGINT,
+ * and a child that has not yet set it back to the default would lose one
+ * sent too soon, so it is blocked (and kept pending) until then.
+ */
+static pid_t fork_sigint(void)
+{
+	sigset_t set, old;
+	pid_t pid;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid)
+		signal(SIGINT, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return pid;
+}
+
+/* Wait for a child that was killed: it must be gone within 30 s. */
+static bool reap_child(pid_t pid, int *status)
+{
+	for (int i = 0; i < 3000; i++) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid)
+			return true;
+		if (r < 0)
+			die("waitpid");
+		t_sleep_us(10000);
+	}
+	miss("the killed writer %d is still there 30 s later", (int)pid);
+	kill(pid, SIGKILL);
+	waitpid(pid, status, 0);
+	return false;
+}
+
+/* A cancel from another descriptor after @delay_us. */
+struct canceller {
+	int fd;
+	long delay_us;
+	int ret;
+};
+
+static void *cancel_main(void *arg)
+{
+	struct canceller *k = arg;
+
+	t_sleep_us(k->delay_us);
+	k->ret = ioctl(k->fd, WE2_IOC_CANCEL) ? -errno : 0;
+	return NULL;
+}
+
+static unsigned count_res(const struct urun *u, int res)
+{
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < u->n; k++)
+		n += u->c[k].state == C_DONE && u->c[k].res == res;
+	return n;
+}
+
+/*
+ * An io_uring run cancelled at a random moment (or, the cancel coming
+ * too soon or too late, not at all); the writer stops sending when it
+ * sees ECANCELED, or sends a few more. Every CQE is a full count or
+ * ECANCELED; the cancelled writes wrote nothing; a cancel that found the
+ * run and refused nothing in it refuses the next write; after that the
+ * node writes again.
+ */
+static bool run_cancel_uring(uint64_t seed)
+{
+	/* the errors allowed, and after which nothing was written */
+	static const int allowed[] = { ECANCELED, 0 };
+	int fd = open_node(), fd2 = open(NODE, O_RDWR | O_CLOEXEC);
+	struct urun *u = calloc(1, sizeof(*u));
+	struct canceller k = { .fd = fd2 };
+	struct we2_info a, b;
+	uint32_t lba, total;
+	long est;
+	unsigned cancelled;
+	bool ok = false;
+	pthread_t t;
+	int res;
+
+	if (!u || fd2 < 0)
+		die("cancel run");
+	urun_place(&lba, &total, URING_MAX_NR);
+	urun_plan(u, fd, lba, total, seed);
+	u->stop_on_error = true;
+	u->extra = t_below(&rng, 2) ? t_below(&rng, 6) : 0;
+	/*
+	 * At a random moment of the run (about 4 ms a round of qd writes at
+	 * scsi_debug delay=1), before it, or after it.
+	 */
+	est = (u->n + u->qd - 1) / u->qd * 4000 + 1000;
+	switch (t_below(&rng, 8)) {
+	case 0:
+		k.delay_us = 0;
+		break;
+	case 1:
+		k.delay_us = est + t_below(&rng, est);
+		break;
+	default:
+		k.delay_us = t_below(&rng, est);
+	}
+	if (!sg_zero(lba, total + SPARE) || !info_of(fd, &a))
+		goto out;
+	if ((res = urun_start(u))) {
+		miss("io_uring set-up: %s", strerror(-res));
+		goto out;
+	}
+	if (pthread_create(&t, NULL, cancel_main, &k))
+		die("pthread_create");
+	ok = urun_drive(u);
+	pthread_join(t, NULL);
+	if (!ok)
+		goto out;
+	cancelled = count_res(u, -ECANCELED);
+	if (k.ret == -ENOENT)
+		cancel_none++;
+	else if (!k.ret && cancelled)
+		cancel_refused++;
+	else if (!k.ret)
+		cancel_kept++;
+	if (k.ret && k.ret != -ENOENT)
+		ok = miss("cancel: %s", strerror(-k.ret));
+	else if (k.ret == -ENOENT && cancelled)
+		ok = miss("%u writes ECANCELED, but the cancel found no run",
+			  cancelled);
+	else if (!k.ret && !cancelled) {
+		/* the run drained before it refused anything */
+		res = urun_one(u, total, 1, NULL);
+		if (res != -ECANCELED)
+			ok = miss("the cancel was lost: the write after the run got %d",
+				  res);
+	}
+	res = urun_one(u, total + 1, 1, NULL);
+	if (res != 1)
+		ok = miss("a write after the run got %d", res);
+	ok = ok && cqes_sane(u, allowed, false) && idle_and_usable(fd2) &&
+	     info_of(fd, &b) && urun_stats(u, &a, &b, true) &&
+	     urun_verify(u, allowed);
+out:
+	if (!u->hung)
+		urun_stop(u);
+	free(u);
+	close(fd2);
+	close(fd);
+	return ok;
+}
+
 /* Cancel at a random moment: before the start, mid-transfer, after. */
 static bool run_cancel(uint64_t seed)
 {
 	static const int allowed[] = { ECANCELED, 0 };
-	int fd = open_node(), fd2 = open(NODE, O_RDWR | O_CLOEXEC);
+	int fd, fd2;
 	struct section s;
 	pthread_t t;
 	bool ok;
 
+	if (t_below(&rng, 2)) {
+		uring_runs++;
+		return run_cancel_uring(seed);
+	}
+	fd = open_node();
+	fd2 = open(NODE, O_RDWR | O_CLOEXEC);
 	section_init(&s, fd, seed, MAX_NR);
 	if (pthread_create(&t, NULL, section_run, &s))
 		die("pthread_create");
@@ -327,20 +1051,113 @@ static bool run_cancel(uint64_t seed)
 /* signal runs whose writer had started its section when it was killed */
 static int signal_started;
 
+/*
+ * A process with io_uring writes in flight killed at a random moment: its
+ * ring is closed in flight. The run drains by itself; every write is on the
+ * medium whole or not at all, and the counters say exactly which.
+ */
+static bool run_signal_uring(uint64_t seed)
+{
+	int fd = open_node(), status;
+	struct urun *u = calloc(1, sizeof(*u));
+	struct we2_info a, b;
+	uint64_t written = 0, nwritten = 0, nfixed = 0, nmis = 0;
+	uint32_t lba, total;
+	uint8_t *got = NULL;
+	bool ok = false;
+	pid_t pid;
+	int res;
+
+	if (!u)
+		die("calloc");
+	urun_place(&lba, &total, URING_MAX_NR);
+	urun_plan(u, -1, lba, total, seed);
+	if (!sg_zero(lba, total + SPARE) || !info_of(fd, &a))
+		goto out;
+	pid = fork_sigint();
+	if (!pid) {
+		u->fd = open(NODE, O_RDWR | O_CLOEXEC);
+		if (u->fd < 0 || urun_start(u))
+			_exit(2);
+		urun_drive(u);
+		for (;;)
+			pause();
+	}
+	t_sleep_us(t_below(&rng, 40000));
+	kill(pid, t_below(&rng, 2) ? SIGKILL : SIGINT);
+	if (!reap_child(pid, &status))
+		goto out;
+	if (WIFEXITED(status)) {
+		miss("the writer exited with %d", WEXITSTATUS(status));
+		goto out;
+	}
+	if (!idle_and_usable(fd) || !info_of(fd, &b) || !(got = region_read(u)))
+		goto out;
+	ok = true;
+	for (unsigned k = 0; k < u->n && ok; k++) {
+		const struct chunk *c = &u->c[k];
+		int holds = region_holds(u, got, c->off, c->nr);
+
+		if (holds & R_PATTERN) {
+			written += c->nr;
+			nwritten++;
+			nfixed += c->fixed;
+			nmis += !!c->mis;
+		} else if (!(holds & R_ZERO)) {
+			ok = miss("%s: neither written whole nor left alone",
+				  chunk_str(u, k));
+		}
+	}
+	for (uint32_t s = total; s < total + SPARE && ok; s++)
+		if (!(region_holds(u, got, s, 1) & R_ZERO))
+			ok = miss("sector %u past the region was written", lba + s);
+	if (ok && (b.stat_sectors_written - a.stat_sectors_written != written ||
+		   b.stat_uring_commands - a.stat_uring_commands != nwritten ||
+		   b.stat_commands - a.stat_commands != nwritten ||
+		   b.stat_uring_fixed - a.stat_uring_fixed != nfixed ||
+		   b.stat_errors != a.stat_errors))
+		ok = miss("statistics: +%llu sectors +%llu commands +%llu io_uring +%llu fixed +%llu errors; the medium holds %llu sectors of %llu writes (%llu fixed, %llu misaligned)",
+			  (unsigned long long)(b.stat_sectors_written - a.stat_sectors_written),
+			  (unsigned long long)(b.stat_commands - a.stat_commands),
+			  (unsigned long long)(b.stat_uring_commands - a.stat_uring_commands),
+			  (unsigned long long)(b.stat_uring_fixed - a.stat_uring_fixed),
+			  (unsigned long long)(b.stat_errors - a.stat_errors),
+			  (unsigned long long)written, (unsigned long long)nwritten,
+			  (unsigned long long)nfixed, (unsigned long long)nmis);
+	if (nwritten)
+		signal_started++;
+	/* and the node takes an io_uring write again */
+	u->fd = fd;
+	u->n = 0;
+	if (ok && (res = urun_start(u)))
+		ok = miss("io_uring set-up: %s", strerror(-res));
+	if (ok && (res = urun_one(u, total + 1, 1, NULL)) != 1)
+		ok = miss("a write after the killed run got %d", res);
+	if (!u->hung)
+		urun_stop(u);
+out:
+	free(got);
+	free(u);
+	close(fd);
+	return ok;
+}
+
 /* SIGKILL or SIGINT to a writing process at a random moment. */
 static bool run_signal(uint64_t seed)
 {
-	int fd = open_node(), status;
+	int fd, status;
 	struct we2_status st;
 	struct section s;
 	pid_t pid;
 
+	if (t_below(&rng, 2)) {
+		uring_runs++;
+		return run_signal_uring(seed);
+	}
+	fd = open_node();
 	section_init(&s, fd, seed, MAX_NR);
-	pid = fork();
-	if (pid < 0)
-		die("fork");
+	pid = fork_sigint();
 	if (!pid) {
-		signal(SIGINT, SIG_DFL);	/* the storm itself ignores it */
 		section_run(&s);
 		_exit(0);
 	}
@@ -408,7 +1225,92 @@ static bool rescan(void)
 	return true;
 }
 
-/* Delete the SCSI device through sysfs at a random moment of a section. */
+static void *urun_drive_main(void *arg)
+{
+	urun_drive(arg);
+	return NULL;
+}
+
+/*
+ * The SCSI device deleted while io_uring writes are in flight, with a
+ * blocking section knocking from another descriptor (one of the two finds
+ * the other writing: EBUSY). Every CQE comes, a count or an error; what
+ * was acknowledged reads back after the rescan; a write on the old
+ * descriptor gets ENODEV.
+ */
+static bool run_removal_uring(uint64_t seed)
+{
+	static const int allowed[] = { ENODEV, EIO, EBUSY, 0 };
+	static const int refused[] = { EBUSY, 0 };
+	static const int s_allowed[] = { ENODEV, EIO, EBUSY, 0 };
+	int fd = open_node(), fd2 = open_node(), res;
+	uint32_t half = (rec.capacity - MAX_NR) / 2;
+	struct urun *u = calloc(1, sizeof(*u));
+	char del[PATH_MAX + 16];
+	struct we2_info info;
+	uint32_t lba, total;
+	pthread_t t, t2;
+	struct section s2;
+	bool ok = false, s2_run = t_below(&rng, 4);
+
+	if (!u)
+		die("calloc");
+	urun_place(&lba, &total, URING_MAX_NR);
+	lba %= half - URING_MAX_NR - SPARE;
+	urun_plan(u, fd, lba, total, seed);
+	u->stop_on_error = true;
+	u->extra = t_below(&rng, 4);
+	section_init(&s2, fd2, seed + 2, MAX_NR);
+	s2.lba = half + s2.lba % half;
+	if (!sg_zero(lba, total + SPARE))
+		goto out_free;
+	if ((res = urun_start(u))) {
+		miss("io_uring set-up: %s", strerror(-res));
+		goto out_free;
+	}
+	if (pthread_create(&t, NULL, urun_drive_main, u))
+		die("pthread_create");
+	t_sleep_us(t_below(&rng, 10000));
+	if (s2_run && pthread_create(&t2, NULL, section_run, &s2))
+		die("pthread_create");
+	t_sleep_us(t_below(&rng, 10000));
+	snprintf(del, sizeof(del), "%s/delete", rec.sdev);
+	if (write_file(del, "1"))
+		miss("delete %s", del);
+	pthread_join(t, NULL);
+	if (s2_run)
+		pthread_join(t2, NULL);
+	if (u->hung) {
+		miss("no CQE for %d s with %u writes in flight after the removal",
+		     CQE_WAIT_MS / 1000, u->inflight);
+		goto out_close;
+	}
+	ok = cqes_sane(u, allowed, false) &&
+	     (!s2_run || outcome_sane(&s2, s_allowed)) &&
+	     (!s2_run || s2.ret != -EBUSY || !count_res(u, -EBUSY) ||
+	      miss("both writers got EBUSY")) &&
+	     (ioctl(fd, WE2_IOC_GET_INFO, &info) < 0 && errno == ENODEV ?
+	      true : miss("GET_INFO after removal did not fail with ENODEV"));
+	if (ok && (res = urun_one(u, total, 1, NULL)) != -ENODEV)
+		ok = miss("an io_uring write after removal got %d", res);
+out_close:
+	if (!u->hung)
+		urun_stop(u);
+	close(fd);
+	close(fd2);
+	ok = rescan() && ok && urun_verify(u, refused) &&
+	     (!s2_run || verify(s2.lba, s2.ws.sectors_written, seed + 2));
+	section_free(&s2);
+	free(u);
+	return ok && write_again(seed + 1);
+out_free:
+	section_free(&s2);
+	free(u);
+	close(fd);
+	close(fd2);
+	return false;
+}
+
 /*
  * Delete the SCSI device through sysfs at a random moment of a section,
  * with a second writer on another descriptor knocking at the same time
@@ -419,14 +1321,20 @@ static bool run_removal(uint64_t seed)
 {
 	/* either may be the one that finds the other writing: EBUSY */
 	static const int allowed[] = { ENODEV, EIO, EBUSY, 0 };
-	int fd = open_node(), fd2 = open_node();
 	uint32_t half = (rec.capacity - MAX_NR) / 2;
 	char del[PATH_MAX + 16];
 	struct section s, s2;
 	struct we2_info info;
 	pthread_t t, t2;
+	int fd, fd2;
 	bool ok;
 
+	if (t_below(&rng, 2)) {
+		uring_runs++;
+		return run_removal_uring(seed);
+	}
+	fd = open_node();
+	fd2 = open_node();
 	section_init(&s, fd, seed, MAX_NR);
 	section_init(&s2, fd2, seed + 2, MAX_NR);
 	s.lba %= half;
@@ -530,27 +1438,66 @@ static bool io_timeout_set(bool on)
 /* how the fault runs ended: written whole, ENOMEM, EIO, ETIMEDOUT */
 static int fault_outcomes[4];
 
+/* A run's worst outcome, as fault_outcomes counts them. */
+static int uring_outcome(const struct urun *u)
+{
+	if (count_res(u, -ENOMEM))
+		return 1;
+	if (count_res(u, -ETIMEDOUT))
+		return 3;
+	return u->errors ? 2 : 0;
+}
+
+/*
+ * A section, or an io_uring run, with faults injected: each ends with a
+ * clean errno and the exact count; an io_uring write refused with ENOMEM
+ * (never sent) wrote nothing; the counters add up.
+ */
 static bool run_faults(uint64_t seed)
 {
 	static const int allowed[] = { ENOMEM, EIO, ETIMEDOUT, 0 };
+	static const int refused[] = { ENOMEM, 0 };
 	/* scsi_debug opts: recovered, transport, short transfer, host busy */
 	static const long opts[] = { 8, 16, 0x100, 0x8000 };
 	/* ... and those that leave a command unanswered: timeout, abort */
 	static const long lost[] = { 4, 0x10000 };
 	enum { SDEBUG, TIMEOUT, ALLOC } mode;
-	int fd = open_node();
+	int fd = open_node(), res;
+	bool uring = t_below(&rng, 2), ok = false;
+	struct urun *u = NULL;
+	struct we2_info a, b;
 	struct section s;
 	pthread_t t;
-	bool ok;
 
 	if (!t_below(&rng, 100))
 		mode = TIMEOUT;
 	else
 		mode = t_below(&rng, have_fail_alloc() ? 2 : 1) ? ALLOC : SDEBUG;
 	section_init(&s, fd, seed, MAX_NR);
+	if (uring) {
+		uint32_t lba, total;
+
+		uring_runs++;
+		u = calloc(1, sizeof(*u));
+		if (!u)
+			die("calloc");
+		/* lost commands cost a second each: few of them */
+		urun_place(&lba, &total, mode == TIMEOUT ? 4 * PER_CMD :
+							 URING_MAX_NR);
+		urun_plan(u, fd, lba, total, seed);
+		if (mode == TIMEOUT && u->qd > 4)
+			u->qd = 4;
+		if (!sg_zero(lba, total + SPARE) || !info_of(fd, &a))
+			goto out;
+		if ((res = urun_start(u))) {
+			miss("io_uring set-up: %s", strerror(-res));
+			goto out;
+		}
+	}
 	if (getenv("STORM_VERBOSE"))
-		fprintf(stderr, "faults run %d: mode %d, %u sectors at %u\n",
-			run_no, mode, s.nr, s.lba);
+		fprintf(stderr, "faults run %d: mode %d, %s %u sectors at %u\n",
+			run_no, mode, uring ? "io_uring" : "section",
+			uring ? u->total : s.nr, uring ? u->lba : s.lba);
 	switch (mode) {
 	case ALLOC:
 		fail_alloc_set(1 + t_below(&rng, 30));
@@ -568,7 +1515,8 @@ static bool run_faults(uint64_t seed)
 		sdebug_set("opts", opts[t_below(&rng, 4)]);
 		break;
 	}
-	if (pthread_create(&t, NULL, section_run, &s))
+	if (pthread_create(&t, NULL, uring ? urun_drive_main : section_run,
+			   uring ? (void *)u : (void *)&s))
 		die("pthread_create");
 	/*
 	 * A lost command is one to time out, not the error handler's own
@@ -580,15 +1528,27 @@ static bool run_faults(uint64_t seed)
 		sdebug_set("opts", 0);
 	}
 	pthread_join(t, NULL);
-	fault_outcomes[s.ret == -ENOMEM ? 1 : s.ret == -EIO ? 2 :
-		       s.ret == -ETIMEDOUT ? 3 : 0]++;
+	if (uring)
+		fault_outcomes[uring_outcome(u)]++;
+	else
+		fault_outcomes[s.ret == -ENOMEM ? 1 : s.ret == -EIO ? 2 :
+			       s.ret == -ETIMEDOUT ? 3 : 0]++;
 	fail_alloc_set(0);
 	io_timeout_set(false);
 	sdebug_set("opts", 0);
 	sdebug_set("every_nth", 0);
 	set_timeout(fd, 60000);
-	ok = outcome_sane(&s, allowed) && idle_and_usable(fd) &&
-	     verify(s.lba, s.ws.sectors_written, seed);
+	if (uring)
+		ok = !u->hung && cqes_sane(u, allowed, true) &&
+		     idle_and_usable(fd) && info_of(fd, &b) &&
+		     urun_stats(u, &a, &b, true) && urun_verify(u, refused);
+	else
+		ok = outcome_sane(&s, allowed) && idle_and_usable(fd) &&
+		     verify(s.lba, s.ws.sectors_written, seed);
+out:
+	if (u && !u->hung)
+		urun_stop(u);
+	free(u);
 	section_free(&s);
 	close(fd);
 	return ok;
@@ -622,13 +1582,163 @@ static bool load_we2(void)
 	return true;
 }
 
-static bool run_unload(uint64_t seed)
+/* the unload storm's io_uring writer: how it leaves */
+enum { U_KILLED, U_CLOSED, U_RING_KEPT };
+static int unload_modes[3], unload_refused;
+
+/*
+ * A process with io_uring writes in flight on its own descriptor, that
+ * says so on @ready and then: goes on writing until it is killed
+ * (U_KILLED), closes its ring and node in flight and exits (U_CLOSED), or
+ * closes the node and keeps the ring, waiting for its CQEs (U_RING_KEPT).
+ */
+static void uring_child(int mode, int ready, uint64_t seed)
 {
-	bool remove_too = t_below(&rng, 2), ok = true;
-	char del[PATH_MAX + 16];
-	pid_t pid = fork();
+	struct urun *u = calloc(1, sizeof(*u));
+	uint32_t lba, total;
+	char b = 1;
+	int fd;
+
+	signal(SIGINT, SIG_DFL);
+	fd = open(NODE, O_RDWR | O_CLOEXEC);
+	if (!u || fd < 0 || set_bps(fd))
+		_exit(2);
+	urun_place(&lba, &total, URING_MAX_NR);
+	urun_plan(u, fd, lba, total, seed);
+	if (urun_start(u))
+		_exit(3);
+	urun_submit(u);
+	switch (mode) {
+	case U_CLOSED:
+		io_uring_queue_exit(&u->ring);
+		close(fd);
+		if (write(ready, &b, 1) != 1)
+			_exit(4);
+		_exit(0);
+	case U_RING_KEPT:
+		close(fd);
+		u->n = u->next;		/* nothing more on the closed node */
+		if (write(ready, &b, 1) != 1)
+			_exit(4);
+		urun_drive(u);
+		for (;;)
+			pause();
+	}
+	if (write(ready, &b, 1) != 1)
+		_exit(4);
+	for (;;) {
+		if (!urun_drive(u))
+			for (;;)
+				pause();
+		/* and again, a little later if the device refused */
+		if (u->errors)
+			t_sleep_us(1000);
+		for (unsigned k = 0; k < u->n; k++)
+			u->c[k].state = C_UNSENT;
+		u->next = u->done = u->errors = 0;
+	}
+}
+
+/*
+ * Module unload while a process has io_uring writes in flight: refused
+ * (EWOULDBLOCK) as long as it holds the node open, done within 10 s once
+ * the process is killed, has closed its ring and node in flight, or has
+ * closed the node (its ring still open) and seen its writes end. The
+ * recorder may be deleted meanwhile too.
+ */
+static bool run_unload_uring(uint64_t seed)
+{
+	bool remove_too = t_below(&rng, 2), ok = true, unloaded = false;
+	int mode = t_below(&rng, 3), p[2], status, tries = 1 + t_below(&rng, 4);
+	char del[PATH_MAX + 16], b;
+	pid_t pid;
 	int i;
 
+	if (pipe2(p, O_CLOEXEC))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		close(p[0]);
+		uring_child(mode, p[1], seed);
+	}
+	close(p[1]);
+	if (read(p[0], &b, 1) != 1) {
+		close(p[0]);
+		waitpid(pid, &status, 0);
+		return miss("the io_uring writer failed to start (status %#x)",
+			    status);
+	}
+	close(p[0]);
+	unload_modes[mode]++;
+	if (remove_too) {
+		t_sleep_us(t_below(&rng, 20000));
+		snprintf(del, sizeof(del), "%s/delete", rec.sdev);
+		write_file(del, "1");
+	}
+	if (mode == U_KILLED) {
+		/* the node is open in a live process: no unload */
+		for (i = 0; i < tries && ok; i++) {
+			if (!syscall(SYS_delete_module, "we2", O_NONBLOCK)) {
+				unloaded = true;
+				ok = miss("we2 unloaded while a process held its node open with io_uring writes in flight");
+			} else if (errno != EWOULDBLOCK && errno != EAGAIN) {
+				ok = miss("delete_module: %s", strerror(errno));
+			} else {
+				unload_refused++;
+			}
+			t_sleep_us(t_below(&rng, 5000));
+		}
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	} else if (mode == U_CLOSED) {
+		waitpid(pid, &status, 0);
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			ok = miss("the io_uring writer ended with status %#x",
+				  status);
+	}
+	/* no descriptor left (U_RING_KEPT: only a ring): the unload goes */
+	for (i = 0; !unloaded && syscall(SYS_delete_module, "we2", O_NONBLOCK);
+	     i++) {
+		if (errno != EWOULDBLOCK && errno != EAGAIN) {
+			ok = miss("delete_module: %s", strerror(errno));
+			break;
+		}
+		if (i == 10000) {
+			ok = miss("we2 still in use 10 s after its last descriptor (mode %d) was closed",
+				  mode);
+			break;
+		}
+		t_sleep_us(1000);
+	}
+	if (mode == U_RING_KEPT) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	if (access(SYSDIR, F_OK) == 0 && ok)
+		ok = miss("class device still there after unload");
+	ok = load_we2() && ok;
+	if (remove_too && ok)
+		ok = write_file(rec.scan, "- - -") == 0 ||
+		     miss("rescan after removal");
+	ok = ok && (find_recorder(10000) || miss("no recorder after reload"));
+	return ok && write_again(seed);
+}
+
+static bool run_unload(uint64_t seed)
+{
+	bool remove_too, ok = true;
+	char del[PATH_MAX + 16];
+	pid_t pid;
+	int i;
+
+	if (t_below(&rng, 2)) {
+		uring_runs++;
+		return run_unload_uring(seed);
+	}
+	remove_too = t_below(&rng, 2);
+	pid = fork();
 	if (pid < 0)
 		die("fork");
 	if (!pid)
@@ -792,6 +1902,26 @@ int main(int argc, char **argv)
 		else if (!find_recorder(10000))
 			break;
 	}
+	printf("# %s: %d of %d runs through io_uring\n", kind, uring_runs,
+	       run_no);
+	if (uring_runs) {
+		printf("# %s: io_uring CQEs: %lu full, %lu short", kind,
+		       cqe_full, cqe_short);
+		for (unsigned e = 0; cqe_errs[e]; e++)
+			if (cqe_err[e])
+				printf(", %lu %s", cqe_err[e],
+				       strerrorname_np(cqe_errs[e]));
+		if (cqe_err[6])
+			printf(", %lu other", cqe_err[6]);
+		printf("\n");
+	}
+	if (run == run_unload && uring_runs)
+		printf("# unload: io_uring writers killed %d (unload refused %d times before), closed in flight %d, ring kept %d\n",
+		       unload_modes[U_KILLED], unload_refused,
+		       unload_modes[U_CLOSED], unload_modes[U_RING_KEPT]);
+	if (run == run_cancel)
+		printf("# cancel: io_uring cancels that refused writes %d, were kept for the next write %d, found no run %d\n",
+		       cancel_refused, cancel_kept, cancel_none);
 	if (run == run_faults)
 		printf("# faults ended: %d whole, %d ENOMEM, %d EIO, %d ETIMEDOUT\n",
 		       fault_outcomes[0], fault_outcomes[1], fault_outcomes[2],
