@@ -43,8 +43,8 @@ WE2_KDIR=$kdir/linux scripts/build-kmod.sh "$rel" KCFLAGS=-Werror \
 st=$?
 grep -iE 'warning|error' "$log/kmod" && st=1
 result "build we2.ko and we2_kunit.ko W=1 -Werror ($rel)" $st
-make -s testbin > "$log/testbin" 2>&1
-result "build test programs" $?
+make -s testbin tools > "$log/testbin" 2>&1
+result "build test programs and tools" $?
 [ $failed -eq 0 ] || finish
 
 # the whole guest run's bound grows with the storms and the fuzzer
