@@ -81,6 +81,7 @@ vm-test: all
 bench: deps
 	$(MAKE) kmod KVER=$(or $(KVER),6.1)
 	$(MAKE) -C tests/bench
+	$(MAKE) -C tests/storm
 	$(CURDIR)/tests/bench/run.sh $(or $(KVER),6.1)
 
 # installs the module for each kernel in KVERS (see above)

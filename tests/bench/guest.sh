@@ -19,6 +19,9 @@
 # Every path writes from LBA 0 upwards from buffers filled once, WRITE(10)s
 # of 64 KiB or 1 MiB; each measurement is a fresh process; the median of
 # MB/s and that of CPU are taken separately.
+# Then "scale: 16 devices <x.xx>x one device" (we2storm's load, io_uring,
+# sixteen scsi_debug devices at once against one) and the "pace:" lines
+# (we2pace).
 #
 # MB/s: bytes over the I/O phase as each tool times it (we2bench's first
 # submission to last completion, sg_dd's time=1, fio's job runtime), so
@@ -63,7 +66,7 @@ VIRT_GB=2
 HZ_USER=$(getconf CLK_TCK)
 MiB=1048576
 
-for t in fio sg_dd sg_readcap "$WE2BENCH"; do
+for t in fio sg_dd sg_readcap "$WE2BENCH" "$WE2_TOP/tests/storm/bin/we2storm"; do
 	command -v "$t" > /dev/null || fail "$t is missing"
 done
 
@@ -276,6 +279,27 @@ for D in $DELAYS; do
 		done <<< "$(cases)"
 	done
 done
+
+# scale: sixteen devices written at once (each node by its own thread,
+# io_uring, every section read back through sg) against one written the
+# same way, at scsi_debug's default delay of one jiffy per command, where a
+# device's latency, not the CPU, bounds one device alone
+WE2STORM=$WE2_TOP/tests/storm/bin/we2storm
+LOAD_S=$((10 * SCALE / 100 > 3 ? 10 * SCALE / 100 : 3))
+for n in 1 16; do
+	DEV_MB=64 setup -- num_tgts=$n delay=1
+	for ((i = 0; i < n; i++)); do
+		wait_for /dev/we2$i || fail "no /dev/we2$i"
+	done
+	line=$("$WE2STORM" load $LOAD_S 1 uring) || fail "load on $n devices: $line"
+	echo "# $line"
+	echo "$line" | awk '{ for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i }' \
+		> "$TMP/load-$n"
+	teardown
+done
+awk 'NR == FNR { one = $1; next }
+     { if (one > 0) printf "scale: 16 devices %.2fx one device\n", $1 / one }' \
+	"$TMP/load-1" "$TMP/load-16"
 
 # pacing: sections of 3 s or more, constant and ramps, both paths; the
 # error is achieved against the model (the target: within 1%)

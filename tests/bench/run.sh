@@ -4,7 +4,8 @@
 # tests/bench/guest.sh, which writes the same data to one scsi_debug disk
 # through we2 (io_uring with registered and plain buffers, the blocking
 # ioctl), sg_dd, fio's sg engine and fio's io_uring on the block device with
-# O_DIRECT, and prints its "bench:" lines (see guest.sh). Here, from those
+# O_DIRECT, and prints its "bench:" lines (see guest.sh), its "pace:"
+# lines and its "scale:" line (sixteen devices against one). Here, from those
 # lines: the "ratio:" lines (we2's io_uring path with registered buffers
 # over every other path at the same size, depth and delay; against the
 # QD1-only paths, its QD8 figure is marked "vs-qd1"), the issue's targets
@@ -150,8 +151,11 @@ report() {
 	awk '{ e = $6; sub(/%/, "", e); e = e + 0; if (e < 0) e = -e; if (e > w) w = e }
 	     END { printf "# target: paced duration within 1%% of the model: worst %.2f%%, %s\n",
 			w, w <= 1 ? "met" : "NOT met" }' "$out/pace.tmp" >> "$out/pace.tmp"
-	cat "$results.tmp" "$out/ratios.tmp" "$out/pace.tmp" > "$results"
-	rm -f "$results.tmp" "$out/ratios.tmp" "$out/pace.tmp"
+	# sixteen devices at once against one
+	grep '^scale: ' "$1" > "$out/scale.tmp" ||
+		{ echo "bench: no scale figure; see $1" >&2; return 1; }
+	cat "$results.tmp" "$out/ratios.tmp" "$out/pace.tmp" "$out/scale.tmp" > "$results"
+	rm -f "$results.tmp" "$out/ratios.tmp" "$out/pace.tmp" "$out/scale.tmp"
 	# every single measurement, for a look at the spread
 	grep '^raw: ' "$1" > "$out/raw.txt" || true
 	grep -v '^bench: ' "$results"
@@ -184,7 +188,7 @@ set +e
 	env BENCH_REPS="$reps" BENCH_SCALE="$scale" BENCH_DELAYS="$delays" \
 	BENCH_TASKSET="$pin" \
 	"$top/tests/bench/guest.sh" 2>&1 |
-	awk '/^(bench: |pace: |# |FAIL)/ { print; fflush() }'
+	awk '/^(bench: |pace: |scale: |# |FAIL)/ { print; fflush() }'
 rc=${PIPESTATUS[0]}
 set -e
 took=$((SECONDS - start))

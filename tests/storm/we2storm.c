@@ -7,7 +7,8 @@
  * cleanly gone and back after a removal).
  *
  *	we2storm KIND RUNS SEED [--ko PATH]
- *	we2storm load SECONDS SEED
+ *	we2storm load SECONDS SEED [ioctl|uring|mixed]
+ *		(mixed, the default: half the nodes through io_uring)
  *
  * KIND is cancel, signal, removal, faults or unload. About half the runs
  * of each kind (the seed decides which) write through io_uring instead of
@@ -1773,47 +1774,100 @@ static bool run_unload(uint64_t seed)
 /*
  * Load: every we2 node written at once, one thread each, for a while;
  * each section read back through its own sg node. No error allowed.
+ * Even-numbered nodes take each section in one blocking ioctl; odd ones
+ * through io_uring, one write per command (64 KiB, the default transfer
+ * cap), all in flight at once, from registered buffers every other
+ * section.
  */
+#define LOAD_MAX	256
+#define LOAD_PIECE	(65536 / BS)
+
 struct load {
 	struct recorder r;
 	uint32_t first, span;	/* LBAs of its own: scsi_debug shares a store */
+	bool uring;
 	uint64_t rng;
 	time_t deadline;
 	long sections, bad;
 	uint64_t bytes;
 };
 
+/* one section through io_uring; true if every write was done in full */
+static bool load_uring(struct io_uring *ring, int fd, uint8_t *buf,
+		       uint32_t lba, uint32_t nr, bool fixed)
+{
+	uint32_t done = 0, piece = LOAD_PIECE;
+	int inflight = 0, res;
+	bool ok = true;
+
+	for (uint32_t at = 0; at < nr; at += piece, inflight++) {
+		uint32_t n = nr - at < piece ? nr - at : piece;
+		struct we2_uring_write *cmd;
+
+		cmd = t_prep_write(ring, fd, buf + (size_t)at * BS, lba + at, n,
+				   fixed ? 0 : -1, n);
+		cmd->section_lba = lba;
+		cmd->section_sectors = nr;
+	}
+	if (io_uring_submit(ring) != inflight)
+		return false;
+	while (inflight--) {
+		uint64_t want;
+
+		if (t_wait(ring, &want, &res, NULL) || res != (int)want) {
+			printf("storm-miss: load: io_uring write of %llu sectors: %d\n",
+			       (unsigned long long)want, res);
+			ok = false;
+		}
+		else
+			done += res;
+	}
+	return ok && done == nr;
+}
+
 static void *load_main(void *arg)
 {
 	struct load *l = arg;
-	size_t max = 256 * BS;
+	size_t max = LOAD_MAX * BS;
 	uint8_t *buf = malloc(max), *got = malloc(max);
 	int fd = open(l->r.node, O_RDWR | O_CLOEXEC);
 	int sg = open(l->r.sg, O_RDWR | O_CLOEXEC);
+	struct iovec iov = { .iov_base = buf, .iov_len = max };
+	struct io_uring ring;
 
-	if (!buf || !got || fd < 0 || sg < 0 || set_bps(fd)) {
+	if (!buf || !got || fd < 0 || sg < 0 || set_bps(fd) ||
+	    (l->uring && (t_ring_init(&ring, LOAD_MAX / LOAD_PIECE) ||
+			  io_uring_register_buffers(&ring, &iov, 1)))) {
+		printf("storm-miss: load %s: set-up\n", l->r.node);
 		l->bad++;
 		return NULL;
 	}
 	while (time(NULL) < l->deadline) {
-		uint32_t nr = 1 + t_below(&l->rng, 256);
-		uint32_t lba = l->first + t_below(&l->rng, l->span - 256);
+		uint32_t nr = 1 + t_below(&l->rng, LOAD_MAX);
+		uint32_t lba = l->first + t_below(&l->rng, l->span - LOAD_MAX);
 		uint64_t seed = t_rand(&l->rng);
 		struct we2_write_section ws = {
 			.buf = (uintptr_t)buf, .start_lba = lba, .nr_sectors = nr,
 		};
+		bool written;
 
 		t_pattern_fill(buf, (size_t)nr * BS, seed, 0);
-		if (ioctl(fd, WE2_IOC_WRITE_SECTION, &ws) != (int)nr ||
-		    t_sg_read(sg, lba, nr, BS, got) ||
+		if (l->uring)
+			written = load_uring(&ring, fd, buf, lba, nr,
+					     l->sections & 1);
+		else
+			written = ioctl(fd, WE2_IOC_WRITE_SECTION, &ws) == (int)nr;
+		if (!written || t_sg_read(sg, lba, nr, BS, got) ||
 		    memcmp(buf, got, (size_t)nr * BS)) {
-			printf("storm-miss: load %s: %u sectors at LBA %u\n",
-			       l->r.node, nr, lba);
+			printf("storm-miss: load %s: %u sectors at LBA %u%s\n",
+			       l->r.node, nr, lba, l->uring ? " (io_uring)" : "");
 			l->bad++;
 		}
 		l->sections++;
 		l->bytes += (uint64_t)nr * BS;
 	}
+	if (l->uring)
+		io_uring_queue_exit(&ring);
 	close(sg);
 	close(fd);
 	free(buf);
@@ -1821,24 +1875,28 @@ static void *load_main(void *arg)
 	return NULL;
 }
 
-/* we2storm load SECONDS SEED: prints "load: N devices ..." */
-static int run_load(int seconds, uint64_t seed)
+/* we2storm load SECONDS SEED [MODE]: prints "load: N devices ..." */
+static int run_load(int seconds, uint64_t seed, const char *mode)
 {
 	struct load *l = calloc(WE2_MAX_NODES, sizeof(*l));
 	pthread_t t[WE2_MAX_NODES];
 	long sections = 0, bad = 0;
 	uint64_t bytes = 0;
-	int n = 0;
+	int n = 0, uring = 0;
 
 	if (!l)
 		die("calloc");
+	if (strcmp(mode, "ioctl") && strcmp(mode, "uring") && strcmp(mode, "mixed"))
+		die("load: mode is ioctl, uring or mixed");
 	while (n < WE2_MAX_NODES && find_recorder_of(&l[n].r, n, 100))
 		n++;
 	for (int i = 0; i < n; i++) {
 		l[i].span = l[i].r.capacity / n;
 		l[i].first = i * l[i].span;
-		if (l[i].span <= 256)
+		if (l[i].span <= LOAD_MAX)
 			die("devices too small for a load of their own");
+		l[i].uring = !strcmp(mode, "uring") ||
+			     (!strcmp(mode, "mixed") && (i & 1));
 		l[i].rng = seed + i;
 		l[i].deadline = time(NULL) + seconds;
 		if (pthread_create(&t[i], NULL, load_main, &l[i]))
@@ -1846,12 +1904,13 @@ static int run_load(int seconds, uint64_t seed)
 	}
 	for (int i = 0; i < n; i++) {
 		pthread_join(t[i], NULL);
+		uring += l[i].uring;
 		sections += l[i].sections;
 		bad += l[i].bad;
 		bytes += l[i].bytes;
 	}
-	printf("load: %d devices %d s %ld sections %.1f MB/s %ld errors\n", n,
-	       seconds, sections, bytes / 1e6 / seconds, bad);
+	printf("load: %d devices (%d through io_uring) %d s %ld sections %.1f MB/s %ld errors\n",
+	       n, uring, seconds, sections, bytes / 1e6 / seconds, bad);
 	free(l);
 	return n > 0 && sections > 0 && !bad ? 0 : 1;
 }
@@ -1864,14 +1923,14 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 4) {
-		fprintf(stderr, "usage: we2storm cancel|signal|removal|faults|unload RUNS SEED [--ko PATH]\n       we2storm load SECONDS SEED\n");
+		fprintf(stderr, "usage: we2storm cancel|signal|removal|faults|unload RUNS SEED [--ko PATH]\n       we2storm load SECONDS SEED [ioctl|uring|mixed]\n");
 		return 2;
 	}
 	kind = argv[1];
 	runs = atoi(argv[2]);
 	seed = strtoull(argv[3], NULL, 0);
 	if (!strcmp(kind, "load"))
-		return run_load(runs, seed);
+		return run_load(runs, seed, argc > 4 ? argv[4] : "mixed");
 	if (argc == 6 && !strcmp(argv[4], "--ko"))
 		ko_path = argv[5];
 	rng = seed;

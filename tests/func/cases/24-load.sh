@@ -1,4 +1,5 @@
-# Sixteen recorders written at once through sixteen nodes, each section
+# Sixteen recorders written at once through sixteen nodes (half of them
+# through io_uring, many writes in flight), each section
 # read back through its own sg node: no error, byte-exact, no global lock
 # (scsi_debug shares one store among its devices: each writes its own
 # LBA range).
