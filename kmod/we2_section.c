@@ -17,6 +17,19 @@
 #include "we2_section.h"
 #include "we2_settings.h"
 
+/* The reserved words of the ABI's structures are zero, or -EINVAL. */
+static int we2_reserved_zero(u32 reserved0, const u64 *reserved, int n)
+{
+	int i;
+
+	if (reserved0)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (reserved[i])
+			return -EINVAL;
+	return 0;
+}
+
 /**
  * we2_section_args_check() - check the fields the planner does not see
  * @arg: the caller's request, already copied into the kernel
@@ -29,13 +42,11 @@
  */
 int we2_section_args_check(const struct we2_write_section *arg)
 {
-	int i;
-
-	if (arg->flags || arg->reserved0)
+	if (arg->flags)
 		return -EINVAL;
-	for (i = 0; i < ARRAY_SIZE(arg->reserved); i++)
-		if (arg->reserved[i])
-			return -EINVAL;
+	if (we2_reserved_zero(arg->reserved0, arg->reserved,
+			      ARRAY_SIZE(arg->reserved)))
+		return -EINVAL;
 	if (!arg->sense_buf && arg->sense_len)
 		return -EINVAL;
 	return 0;
@@ -51,13 +62,11 @@ int we2_section_args_check(const struct we2_write_section *arg)
  */
 int we2_uring_args_check(const struct we2_uring_write *arg)
 {
-	int i;
-
-	if (arg->flags || arg->reserved0)
+	if (arg->flags)
 		return -EINVAL;
-	for (i = 0; i < ARRAY_SIZE(arg->reserved); i++)
-		if (arg->reserved[i])
-			return -EINVAL;
+	if (we2_reserved_zero(arg->reserved0, arg->reserved,
+			      ARRAY_SIZE(arg->reserved)))
+		return -EINVAL;
 	if (!arg->section_sectors)	/* the write is its own section */
 		return 0;
 	if (!we2_lba_fits(arg->section_lba))

@@ -153,18 +153,6 @@ static void we2_uring_end(struct we2_device *we2, s64 lba, u32 nr, u32 bps,
 		we2_event_publish(we2, state, err);
 }
 
-static bool we2_uring_cancelled(struct we2_device *we2)
-{
-	bool cancel;
-
-	spin_lock(&we2->state_lock);
-	cancel = we2->cancel;
-	if (cancel)
-		we2->cancel_delivered = true;
-	spin_unlock(&we2->state_lock);
-	return cancel;
-}
-
 /* Key, ASC and ASCQ of the failed command for the big CQE's res2. */
 static u64 we2_uring_sense_summary(const struct we2_result *res)
 {
@@ -327,19 +315,29 @@ static struct request *we2_uring_request(struct we2_device *we2,
 			     sec->nr_sectors, nowait);
 }
 
-/* The write's pacing slot, or 0 to send it now. */
-static u64 we2_uring_slot(struct we2_device *we2,
-			  const struct we2_uring_write *arg)
+/*
+ * The last look before a write is sent, under one lock: a cancel that
+ * came while it waited for a request (from an io_uring worker, after
+ * -EAGAIN) ends it unsent; else it books its pacing slot (@slot 0: send
+ * it now).
+ */
+static int we2_uring_slot(struct we2_device *we2,
+			  const struct we2_uring_write *arg, u64 *slot)
 {
-	u64 slot;
+	int ret = 0;
 
 	spin_lock(&we2->state_lock);
-	if (!we2_pace_book(we2, arg->section_lba, arg->section_sectors,
-			   arg->start_lba - arg->section_lba, arg->nr_sectors,
-			   &slot) || slot <= ktime_get_ns())
-		slot = 0;
+	if (we2->cancel) {
+		we2->cancel_delivered = true;
+		ret = -ECANCELED;
+	} else if (!we2_pace_book(we2, arg->section_lba, arg->section_sectors,
+				  arg->start_lba - arg->section_lba,
+				  arg->nr_sectors, slot) ||
+		   *slot <= ktime_get_ns()) {
+		*slot = 0;
+	}
 	spin_unlock(&we2->state_lock);
-	return slot;
+	return ret;
 }
 
 static int we2_uring_write(struct we2_device *we2, struct io_uring_cmd *ioucmd,
@@ -372,13 +370,9 @@ static int we2_uring_write(struct we2_device *we2, struct io_uring_cmd *ioucmd,
 		ret = PTR_ERR(rq);
 		goto out_end;
 	}
-	/*
-	 * A cancel that came while we waited for a request (from an io_uring
-	 * worker, after -EAGAIN) ends this write before it is sent.
-	 */
-	if (we2_uring_cancelled(we2)) {
+	ret = we2_uring_slot(we2, &arg, &slot);
+	if (ret) {
 		we2_req_abandon(rq);
-		ret = -ECANCELED;
 		goto out_end;
 	}
 
@@ -389,7 +383,6 @@ static int we2_uring_write(struct we2_device *we2, struct io_uring_cmd *ioucmd,
 	pdu->drop_errno = 0;
 	rq->end_io = we2_uring_end_io;
 	rq->end_io_data = ioucmd;
-	slot = we2_uring_slot(we2, &arg);
 	if (!slot || we2_pace_defer(we2, ioucmd, slot))
 		we2_uring_send(ioucmd);
 	return -EIOCBQUEUED;
