@@ -238,7 +238,7 @@ struct request *we2_req_start(struct we2_device *we2,
 			      struct iov_iter *iter, s64 lba, u32 nr,
 			      bool nowait);
 int we2_req_end(struct request *rq, struct bio *bio, blk_status_t status,
-		u32 bps, u32 nr, struct we2_result *res, u32 *acked);
+		s64 lba, u32 bps, u32 nr, struct we2_result *res, u32 *acked);
 void we2_req_abandon(struct request *rq);
 int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 		  void __user *buf, s64 lba, u32 nr, struct we2_result *res,

@@ -22,6 +22,7 @@
 #include "we2_cdb.h"
 #include "we2_fault.h"
 #include "we2_section.h"
+#include "we2_sense.h"
 
 static int we2_req_cdb(struct scsi_cmnd *scmd, const struct we2_section *sec,
 		       s64 lba, u32 nr)
@@ -52,13 +53,16 @@ static void we2_req_sense(const struct scsi_cmnd *scmd, struct we2_result *res)
 }
 
 /*
- * What the device made of the command. A command that failed counts none
- * of its sectors: the device did not say it has them. A short transfer
- * with good status counts the whole sectors it took.
+ * What the device made of the command. A command that failed counts only
+ * the sectors its sense data places on the medium (a MEDIUM or HARDWARE
+ * ERROR names the failed sector), none otherwise: the device did not say
+ * it has them. A short transfer with good status counts the whole sectors
+ * it took.
  */
-static int we2_req_outcome(const struct scsi_cmnd *scmd, u32 len, u32 bps,
-			   struct we2_result *res, u32 *acked)
+static int we2_req_outcome(const struct scsi_cmnd *scmd, s64 lba, u32 nr,
+			   u32 bps, struct we2_result *res, u32 *acked)
 {
+	u32 len = nr * bps;
 	u32 resid = min(scmd->resid_len, len);
 
 	we2_req_sense(scmd, res);
@@ -67,6 +71,7 @@ static int we2_req_outcome(const struct scsi_cmnd *scmd, u32 len, u32 bps,
 		return resid ? -EIO : 0;
 	}
 
+	*acked = we2_sense_written(res->sense, res->sense_len, lba, nr);
 	switch (host_byte(scmd->result)) {
 	case DID_NO_CONNECT:
 		return -ENODEV;
@@ -139,6 +144,7 @@ out_free:
  * @rq: a request from we2_req_start() that has completed
  * @bio: its first bio, saved before it was executed
  * @status: its block layer status
+ * @lba: first LBA of the command
  * @bps: bytes per sector of its section
  * @nr: sectors in the command
  * @res: out: sense data if the command failed
@@ -149,11 +155,11 @@ out_free:
  * Return: 0 or a negative errno.
  */
 int we2_req_end(struct request *rq, struct bio *bio, blk_status_t status,
-		u32 bps, u32 nr, struct we2_result *res, u32 *acked)
+		s64 lba, u32 bps, u32 nr, struct we2_result *res, u32 *acked)
 {
 	int ret;
 
-	ret = we2_req_outcome(blk_mq_rq_to_pdu(rq), nr * bps, bps, res, acked);
+	ret = we2_req_outcome(blk_mq_rq_to_pdu(rq), lba, nr, bps, res, acked);
 	/* failed before a result was set, e.g. the device went offline */
 	if (!ret && status != BLK_STS_OK) {
 		*acked = 0;
@@ -206,6 +212,6 @@ int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 	bio = rq->bio;
 	atomic64_inc(&we2->stats.commands);
 	status = blk_execute_rq(rq, false);
-	return we2_req_end(rq, bio, status, sec->bytes_per_sector, nr, res,
-			   acked);
+	return we2_req_end(rq, bio, status, lba, sec->bytes_per_sector, nr,
+			   res, acked);
 }

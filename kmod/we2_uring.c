@@ -184,8 +184,8 @@ static void we2_uring_task_done(struct io_uring_cmd *ioucmd,
 	u32 acked;
 	int ret;
 
-	ret = we2_req_end(pdu->rq, pdu->bio, pdu->status, bps, pdu->nr, &res,
-			  &acked);
+	ret = we2_req_end(pdu->rq, pdu->bio, pdu->status, pdu->lba, bps,
+			  pdu->nr, &res, &acked);
 	atomic64_add(acked, &we2->stats.sectors);
 	if (ret)
 		atomic64_inc(&we2->stats.errors);

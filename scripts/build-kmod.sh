@@ -39,6 +39,7 @@ ln -sfn "$top/include" "$kdir_kunit/include"
 find "$kdir_kunit/kmod" -type l -delete
 for f in "$top"/kmod/we2_cdb.[ch] "$top"/kmod/we2_section.[ch] \
 	 "$top"/kmod/we2_settings.[ch] "$top"/kmod/we2_pace.[ch] \
+	 "$top"/kmod/we2_sense.[ch] \
 	 "$top"/kmod/we2_compat.h \
 	 "$top"/kmod/tests/*_kunit.c; do
 	ln -s "$f" "$kdir_kunit/kmod/${f#"$top"/kmod/}"

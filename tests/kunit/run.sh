@@ -35,7 +35,8 @@ here=$top/tests/kunit
 # The module's pure parts (no SCSI/block calls) that the suites test, as
 # paths in the repository: add new ones here. The suites themselves are
 # every kmod/tests/*_kunit.c.
-PURE_FILES=(kmod/we2_cdb.c kmod/we2_section.c kmod/we2_settings.c kmod/we2_pace.c)
+PURE_FILES=(kmod/we2_cdb.c kmod/we2_section.c kmod/we2_settings.c kmod/we2_pace.c
+	    kmod/we2_sense.c)
 SUITE_GLOB='kmod/tests/*_kunit.c'
 
 summary=

@@ -93,8 +93,9 @@ struct we2_config {
  *	command is stored; 0 for none.
  * @sense_len: size of @sense_buf in bytes (at most 252 are used).
  * @sectors_written: out: sectors the device acknowledged, always set, on
- *	success and on failure alike. Sectors are acknowledged in whole
- *	commands: a command that fails counts none of its sectors.
+ *	success and on failure alike: every command before the failed one,
+ *	and of the failed one the sectors before the one its MEDIUM or
+ *	HARDWARE ERROR sense data names (none for any other failure).
  * @sense_written: out: bytes of sense data stored at @sense_buf (0 if
  *	there was none, or @sense_buf could not be written).
  *	The two out fields are not read, so one structure can be reused.

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for we2_sense_written(): how many sectors of a failed WRITE
+ * its sense data places on the medium, in both sense formats, for the
+ * sense keys that name a failed sector and those that do not, with LBAs
+ * on both sides of zero and information fields in and out of the command.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <kunit/test.h>
+#include <scsi/scsi_proto.h>
+
+#include "../we2_compat.h"
+#include "../we2_sense.h"
+
+#define WE2_TEST_SENSE_LEN	32
+
+/*
+ * One failed WRITE: its sense data, built by we2_sense_build() in the
+ * format @fmt (0x70 fixed, 0x72 descriptor; 0x71/0x73 deferred) and cut
+ * to @len bytes, with key @key and information field @info (valid bit
+ * @valid).
+ */
+struct we2_sense_case {
+	const char *name;
+	u8 fmt, key;
+	bool valid;
+	u64 info;
+	u32 len;
+	s64 lba;
+	u32 nr;
+	u32 written;
+};
+
+static const struct we2_sense_case we2_sense_cases[] = {
+	{ "fixed medium error mid-command",
+	  0x70, MEDIUM_ERROR, true, 0x1005, 18, 0x1000, 32, 5 },
+	{ "fixed hardware error at the first sector",
+	  0x70, HARDWARE_ERROR, true, 0x1000, 18, 0x1000, 32, 0 },
+	{ "fixed medium error at the last sector",
+	  0x70, MEDIUM_ERROR, true, 0x101f, 18, 0x1000, 32, 31 },
+	{ "fixed medium error past the command",
+	  0x70, MEDIUM_ERROR, true, 0x1020, 18, 0x1000, 32, 0 },
+	{ "fixed medium error before the command",
+	  0x70, MEDIUM_ERROR, true, 0x0fff, 18, 0x1000, 32, 0 },
+	{ "fixed medium error in the CD pregap (-150 + 10)",
+	  0x70, MEDIUM_ERROR, true, 0xffffff74, 18, -150, 150, 10 },
+	{ "fixed medium error across zero (-2 + 4)",
+	  0x70, MEDIUM_ERROR, true, 2, 18, -2, 8, 4 },
+	{ "fixed, valid bit clear",
+	  0x70, MEDIUM_ERROR, false, 0x1005, 18, 0x1000, 32, 0 },
+	{ "fixed illegal request names no sector",
+	  0x70, ILLEGAL_REQUEST, true, 0x1005, 18, 0x1000, 32, 0 },
+	{ "fixed not ready names no sector",
+	  0x70, NOT_READY, true, 0x1005, 18, 0x1000, 32, 0 },
+	{ "fixed, too short for the information field",
+	  0x70, MEDIUM_ERROR, true, 0x1005, 6, 0x1000, 32, 0 },
+	{ "fixed deferred error: an earlier command's, none of this one",
+	  0x71, MEDIUM_ERROR, true, 0x1003, 18, 0x1000, 32, 0 },
+	{ "descriptor medium error mid-command",
+	  0x72, MEDIUM_ERROR, true, 0x1007, 20, 0x1000, 32, 7 },
+	{ "descriptor, valid bit clear",
+	  0x72, MEDIUM_ERROR, false, 0x1007, 20, 0x1000, 32, 0 },
+	{ "descriptor, information beyond 32 bits",
+	  0x72, MEDIUM_ERROR, true, 0x100001007ULL, 20, 0x1000, 32, 0 },
+	{ "descriptor cut short",
+	  0x72, MEDIUM_ERROR, true, 0x1007, 15, 0x1000, 32, 0 },
+	{ "descriptor pregap (-150 + 149)",
+	  0x72, HARDWARE_ERROR, true, 0xffffffff, 20, -150, 150, 149 },
+	{ "descriptor deferred error",
+	  0x73, MEDIUM_ERROR, true, 0x1003, 20, 0x1000, 32, 0 },
+	{ "no sense data", 0x70, MEDIUM_ERROR, true, 0x1005, 0, 0x1000, 32, 0 },
+	{ "unknown response code",
+	  0x7f, MEDIUM_ERROR, true, 0x1005, 18, 0x1000, 32, 0 },
+};
+
+static void we2_sense_build(const struct we2_sense_case *t, u8 *sense)
+{
+	memset(sense, 0, WE2_TEST_SENSE_LEN);
+	sense[0] = t->fmt;
+	if (t->fmt == 0x72 || t->fmt == 0x73) {
+		sense[1] = t->key;
+		sense[2] = 0x0c;		/* ASC: write error */
+		sense[7] = 12;			/* one descriptor */
+		sense[8] = 0x00;		/* information */
+		sense[9] = 0x0a;
+		sense[10] = t->valid ? 0x80 : 0;
+		put_unaligned_be64(t->info, &sense[12]);
+		return;
+	}
+	if (t->valid)
+		sense[0] |= 0x80;
+	sense[2] = t->key;
+	put_unaligned_be32((u32)t->info, &sense[3]);
+	sense[7] = 10;
+	sense[12] = 0x0c;
+}
+
+static void we2_sense_case_desc(const struct we2_sense_case *t, char *desc)
+{
+	strscpy(desc, t->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(we2_sense, we2_sense_cases, we2_sense_case_desc);
+
+static void we2_sense_written_test(struct kunit *test)
+{
+	const struct we2_sense_case *t = test->param_value;
+	u8 sense[WE2_TEST_SENSE_LEN];
+
+	we2_sense_build(t, sense);
+	KUNIT_EXPECT_EQ(test, we2_sense_written(sense, t->len, t->lba, t->nr),
+			t->written);
+}
+
+/* a descriptor whose length runs past the data is not read past it */
+static void we2_sense_bad_desc_test(struct kunit *test)
+{
+	u8 sense[12] = { 0x72, MEDIUM_ERROR, 0x0c, 0, 0, 0, 0, 250,
+			 0x00, 0xf0, 0x80, 0 };
+
+	KUNIT_EXPECT_EQ(test, we2_sense_written(sense, sizeof(sense), 0, 32),
+			0U);
+	KUNIT_EXPECT_EQ(test, we2_sense_written(NULL, 18, 0, 32), 0U);
+}
+
+static struct kunit_case we2_sense_test_cases[] = {
+	KUNIT_CASE_PARAM(we2_sense_written_test, we2_sense_gen_params),
+	KUNIT_CASE(we2_sense_bad_desc_test),
+	{}
+};
+
+static struct kunit_suite we2_sense_test_suite = {
+	.name = "we2_sense",
+	.test_cases = we2_sense_test_cases,
+};
+
+kunit_test_suite(we2_sense_test_suite);
+
+MODULE_LICENSE("GPL");
