@@ -45,6 +45,11 @@ grep -iE 'warning|error' "$log/kmod" && st=1
 result "build we2.ko and we2_kunit.ko W=1 -Werror ($rel)" $st
 make -s testbin tools > "$log/testbin" 2>&1
 result "build test programs and tools" $?
+make -s -C tests/mmcrec KREL="$rel" KDIR="$kdir/linux" KCFLAGS=-Werror \
+	> "$log/mmcrec" 2>&1
+st=$?
+grep -iE 'warning|error' "$log/mmcrec" && st=1
+result "build the emulated recorder W=1 -Werror ($rel)" $st
 [ $failed -eq 0 ] || finish
 
 # the whole guest run's bound grows with the storms and the fuzzer

@@ -101,7 +101,7 @@ if linux=$(scripts/linux-src.sh); then
 	done
 	# a SCSI host driver must name the kernel's struct Scsi_Host, which
 	# checkpatch takes for CamelCase of ours (scsi_debug.c gets the same)
-	for f in $(git ls-files 'tests/mmcrec/*.c'); do
+	for f in $(git ls-files 'tests/mmcrec/*.[ch]'); do
 		out=$("$linux/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" 2>&1 |
 			grep -E ': (WARNING|ERROR|CHECK):' |
 			grep -v 'Avoid CamelCase: <Scsi_Host>')
@@ -120,9 +120,9 @@ for v in $kvers; do
 	grep -E '^(ok|not ok) |^    ' "$log/vm-$v"
 	add_counts "$log/vm-$v" "$s vm tests"
 
-	echo "# the burners people use, burning to the emulated recorder, kernel $v"
+	echo "# the burners people use, and we2, writing to the emulated recorder, kernel $v"
 	tests/mmcrec/check.sh --kver "$v" --timeout 900 > "$log/burn-$v" 2>&1
-	grep -E '^burn: ' "$log/burn-$v"
+	grep -E '^burn: |^(ok|not ok) ' "$log/burn-$v"
 	add_counts "$log/burn-$v" "$s burns"
 done
 

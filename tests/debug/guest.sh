@@ -89,6 +89,18 @@ cat "$TMP/func.out"
 add_counts "$TMP/func.out"
 leak_scan functional
 
+# --- we2 on the emulated recorder: its refusals and faults on demand ------
+# (a write error's counted prefix, the disc removed, a reset, a WRITE
+# that never completes), the CD pregap, several drives at once
+MMCREC_KO=$top/tests/mmcrec/build/$(uname -r)/mmcrec.ko \
+WE2_KO=$top/.build/ko/$(uname -r)/we2.ko \
+	"$top/tests/func/run.sh" "debug mmcrec" \
+	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives}.sh \
+	> "$TMP/mmcrec.out" 2>&1
+cat "$TMP/mmcrec.out"
+add_counts "$TMP/mmcrec.out"
+leak_scan recorder
+
 # --- storms ---------------------------------------------------------------
 export STORM_CANCEL=$(scaled 1000) STORM_SIGNAL=$(scaled 500)
 export STORM_REMOVAL=$(scaled 200) STORM_FAULTS=$(scaled 2000)

@@ -106,6 +106,7 @@ static int errno_by_name(const char *name)
 		{ "ECANCELED", ECANCELED }, { "ENODEV", ENODEV },
 		{ "EOVERFLOW", EOVERFLOW }, { "ENOENT", ENOENT },
 		{ "EACCES", EACCES }, { "EPERM", EPERM },
+		{ "ETIMEDOUT", ETIMEDOUT }, { "ENOMEDIUM", ENOMEDIUM },
 	};
 
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)

@@ -32,12 +32,13 @@ EOF
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 here=$top/tests/kunit
 
-# The module's pure parts (no SCSI/block calls) that the suites test, as
-# paths in the repository: add new ones here. The suites themselves are
-# every kmod/tests/*_kunit.c.
+# The pure parts (no SCSI/block calls) that the suites test, as paths in
+# the repository: we2's, and the emulated recorder's model; add new ones
+# here. The suites themselves are every kmod/tests/*_kunit.c and
+# tests/mmcrec/*_kunit.c.
 PURE_FILES=(kmod/we2_cdb.c kmod/we2_section.c kmod/we2_settings.c kmod/we2_pace.c
-	    kmod/we2_sense.c)
-SUITE_GLOB='kmod/tests/*_kunit.c'
+	    kmod/we2_sense.c tests/mmcrec/mmcrec_model.c)
+SUITE_GLOB='kmod/tests/*_kunit.c tests/mmcrec/*_kunit.c'
 
 summary=
 timeout_s=900
@@ -140,7 +141,7 @@ done
 [ ${#srcs[@]} -gt ${#PURE_FILES[@]} ] || fail "(no $SUITE_GLOB found)"
 # headers as well, so that "../we2_cdb.h" from kmod/tests/ resolves
 links=("${srcs[@]}")
-for f in kmod/*.h kmod/tests/*.h; do
+for f in kmod/*.h kmod/tests/*.h tests/mmcrec/*.h; do
 	if [ -e "$f" ]; then links+=("$f"); fi
 done
 
@@ -192,7 +193,7 @@ grep -qxF "$hook" "$tree/drivers/Makefile" ||
 
 # --- build and run ----------------------------------------------------------
 # messages name drivers/we2_kunit/X (after some prefix): X is kmod/X
-repo_paths='s|[^[:space:]:]*drivers/we2_kunit/|kmod/|g'
+repo_paths='s|[^[:space:]:]*drivers/we2_kunit/tests/mmcrec/|tests/mmcrec/|g; s|[^[:space:]:]*drivers/we2_kunit/|kmod/|g'
 echo "# kunit: building UML in $build and running (log: $log)"
 rm -f "$build/test.log"
 args=(run --kunitconfig="$here/.kunitconfig" --build_dir="$build"

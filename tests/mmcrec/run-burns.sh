@@ -49,12 +49,14 @@ for i in $(seq 100); do
 	[ -n "$b" ] && [ -b "/dev/${b##*/}" ] && { sr=/dev/${b##*/}; break; }
 	sleep 0.1
 done
+# the drive's knobs: its SCSI device's directory
+drv=${b%/block/*}
 if [ -z "$sr" ]; then
 	echo "burn: setup - FAIL no /dev/srN for the mmcrec host"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-note "recorder $sr at $host"
+note "recorder $sr at $drv"
 
 # the image: random files in an ISO 9660 filesystem
 img=${MMCREC_IMG:-}
@@ -74,7 +76,7 @@ note "image $size bytes ($blocks blocks)"
 
 # load MEDIA: a fresh blank disc
 load() {
-	echo "$1" > "$host/media"
+	echo "$1" > "$drv/media"
 	# let sr see the change now (open revalidates)
 	dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
 	true
@@ -82,7 +84,7 @@ load() {
 
 # verify: the image reads back byte-exact through /dev/srN
 verify() {
-	echo 1 > "$host/changed"
+	echo 1 > "$drv/changed"
 	# streamed: no copy of the image in the guest's memory
 	dd if="$sr" bs=64k iflag=direct,count_bytes \
 		count="$size" 2>"$tmp/dd.err" | cmp - "$img" > "$tmp/cmp.out" 2>&1
@@ -135,7 +137,7 @@ for b in "${burns[@]}"; do
 	if [ "${MMCREC_VERBOSE:-0}" = 1 ] || [ $rc -ne 0 ]; then
 		sed "s/^/# $tool: /" "$tmp/$tool.log" | tail -n 40
 	fi
-	note "$tool $media: exit $rc, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$host/stats")"
+	note "$tool $media: exit $rc, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$drv/stats")"
 	if [ $rc -ne 0 ]; then
 		echo "burn: $tool $media FAIL exit status $rc"
 		failn=$((failn + 1))
@@ -148,7 +150,7 @@ for b in "${burns[@]}"; do
 	fi
 done
 
-echo none > "$host/media"
+echo none > "$drv/media"
 rmmod mmcrec 2>/dev/null || note "rmmod mmcrec failed"
 rm -rf "$tmp"
 echo "$pass passed, $failn failed"

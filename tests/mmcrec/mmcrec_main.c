@@ -3,18 +3,20 @@
  * mmcrec: an emulated MMC recorder for tests.
  *
  * A SCSI low-level driver, built like drivers/scsi/scsi_debug.c, that
- * registers one host with one removable MMC drive (peripheral type 5).
- * sr, sg and we2 attach to it; growisofs, wodim, cdrskin and xorriso
- * burn to it. The medium behaves as write-once media do: writes only at
- * the next writable address, reserved tracks, track and session close,
- * disc status blank -> appendable -> complete. Written sectors are kept
- * sparsely (an xarray of pages) so that they read back through /dev/srN.
+ * registers one host with one or more removable MMC drives (peripheral
+ * type 5, one per target). sr, sg and we2 attach to each; growisofs,
+ * wodim, cdrskin and xorriso burn to them. The medium behaves as
+ * write-once media do: writes only at the next writable address, reserved
+ * tracks, track and session close, disc status blank -> appendable ->
+ * complete. Written sectors are kept sparsely (an xarray of pages) so
+ * that they read back through /dev/srN.
  *
  * The drive writes to the medium at its current speed through a buffer:
  * a WRITE completes when its data fits in the buffer (an hrtimer holds
  * it otherwise), SYNCHRONIZE CACHE when the buffer is drained.
  *
- * Knobs in /sys/class/scsi_host/hostN/ (proc_name "mmcrec"):
+ * Knobs of each drive in its SCSI device's directory,
+ * /sys/bus/scsi/devices/H:0:T:0/ (host proc_name "mmcrec"):
  *   media        read: loaded medium; write none|cd-r|dvd+r|dvd-r|bd-r to
  *                load a fresh blank disc of that kind (or remove it)
  *   tray         read: open|closed; write eject|load
@@ -23,6 +25,8 @@
  *   speed        read: current write speed in kB/s and the list of
  *                supported ones; write N: cap the write speed at N kB/s
  *   stats        read: buffer size, fill, sectors written
+ *   fault        write write-error LBA | remove LBA | hang | reset | none:
+ *                a fault on demand (see fault_store()); read: armed ones
  */
 
 #include <linux/cdrom.h>
@@ -47,10 +51,7 @@
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_proto.h>
 
-#define MR_BS		2048
-#define MR_SPP		(PAGE_SIZE / MR_BS)
-#define MR_MAX_TRACKS	99
-#define MR_NSPEEDS	4
+#include "mmcrec.h"
 
 static char *media = "dvd+r";
 module_param(media, charp, 0444);
@@ -72,7 +73,10 @@ static unsigned int capacity;
 module_param(capacity, uint, 0444);
 MODULE_PARM_DESC(capacity, "capacity of a blank disc in 2048-byte blocks, 0 = the medium's usual");
 
-enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR };
+#define MR_MAX_DRIVES	8
+static unsigned int drives = 1;
+module_param(drives, uint, 0444);
+MODULE_PARM_DESC(drives, "drives on the host, one per target, 1 to 8 (1)");
 
 static const char * const mr_media_names[] = {
 	[MR_NONE] = "none", [MR_CDR] = "cd-r", [MR_DVDPR] = "dvd+r",
@@ -84,31 +88,6 @@ static const u16 mr_profiles[] = {
 	[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041,
 };
 
-/* usual capacities: CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB */
-static const u32 mr_caps[] = {
-	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
-	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392,
-};
-
-/* write speeds in kB/s */
-static const u32 mr_speeds[][MR_NSPEEDS] = {
-	[MR_NONE] = { 2816, 4224, 5632, 8448 },
-	[MR_CDR] = { 2816, 4224, 5632, 8448 },
-	[MR_DVDPR] = { 5540, 11080, 16620, 22160 },
-	[MR_DVDMR] = { 5540, 11080, 16620, 22160 },
-	[MR_BDR] = { 8990, 17980, 26970, 35960 },
-};
-
-enum mr_tstate { MR_T_BLANK, MR_T_OPEN, MR_T_RESERVED, MR_T_COMPLETE };
-
-struct mr_track {
-	s32 start;
-	u32 size;	/* reserved or final size; 0 while blank/open */
-	s32 nwa;
-	u8 state;
-	u8 session;
-};
-
 /* per command: the timer that completes it when the drive is ready */
 struct mr_cmd {
 	struct hrtimer timer;
@@ -117,374 +96,15 @@ struct mr_cmd {
 	struct scsi_cmnd *cmd;
 };
 
-struct mmcrec {
+struct mr_host {
 	struct Scsi_Host *shost;
 	struct workqueue_struct *wq;
-	struct work_struct work;
-	spinlock_t qlock;		/* protects queue */
-	struct list_head queue;
-	struct mutex lock;		/* the drive state below */
-
-	enum mr_media media;
-	bool tray_open;
-	bool prevent;
-	u8 ua_asc, ua_ascq;		/* pending unit attention */
-	bool media_event;		/* GESN NewMedia pending */
-	u8 sense[18];			/* for REQUEST SENSE */
-
-	u32 cap;			/* blocks */
-	unsigned int ntracks;
-	struct mr_track tracks[MR_MAX_TRACKS + 1];	/* [0] unused */
-	unsigned int nsessions;		/* closed sessions */
-	bool finalized;
-	s32 last_recorded;		/* highest LBA written, -1 none */
-
-	/* CD SAO: the cue sheet */
-	bool cue;
-	s32 cue_start;			/* first LBA to write (-150) */
-	s32 cue_leadout;
-	s32 cue_track_start[MR_MAX_TRACKS + 1];
-	unsigned int cue_ntracks;
-
-	u8 page05[52];
-	u8 page01[12];
-
-	u32 speed;			/* current write speed kB/s */
-	u32 read_speed;
-	u64 buf_size;			/* bytes */
-	u64 fill;			/* bytes at fill_t */
-	ktime_t fill_t;
-	ktime_t busy_until;		/* IMMED close: TUR 02/04/07 */
-	bool flushing;			/* IMMED sync: TUR 02/04/08 */
-	u64 written;			/* sectors */
-
-	struct xarray pages;
-	unsigned long npages, max_pages;
+	unsigned int ndrives;
+	struct mmcrec *drives[MR_MAX_DRIVES];
 };
 
 static struct device *mr_root;
-static struct mmcrec *mr_drive;
-
-/* big-endian field helpers */
-static void wr16(u8 *p, u32 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void wr24(u8 *p, u32 v)
-{
-	p[0] = v >> 16;
-	p[1] = v >> 8;
-	p[2] = v;
-}
-
-static void wr32(u8 *p, u32 v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-static u32 rd16(const u8 *p)
-{
-	return (p[0] << 8) | p[1];
-}
-
-static u32 rd24(const u8 *p)
-{
-	return (p[0] << 16) | (p[1] << 8) | p[2];
-}
-
-static u32 rd32(const u8 *p)
-{
-	return ((u32)p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
-}
-
-static void mr_msf(s32 lba, u8 *m, u8 *s, u8 *f)
-{
-	u32 a = lba + 150;
-
-	if (lba < -150)
-		a = lba + 450150;
-	*m = a / 4500;
-	*s = (a / 75) % 60;
-	*f = a % 75;
-}
-
-static bool is_cd(struct mmcrec *mr)
-{
-	return mr->media == MR_CDR;
-}
-
-static bool is_dvd(struct mmcrec *mr)
-{
-	return mr->media == MR_DVDPR || mr->media == MR_DVDMR;
-}
-
-/* ---- buffer model ---- */
-
-static u64 mr_fill_now(struct mmcrec *mr, ktime_t now)
-{
-	u64 ns = ktime_to_ns(ktime_sub(now, mr->fill_t));
-	u64 drained;
-
-	/* kB/s = bytes per ms */
-	drained = div_u64(ns, 1000) * mr->speed / 1000;
-	mr->fill = drained >= mr->fill ? 0 : mr->fill - drained;
-	mr->fill_t = now;
-	return mr->fill;
-}
-
-/* ns until the buffer holds at most @level bytes */
-static u64 mr_ns_until(struct mmcrec *mr, u64 level)
-{
-	if (mr->fill <= level || !mr->speed)
-		return 0;
-	return div_u64((mr->fill - level) * 1000000ULL, mr->speed);
-}
-
-/* ---- sparse storage ---- */
-
-static void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf)
-{
-	unsigned long idx;
-	struct page *pg;
-	void *p;
-
-	if (lba < 0)
-		return;
-	idx = lba / MR_SPP;
-	pg = xa_load(&mr->pages, idx);
-	if (!pg) {
-		if (mr->npages >= mr->max_pages)
-			return;
-		pg = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!pg)
-			return;
-		if (xa_err(xa_store(&mr->pages, idx, pg, GFP_KERNEL))) {
-			__free_page(pg);
-			return;
-		}
-		mr->npages++;
-	}
-	p = kmap_local_page(pg);
-	memcpy(p + (lba % MR_SPP) * MR_BS, buf, MR_BS);
-	kunmap_local(p);
-}
-
-static void mr_fetch(struct mmcrec *mr, s32 lba, u8 *buf)
-{
-	struct page *pg = lba < 0 ? NULL : xa_load(&mr->pages, lba / MR_SPP);
-	void *p;
-
-	if (!pg) {
-		memset(buf, 0, MR_BS);
-		return;
-	}
-	p = kmap_local_page(pg);
-	memcpy(buf, p + (lba % MR_SPP) * MR_BS, MR_BS);
-	kunmap_local(p);
-}
-
-static void mr_free_pages(struct mmcrec *mr)
-{
-	unsigned long idx;
-	struct page *pg;
-
-	xa_for_each(&mr->pages, idx, pg)
-		__free_page(pg);
-	xa_destroy(&mr->pages);
-	mr->npages = 0;
-}
-
-/* ---- medium ---- */
-
-static void mr_default_page05(u8 *p, enum mr_media m)
-{
-	memset(p, 0, 52);
-	p[0] = 0x05;
-	p[1] = 52 - 2;
-	if (m == MR_CDR) {
-		p[2] = 0x01;		/* TAO */
-		p[3] = 0x04;		/* track mode 4 */
-		p[5] = 7;
-	} else {
-		p[2] = 0x00;		/* incremental */
-		p[3] = 0x05;
-		p[5] = 16;
-	}
-	p[4] = 0x08;			/* mode 1 */
-	wr16(p + 14, 150);		/* audio pause */
-}
-
-static u32 mr_top_speed(struct mmcrec *mr)
-{
-	const u32 *sp = mr_speeds[mr->media];
-	u32 s = sp[MR_NSPEEDS - 1];
-	int i;
-
-	if (max_kbps) {
-		s = sp[0];
-		for (i = 0; i < MR_NSPEEDS; i++)
-			if (sp[i] <= max_kbps)
-				s = sp[i];
-	}
-	return s;
-}
-
-/* the supported speed nearest below @want (or the slowest) */
-static u32 mr_pick_speed(struct mmcrec *mr, u32 want)
-{
-	const u32 *sp = mr_speeds[mr->media];
-	u32 top = mr_top_speed(mr), s = sp[0];
-	int i;
-
-	for (i = 0; i < MR_NSPEEDS; i++)
-		if (sp[i] <= want && sp[i] <= top)
-			s = sp[i];
-	return s;
-}
-
-static void mr_load_blank(struct mmcrec *mr, enum mr_media m)
-{
-	mr_free_pages(mr);
-	mr->media = m;
-	mr->cap = capacity ? capacity : mr_caps[m];
-	memset(mr->tracks, 0, sizeof(mr->tracks));
-	mr->ntracks = m == MR_NONE ? 0 : 1;
-	mr->tracks[1].start = 0;
-	mr->tracks[1].nwa = 0;
-	mr->tracks[1].state = MR_T_BLANK;
-	mr->tracks[1].session = 1;
-	mr->nsessions = 0;
-	mr->finalized = false;
-	mr->last_recorded = -1;
-	mr->cue = false;
-	mr->written = 0;
-	mr->speed = mr_top_speed(mr);
-	mr->read_speed = is_cd(mr) ? 7056 : mr->speed;
-	mr->fill = 0;
-	mr->fill_t = ktime_get();
-	mr->busy_until = 0;
-	mr_default_page05(mr->page05, m);
-	if (m != MR_NONE) {
-		mr->ua_asc = 0x28;
-		mr->ua_ascq = 0;
-		mr->media_event = true;
-	}
-}
-
-static struct mr_track *mr_last(struct mmcrec *mr)
-{
-	return mr->ntracks ? &mr->tracks[mr->ntracks] : NULL;
-}
-
-/* the track that accepts a write now, NULL if none */
-static struct mr_track *mr_writable(struct mmcrec *mr)
-{
-	unsigned int i;
-
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr->tracks[i].state == MR_T_RESERVED ||
-		    mr->tracks[i].state == MR_T_OPEN)
-			return &mr->tracks[i];
-	if (mr->finalized || !mr->ntracks)
-		return NULL;
-	return mr->tracks[mr->ntracks].state == MR_T_BLANK ?
-		&mr->tracks[mr->ntracks] : NULL;
-}
-
-static u32 mr_round(struct mmcrec *mr, u32 n)
-{
-	u32 b = is_cd(mr) ? 1 : mr->media == MR_BDR ? 32 : 16;
-
-	return roundup(n, b);
-}
-
-/* a new blank (invisible) track after the last one, if space is left */
-static void mr_new_blank(struct mmcrec *mr, s32 start)
-{
-	struct mr_track *t;
-
-	if (mr->ntracks >= MR_MAX_TRACKS || start >= (s32)mr->cap)
-		return;
-	t = &mr->tracks[++mr->ntracks];
-	memset(t, 0, sizeof(*t));
-	t->start = start;
-	t->nwa = start;
-	t->state = MR_T_BLANK;
-	t->session = mr->nsessions + 1;
-}
-
-static void mr_close_track(struct mmcrec *mr, struct mr_track *t)
-{
-	bool last = t == mr_last(mr);
-
-	if (t->state == MR_T_COMPLETE || t->state == MR_T_BLANK)
-		return;
-	if (t->state == MR_T_OPEN)
-		t->size = t->nwa - t->start;
-	t->state = MR_T_COMPLETE;
-	if (last)
-		mr_new_blank(mr, t->start + mr_round(mr, t->size));
-}
-
-/* close the open session; @final: no further sessions */
-static void mr_close_session(struct mmcrec *mr, bool final)
-{
-	unsigned int i;
-	struct mr_track *t;
-
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr->tracks[i].state == MR_T_OPEN ||
-		    mr->tracks[i].state == MR_T_RESERVED)
-			mr_close_track(mr, &mr->tracks[i]);
-	t = mr_last(mr);
-	if (t && t->state == MR_T_BLANK && t->session == mr->nsessions + 1) {
-		/* nothing recorded in this session: nothing to close */
-		if (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <=
-		    mr->nsessions) {
-			if (final && mr->nsessions)
-				mr->finalized = true;
-			goto out;
-		}
-	}
-	mr->nsessions++;
-	if (t && t->state == MR_T_BLANK)
-		t->session = mr->nsessions + 1;
-	if (final || !t || t->state != MR_T_BLANK)
-		mr->finalized = true;
-out:
-	if (mr->finalized && t && t->state == MR_T_BLANK)
-		mr->ntracks--;
-	mr->media_event = true;
-}
-
-/* disc status for READ DISC INFORMATION: 0 blank, 1 appendable, 2 complete */
-static int mr_disc_status(struct mmcrec *mr)
-{
-	if (mr->finalized)
-		return 2;
-	if (mr->last_recorded < 0 && mr->nsessions == 0 &&
-	    mr->tracks[1].state == MR_T_BLANK)
-		return 0;
-	return 1;
-}
-
-/* last session state: 0 empty, 1 incomplete, 3 complete */
-static int mr_session_state(struct mmcrec *mr)
-{
-	struct mr_track *t = mr_last(mr);
-
-	if (mr->finalized)
-		return 3;
-	if (t && t->state == MR_T_BLANK &&
-	    (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <= mr->nsessions))
-		return 0;
-	return 1;
-}
+static struct mr_host *mr_the_host;
 
 /* ---- responses ---- */
 
@@ -513,6 +133,27 @@ static int mr_check(struct mmcrec *mr, struct scsi_cmnd *cmd, u8 key, u8 asc,
 	return 0;
 }
 
+/* CHECK CONDITION naming the failed sector in the information field */
+static int mr_check_info(struct mmcrec *mr, struct scsi_cmnd *cmd, u8 key,
+			 u8 asc, u8 ascq, s32 lba)
+{
+	mr_check(mr, cmd, key, asc, ascq);
+	cmd->sense_buffer[0] |= 0x80;
+	wr32(&cmd->sense_buffer[3], (u32)lba);
+	mr->sense[0] |= 0x80;
+	wr32(&mr->sense[3], (u32)lba);
+	return 0;
+}
+
+/* the model's answer: GOOD (0) or CHECK CONDITION with its sense triple */
+static int mr_sense(struct mmcrec *mr, struct scsi_cmnd *cmd, u32 sense)
+{
+	if (!sense)
+		return 0;
+	return mr_check(mr, cmd, MR_SENSE_KEY(sense), MR_SENSE_ASC(sense),
+			MR_SENSE_ASCQ(sense));
+}
+
 static int mr_invalid_cdb(struct mmcrec *mr, struct scsi_cmnd *cmd)
 {
 	return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x24, 0);
@@ -521,11 +162,6 @@ static int mr_invalid_cdb(struct mmcrec *mr, struct scsi_cmnd *cmd)
 static int mr_no_medium(struct mmcrec *mr, struct scsi_cmnd *cmd)
 {
 	return mr_check(mr, cmd, NOT_READY, 0x3a, mr->tray_open ? 2 : 1);
-}
-
-static bool mr_present(struct mmcrec *mr)
-{
-	return mr->media != MR_NONE && !mr->tray_open;
 }
 
 static int mr_inquiry(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
@@ -849,151 +485,21 @@ static int mr_gesn(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 static int mr_read_disc_info(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			     const u8 *cdb)
 {
-	u8 b[34] = { 0 };
-	unsigned int first_last, last, ns;
-	struct mr_track *t = mr_last(mr);
+	u8 b[MR_DISC_INFO_LEN];
 
 	if ((cdb[1] & 7) != 0)
 		return mr_invalid_cdb(mr, cmd);
-	wr16(b, 32);
-	b[2] = (mr_session_state(mr) << 2) | mr_disc_status(mr);
-	b[3] = 1;
-	ns = mr->nsessions + (mr->finalized ? 0 : 1);
-	last = mr->ntracks;
-	first_last = 1;
-	if (t)
-		first_last = mr->finalized ? mr->ntracks : 0;
-	if (!mr->finalized) {
-		unsigned int i;
-
-		for (i = 1; i <= mr->ntracks; i++)
-			if (mr->tracks[i].session == mr->nsessions + 1) {
-				first_last = i;
-				break;
-			}
-	} else {
-		unsigned int i;
-
-		for (i = mr->ntracks; i >= 1; i--)
-			if (mr->tracks[i].session < mr->tracks[last].session)
-				break;
-		first_last = i + 1;
-	}
-	if (!first_last)
-		first_last = 1;
-	b[4] = ns;
-	b[5] = first_last;
-	b[6] = last;
-	b[7] = 0x20;			/* URU */
-	b[8] = is_cd(mr) ? 0x00 : 0x00;
-	if (mr->finalized) {
-		wr32(b + 16, 0xffffffff);
-		wr32(b + 20, 0xffffffff);
-	} else if (is_cd(mr)) {
-		s32 lead_in = t ? t->start - 150 - 4500 : 0;
-
-		if (mr_disc_status(mr) == 0) {
-			b[17] = 97;
-			b[18] = 26;
-			b[19] = 66;
-		} else {
-			mr_msf(lead_in, b + 17, b + 18, b + 19);
-		}
-		mr_msf(mr->cap, b + 21, b + 22, b + 23);
-	} else {
-		wr32(b + 16, t ? t->start : 0);
-		wr32(b + 20, mr->cap);
-	}
+	mr_disc_info(mr, b);
 	return mr_reply(cmd, b, sizeof(b), rd16(cdb + 7));
-}
-
-static struct mr_track *mr_track_at(struct mmcrec *mr, s32 lba)
-{
-	unsigned int i;
-
-	for (i = mr->ntracks; i >= 1; i--)
-		if (mr->tracks[i].start <= lba)
-			return &mr->tracks[i];
-	return mr->ntracks ? &mr->tracks[1] : NULL;
 }
 
 static int mr_read_track_info(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			      const u8 *cdb)
 {
-	u8 b[48] = { 0 };
-	u32 addr = rd32(cdb + 2);
-	struct mr_track *t = NULL;
-	unsigned int no, i;
-	u32 free = 0, size;
+	u8 b[MR_TRACK_INFO_LEN];
 
-	switch (cdb[1] & 3) {
-	case 0:
-		t = mr_track_at(mr, (s32)addr);
-		break;
-	case 1:
-		if (addr == 0xff)
-			t = mr_writable(mr);
-		else if (addr >= 1 && addr <= mr->ntracks)
-			t = &mr->tracks[addr];
-		break;
-	case 2:
-		for (i = 1; i <= mr->ntracks; i++)
-			if (mr->tracks[i].session == addr) {
-				t = &mr->tracks[i];
-				break;
-			}
-		break;
-	default:
-		break;
-	}
-	if (!t)
+	if (mr_track_info(mr, cdb[1] & 3, rd32(cdb + 2), b))
 		return mr_invalid_cdb(mr, cmd);
-	no = t - mr->tracks;
-	wr16(b, 46);
-	b[2] = no;
-	b[3] = t->session;
-	b[5] = is_cd(mr) ? 0x04 : 0x05;
-	b[6] = 0x01;			/* data mode 1 */
-	if (!is_cd(mr))
-		wr32(b + 20, mr->media == MR_BDR ? 32 : 16);
-	switch (t->state) {
-	case MR_T_BLANK:
-		b[6] |= 0x40;
-		free = mr->cap - t->start;
-		size = free;
-		b[7] = 0x01;
-		break;
-	case MR_T_OPEN:
-		free = mr->cap - t->nwa;
-		size = mr->cap - t->start;
-		b[7] = 0x01;
-		break;
-	case MR_T_RESERVED:
-		b[6] |= 0x80;
-		if (t->nwa == t->start)
-			b[6] |= 0x40;
-		free = t->start + t->size - t->nwa;
-		size = t->size;
-		b[7] = free ? 0x01 : 0;
-		break;
-	default:
-		size = t->size;
-		break;
-	}
-	/* DVD-R: incremental, variable packets (growisofs refuses FP there) */
-	if (mr->media == MR_DVDPR && t->state != MR_T_COMPLETE)
-		b[6] |= 0x20 | 0x10;
-	else if (mr->media == MR_DVDMR && t->state != MR_T_COMPLETE)
-		b[6] |= 0x20;
-	wr32(b + 8, t->start);
-	if (b[7] & 1)
-		wr32(b + 12, t->nwa);
-	wr32(b + 16, free);
-	wr32(b + 24, size);
-	if (t->nwa > t->start) {
-		b[7] |= 0x02;
-		wr32(b + 28, t->nwa - 1);
-	}
 	return mr_reply(cmd, b, sizeof(b), rd16(cdb + 7));
 }
 
@@ -1020,9 +526,12 @@ static void mr_toc_addr(u8 *p, s32 lba, bool msf)
 	}
 }
 
-static int mr_read_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
+#define MR_TOC_MAX	1024
+
+/* READ TOC/PMA/ATIP into @b, MR_TOC_MAX zeroed bytes */
+static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
+		  u8 *b)
 {
-	u8 b[1024] = { 0 };
 	int fmt = cdb[2] & 0x0f;
 	bool msf = cdb[1] & 2;
 	unsigned int i, n = 4, first = 0, last = 0, ntoc = 0, start = cdb[6];
@@ -1144,6 +653,18 @@ static int mr_read_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 	}
 	wr16(b, n - 2);
 	return mr_reply(cmd, b, n, rd16(cdb + 7));
+}
+
+static int mr_read_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
+{
+	u8 *b = kzalloc(MR_TOC_MAX, GFP_KERNEL);
+	int ret;
+
+	if (!b)
+		return mr_check(mr, cmd, HARDWARE_ERROR, 0x55, 0);
+	ret = mr_toc(mr, cmd, cdb, b);
+	kfree(b);
+	return ret;
 }
 
 static int mr_read_capacity(struct mmcrec *mr, struct scsi_cmnd *cmd)
@@ -1295,102 +816,35 @@ static int mr_read_buffer_capacity(struct mmcrec *mr, struct scsi_cmnd *cmd,
 static int mr_reserve_track(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			    const u8 *cdb)
 {
-	struct mr_track *t = mr_writable(mr);
-	u32 size = rd32(cdb + 5);
-
 	if (cdb[1] & 1)
 		return mr_invalid_cdb(mr, cmd);
-	if (!t || t->state != MR_T_BLANK || t != mr_last(mr))
-		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x2c, 0);
-	if (!size || t->start + mr_round(mr, size) > mr->cap)
-		return mr_invalid_cdb(mr, cmd);
-	t->state = MR_T_RESERVED;
-	t->size = size;
-	mr_new_blank(mr, t->start + mr_round(mr, size));
-	return 0;
+	return mr_sense(mr, cmd, mr_reserve(mr, rd32(cdb + 5)));
 }
 
 static int mr_send_cue_sheet(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			     const u8 *cdb)
 {
-	unsigned int len = rd24(cdb + 6), i;
+	unsigned int len = rd24(cdb + 6);
+	u32 sense;
 	u8 *b;
-	struct mr_track *t = mr_writable(mr);
 
-	if (!is_cd(mr))
-		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x20, 0);
-	if (!len || len % 8 || len > 8 * 200 || len > scsi_bufflen(cmd))
+	if (len > scsi_bufflen(cmd) || len > MR_CUE_MAX)
 		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x26, 0);
-	if (!t || t->state != MR_T_BLANK)
-		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x2c, 0);
-	b = kmalloc(len, GFP_KERNEL);
+	b = kmalloc(max(len, 1U), GFP_KERNEL);
 	if (!b)
 		return mr_check(mr, cmd, HARDWARE_ERROR, 0x55, 0);
 	scsi_sg_copy_to_buffer(cmd, b, len);
-	mr->cue_ntracks = 0;
-	mr->cue_leadout = 0;
-	mr->cue_start = t->start;
-	for (i = 0; i < len; i += 8) {
-		u8 *e = b + i;
-		s32 lba = (e[5] * 60 + e[6]) * 75 + e[7] - 150 + t->start;
-
-		if (e[1] == 0xaa) {
-			mr->cue_leadout = lba;
-		} else if (e[1] >= 1 && e[1] <= MR_MAX_TRACKS) {
-			if (e[2] == 0 && mr->cue_ntracks == 0 && i <= 8)
-				mr->cue_start = lba;
-			if (e[2] == 1 && e[1] > mr->cue_ntracks) {
-				mr->cue_ntracks = e[1];
-				mr->cue_track_start[e[1]] = lba;
-			}
-		}
-	}
+	sense = mr_cue_sheet(mr, b, len);
 	kfree(b);
-	if (!mr->cue_ntracks || mr->cue_leadout <= mr->cue_start ||
-	    mr->cue_leadout > (s32)mr->cap ||
-	    mr->ntracks + mr->cue_ntracks > MR_MAX_TRACKS)
-		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x26, 0);
-	mr->cue = true;
-	t->nwa = mr->cue_start;
-	return 0;
-}
-
-/* CD SAO session written to its lead-out: make its tracks */
-static void mr_cue_done(struct mmcrec *mr)
-{
-	struct mr_track *t = mr_writable(mr);
-	unsigned int i, first = t - mr->tracks;
-
-	for (i = 1; i <= mr->cue_ntracks; i++) {
-		struct mr_track *n = &mr->tracks[first + i - 1];
-		s32 end = i < mr->cue_ntracks ? mr->cue_track_start[i + 1] :
-			mr->cue_leadout;
-
-		memset(n, 0, sizeof(*n));
-		n->start = mr->cue_track_start[i];
-		n->size = end - n->start;
-		n->nwa = end;
-		n->state = MR_T_COMPLETE;
-		n->session = mr->nsessions + 1;
-	}
-	mr->ntracks = first + mr->cue_ntracks - 1;
-	mr->cue = false;
-	mr->nsessions++;
-	if ((mr->page05[3] >> 6) == 3)
-		mr_new_blank(mr, mr->cue_leadout + 6750 + 4500 + 150);
-	else
-		mr->finalized = true;
-	mr->media_event = true;
+	return mr_sense(mr, cmd, sense);
 }
 
 static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		    u32 n, int *err)
 {
-	struct mr_track *t = mr_writable(mr);
-	u8 *buf;
-	u32 i;
-	s32 end;
 	u64 fill, bytes = (u64)n * MR_BS;
+	u32 i, sense;
+	u8 *buf;
 
 	*err = 0;
 	if (!n)
@@ -1400,21 +854,28 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		*err = 1;
 		return 0;
 	}
-	if (!t || lba != t->nwa) {
-		mr_check(mr, cmd, ILLEGAL_REQUEST, 0x21, 0x02);
+	sense = mr_write_admit(mr, lba, n);
+	if (sense) {
+		mr_sense(mr, cmd, sense);
 		*err = 1;
 		return 0;
 	}
-	if (mr->cue)
-		end = mr->cue_leadout;
-	else if (t->state == MR_T_RESERVED)
-		end = t->start + t->size;
-	else
-		end = mr->cap;
-	if ((s64)lba + n > end) {
-		mr_check(mr, cmd, ILLEGAL_REQUEST, 0x21, 0x00);
+	/* the disc taken out as the write reaching the LBA comes */
+	if (mr->fault_remove >= lba && mr->fault_remove < (s64)lba + n) {
+		mr->fault_remove = MR_NO_FAULT;
+		mr_load_blank(mr, MR_NONE);
+		mr->tray_open = true;
+		mr->media_event = true;
+		mr_check(mr, cmd, NOT_READY, 0x3a, 0);
 		*err = 1;
 		return 0;
+	}
+	/* a write error: the sectors before it are on the disc */
+	if (mr->fault_write_error >= lba &&
+	    mr->fault_write_error < (s64)lba + n) {
+		n = mr->fault_write_error - lba;
+		mr->fault_write_error = MR_NO_FAULT;
+		*err = 1;
 	}
 	buf = kmalloc(MR_BS, GFP_KERNEL);
 	if (!buf) {
@@ -1428,73 +889,30 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		mr_store(mr, lba + i, buf);
 	}
 	kfree(buf);
-	if (t->state == MR_T_BLANK && !mr->cue)
-		t->state = MR_T_OPEN;
-	t->nwa = lba + n;
-	if (t->nwa - 1 > mr->last_recorded)
-		mr->last_recorded = t->nwa - 1;
-	mr->written += n;
+	mr_write_done(mr, lba, n);
+	fill = mr_fill_now(mr, ktime_get());
+	if (*err) {
+		mr->fill = fill + (u64)n * MR_BS;
+		mr_check_info(mr, cmd, MEDIUM_ERROR, 0x0c, 0, lba + n);
+		scsi_set_resid(cmd, bytes - (u64)n * MR_BS);
+		return 0;
+	}
 
 	/* the buffer: hold the command until its data fits */
-	fill = mr_fill_now(mr, ktime_get());
 	mr->fill = fill + bytes;
 	return mr_ns_until(mr, mr->buf_size);
 }
 
-static void mr_finish_on_sync(struct mmcrec *mr)
-{
-	struct mr_track *t = mr_writable(mr);
-
-	if (mr->cue) {
-		if (t && t->nwa >= mr->cue_leadout)
-			mr_cue_done(mr);
-		return;
-	}
-	if (!t)
-		return;
-	/* DVD-R DAO: the reserved track written to its end closes the disc */
-	if (t->state == MR_T_RESERVED && t->nwa >= t->start + (s32)t->size &&
-	    (mr->page05[2] & 0x0f) == 2 && mr->media == MR_DVDMR) {
-		mr_close_track(mr, t);
-		mr_close_session(mr, true);
-		return;
-	}
-	/* CD TAO: SYNCHRONIZE CACHE closes the track */
-	if (is_cd(mr) && t->state == MR_T_OPEN &&
-	    (mr->page05[2] & 0x0f) == 1)
-		mr_close_track(mr, t);
-}
-
 static int mr_close(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 {
-	unsigned int fn = cdb[2] & 7, no = rd16(cdb + 4);
-	struct mr_track *t;
+	u32 sense = mr_close_fn(mr, cdb[2] & 7, rd16(cdb + 4));
 
-	switch (fn) {
-	case 1:
-		if (no == 0xff || no < 1 || no > mr->ntracks) {
-			t = mr_writable(mr);
-			if (!t)
-				return mr_invalid_cdb(mr, cmd);
-		} else {
-			t = &mr->tracks[no];
-		}
-		mr_close_track(mr, t);
-		break;
-	case 2:
-	case 3:
-		mr_close_session(mr, (mr->page05[3] >> 6) == 0 && is_cd(mr));
-		break;
-	case 4:
-	case 5:
-	case 6:
-		mr_close_session(mr, true);
-		break;
-	default:
-		return mr_invalid_cdb(mr, cmd);
+	if (sense)
+		return mr_sense(mr, cmd, sense);
+	if (cdb[1] & 1) {
+		mr->busy_from = ktime_get();
+		mr->busy_until = ktime_add_ms(mr->busy_from, 100);
 	}
-	if (cdb[1] & 1)
-		mr->busy_until = ktime_add_ms(ktime_get(), 100);
 	return 0;
 }
 
@@ -1541,18 +959,44 @@ static int mr_start_stop(struct mmcrec *mr, struct scsi_cmnd *cmd,
 	return 0;
 }
 
+static int mr_not_ready_progress(struct mmcrec *mr, struct scsi_cmnd *cmd,
+				 u8 ascq, u16 progress)
+{
+	mr_check(mr, cmd, NOT_READY, 0x04, ascq);
+	cmd->sense_buffer[15] = 0x80;
+	wr16(&cmd->sense_buffer[16], progress);
+	mr->sense[15] = 0x80;
+	wr16(&mr->sense[16], progress);
+	return 0;
+}
+
 static int mr_request_sense(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			    const u8 *cdb)
 {
 	u8 b[18] = { 0x70, 0, 0, 0, 0, 0, 0, 10 };
+	u16 progress;
+	u8 ascq;
 
-	if (mr->sense[0])
+	if (mr->sense[0]) {
 		memcpy(b, mr->sense, sizeof(b));
+	} else if (mr_present(mr)) {
+		ascq = mr_long_write(mr, ktime_get(), &progress);
+		if (ascq) {
+			b[2] = NOT_READY;
+			b[12] = 0x04;
+			b[13] = ascq;
+			b[15] = 0x80;
+			wr16(&b[16], progress);
+		}
+	}
 	memset(mr->sense, 0, sizeof(mr->sense));
 	return mr_reply(cmd, b, sizeof(b), cdb[4]);
 }
 
-/* 0 done; otherwise ns to hold the command */
+/* mr_execute(): the command never completes (a fault on demand) */
+#define MR_NEVER	U64_MAX
+
+/* 0 done; MR_NEVER; otherwise ns to hold the command */
 static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 {
 	const u8 *cdb = cmd->cmnd;
@@ -1575,7 +1019,8 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 		return mr_gesn(mr, cmd, cdb);
 	}
 	memset(mr->sense, 0, sizeof(mr->sense));
-	if (mr->ua_asc && mr_present(mr)) {
+	/* a power-on reset is reported with or without a disc */
+	if (mr->ua_asc && (mr_present(mr) || mr->ua_asc == 0x29)) {
 		mr_check(mr, cmd, UNIT_ATTENTION, mr->ua_asc, mr->ua_ascq);
 		mr->ua_asc = 0;
 		return 0;
@@ -1607,13 +1052,14 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 		return mr_no_medium(mr, cmd);
 
 	switch (op) {
-	case TEST_UNIT_READY:
-		if (ktime_before(now, mr->busy_until))
-			return mr_check(mr, cmd, NOT_READY, 0x04, 0x07);
-		if (mr->flushing && mr_fill_now(mr, now))
-			return mr_check(mr, cmd, NOT_READY, 0x04, 0x08);
-		mr->flushing = false;
+	case TEST_UNIT_READY: {
+		u16 progress;
+		u8 ascq = mr_long_write(mr, now, &progress);
+
+		if (ascq)
+			return mr_not_ready_progress(mr, cmd, ascq, progress);
 		return 0;
+	}
 	case READ_CAPACITY:
 		return mr_read_capacity(mr, cmd);
 	case READ_10:
@@ -1621,11 +1067,15 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	case READ_12:
 		return mr_read(mr, cmd, rd32(cdb + 2), rd32(cdb + 6));
 	case WRITE_10:
-		return mr_write(mr, cmd, rd32(cdb + 2), rd16(cdb + 7), &err);
 	case WRITE_12:
+		if (mr->fault_hang >= 0 && !mr->fault_hang--)
+			return MR_NEVER;
+		if (op == WRITE_10)
+			return mr_write(mr, cmd, rd32(cdb + 2), rd16(cdb + 7),
+					&err);
 		return mr_write(mr, cmd, rd32(cdb + 2), rd32(cdb + 6), &err);
 	case SYNCHRONIZE_CACHE:
-		mr_fill_now(mr, now);
+		mr->flush_from = mr_fill_now(mr, now);
 		mr_finish_on_sync(mr);
 		if (!(cdb[1] & 2))
 			return mr_ns_until(mr, 0);
@@ -1684,17 +1134,23 @@ static void mr_work(struct work_struct *work)
 		mutex_lock(&mr->lock);
 		ns = mr_execute(mr, c->cmd);
 		mutex_unlock(&mr->lock);
-		if (ns)
+		if (ns == MR_NEVER) {
+			/* until the midlayer's timeout aborts it */
+			spin_lock_irq(&mr->qlock);
+			list_add_tail(&c->entry, &mr->hung);
+			spin_unlock_irq(&mr->qlock);
+		} else if (ns) {
 			hrtimer_start(&c->timer, ns_to_ktime(ns),
 				      HRTIMER_MODE_REL);
-		else
+		} else {
 			scsi_done(c->cmd);
+		}
 	}
 }
 
 static int mr_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 {
-	struct mmcrec *mr = *(struct mmcrec **)shost_priv(shost);
+	struct mmcrec *mr = cmd->device->hostdata;
 	struct mr_cmd *c = scsi_cmd_priv(cmd);
 	unsigned long flags;
 
@@ -1715,6 +1171,7 @@ static int mr_abort(struct scsi_cmnd *cmd)
 	struct mmcrec *mr = c->mr;
 	bool found = false;
 
+	/* queued, or never to complete: take it off its list */
 	spin_lock_irq(&mr->qlock);
 	if (!list_empty(&c->entry)) {
 		list_del_init(&c->entry);
@@ -1726,16 +1183,49 @@ static int mr_abort(struct scsi_cmnd *cmd)
 	return FAILED;
 }
 
+/* after a reset the midlayer owns the commands that were never to end */
 static int mr_reset(struct scsi_cmnd *cmd)
 {
+	struct mmcrec *mr = cmd->device->hostdata;
+	struct mr_cmd *c, *next;
+
+	spin_lock_irq(&mr->qlock);
+	list_for_each_entry_safe(c, next, &mr->hung, entry)
+		list_del_init(&c->entry);
+	spin_unlock_irq(&mr->qlock);
 	return SUCCESS;
 }
 
-/* ---- sysfs knobs on the host ---- */
+static int mr_host_reset(struct scsi_cmnd *cmd)
+{
+	struct mr_host *h = *(struct mr_host **)shost_priv(cmd->device->host);
+	struct mr_cmd *c, *next;
+	unsigned int i;
+
+	for (i = 0; i < h->ndrives; i++) {
+		spin_lock_irq(&h->drives[i]->qlock);
+		list_for_each_entry_safe(c, next, &h->drives[i]->hung, entry)
+			list_del_init(&c->entry);
+		spin_unlock_irq(&h->drives[i]->qlock);
+	}
+	return SUCCESS;
+}
+
+static int mr_slave_alloc(struct scsi_device *sdev)
+{
+	struct mr_host *h = *(struct mr_host **)shost_priv(sdev->host);
+
+	if (sdev->channel || sdev->lun || sdev->id >= h->ndrives)
+		return -ENXIO;
+	sdev->hostdata = h->drives[sdev->id];
+	return 0;
+}
+
+/* ---- sysfs knobs of each drive, in its SCSI device's directory ---- */
 
 static struct mmcrec *mr_of(struct device *dev)
 {
-	return *(struct mmcrec **)shost_priv(class_to_shost(dev));
+	return to_scsi_device(dev)->hostdata;
 }
 
 static ssize_t media_show(struct device *dev, struct device_attribute *attr,
@@ -1825,7 +1315,7 @@ static ssize_t speed_store(struct device *dev, struct device_attribute *attr,
 		return ret;
 	mutex_lock(&mr->lock);
 	mr_fill_now(mr, ktime_get());
-	max_kbps = v;
+	mr->max_kbps = v;
 	mr->speed = mr_pick_speed(mr, mr->speed);
 	mutex_unlock(&mr->lock);
 	return count;
@@ -1849,15 +1339,104 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(stats);
 
-static struct attribute *mr_host_attrs[] = {
+/* one armed fault's LBA, or "-" */
+static int mr_fault_lba(char *buf, int at, s64 lba)
+{
+	if (lba == MR_NO_FAULT)
+		return sysfs_emit_at(buf, at, " -");
+	return sysfs_emit_at(buf, at, " %lld", lba);
+}
+
+static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct mmcrec *mr = mr_of(dev);
+	int n;
+
+	mutex_lock(&mr->lock);
+	n = sysfs_emit(buf, "write-error");
+	n += mr_fault_lba(buf, n, mr->fault_write_error);
+	n += sysfs_emit_at(buf, n, " remove");
+	n += mr_fault_lba(buf, n, mr->fault_remove);
+	if (mr->fault_hang < 0)
+		n += sysfs_emit_at(buf, n, " hang -\n");
+	else
+		n += sysfs_emit_at(buf, n, " hang %d\n", mr->fault_hang);
+	mutex_unlock(&mr->lock);
+	return n;
+}
+
+/*
+ * Faults on demand, each fired once:
+ *   write-error LBA  the WRITE that reaches LBA stores the sectors before
+ *                    it and fails with MEDIUM ERROR 03/0C/00, the
+ *                    information field naming LBA (the NWA stays there)
+ *   remove LBA       the disc is taken out as the WRITE that reaches LBA
+ *                    comes: that WRITE fails with 02/3A/00, stores
+ *                    nothing, the tray is open; loading a disc (media)
+ *                    then brings UNIT ATTENTION 06/28/00
+ *   hang [N]         the next WRITE (after N more, if given) never
+ *                    completes and stores nothing: the midlayer's timeout
+ *                    and abort end it
+ *   reset            a power-on reset now: the buffer and the cue sheet
+ *                    are lost, page 05h is back to its default, and the
+ *                    next command gets UNIT ATTENTION 06/29/00
+ *   none             disarm them all
+ */
+static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct mmcrec *mr = mr_of(dev);
+	char verb[16];
+	long long lba = -1;
+	int n = sscanf(buf, "%15s %lld", verb, &lba);
+
+	if (n < 1)
+		return -EINVAL;
+	if ((!strcmp(verb, "write-error") || !strcmp(verb, "remove")) &&
+	    (n != 2 || lba < S32_MIN || lba > S32_MAX))
+		return -EINVAL;
+	if (!strcmp(verb, "hang") && n == 2 && (lba < 0 || lba > INT_MAX))
+		return -EINVAL;
+	mutex_lock(&mr->lock);
+	if (!strcmp(verb, "write-error")) {
+		mr->fault_write_error = lba;
+	} else if (!strcmp(verb, "remove")) {
+		mr->fault_remove = lba;
+	} else if (!strcmp(verb, "hang")) {
+		mr->fault_hang = n == 2 ? lba : 0;
+	} else if (!strcmp(verb, "reset")) {
+		mr_fill_now(mr, ktime_get());
+		mr->fill = 0;
+		mr->flushing = false;
+		mr->busy_until = 0;
+		mr->cue = false;
+		mr->prevent = false;
+		mr_default_page05(mr->page05, mr->media);
+		mr->ua_asc = 0x29;
+		mr->ua_ascq = 0;
+	} else if (!strcmp(verb, "none")) {
+		mr->fault_write_error = MR_NO_FAULT;
+		mr->fault_remove = MR_NO_FAULT;
+		mr->fault_hang = -1;
+	} else {
+		count = -EINVAL;
+	}
+	mutex_unlock(&mr->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(fault);
+
+static struct attribute *mr_drive_attrs[] = {
 	&dev_attr_media.attr,
 	&dev_attr_tray.attr,
 	&dev_attr_changed.attr,
 	&dev_attr_speed.attr,
 	&dev_attr_stats.attr,
+	&dev_attr_fault.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(mr_host);
+ATTRIBUTE_GROUPS(mr_drive);
 
 static struct scsi_host_template mr_template = {
 	.module = THIS_MODULE,
@@ -1866,20 +1445,57 @@ static struct scsi_host_template mr_template = {
 	.queuecommand = mr_queuecommand,
 	.eh_abort_handler = mr_abort,
 	.eh_device_reset_handler = mr_reset,
-	.eh_host_reset_handler = mr_reset,
+	.eh_host_reset_handler = mr_host_reset,
+	.slave_alloc = mr_slave_alloc,
 	.can_queue = 64,
-	.this_id = 7,
+	.this_id = -1,		/* no ID of its own: every target a drive */
 	.sg_tablesize = SG_ALL,
 	.max_sectors = 2048,
 	.cmd_per_lun = 8,
 	.cmd_size = sizeof(struct mr_cmd),
-	.shost_groups = mr_host_groups,
+	.sdev_groups = mr_drive_groups,
 };
+
+static void mr_drive_free(struct mmcrec *mr)
+{
+	if (!mr)
+		return;
+	mr_free_pages(mr);
+	kfree(mr);
+}
+
+static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m)
+{
+	struct mmcrec *mr = kzalloc(sizeof(*mr), GFP_KERNEL);
+
+	if (!mr)
+		return NULL;
+	mr->wq = wq;
+	spin_lock_init(&mr->qlock);
+	INIT_LIST_HEAD(&mr->queue);
+	INIT_LIST_HEAD(&mr->hung);
+	mutex_init(&mr->lock);
+	INIT_WORK(&mr->work, mr_work);
+	xa_init(&mr->pages);
+	mr->max_pages = (unsigned long)store_mb * (SZ_1M / PAGE_SIZE);
+	mr->buf_size = (u64)buffer_kb * 1024;
+	mr->max_kbps = max_kbps;
+	mr->blank_cap = capacity;
+	mr->fault_write_error = MR_NO_FAULT;
+	mr->fault_remove = MR_NO_FAULT;
+	mr->fault_hang = -1;
+	mr->page01[0] = 0x01;
+	mr->page01[1] = 10;
+	mr_load_blank(mr, m);
+	mr->ua_asc = 0;
+	return mr;
+}
 
 static int __init mmcrec_init(void)
 {
 	struct Scsi_Host *shost;
-	struct mmcrec *mr;
+	struct mr_host *h;
+	unsigned int i;
 	int m, ret;
 
 	m = sysfs_match_string(mr_media_names, media);
@@ -1887,66 +1503,69 @@ static int __init mmcrec_init(void)
 		pr_err("mmcrec: unknown media '%s'\n", media);
 		return -EINVAL;
 	}
-	mr = kzalloc(sizeof(*mr), GFP_KERNEL);
-	if (!mr)
+	if (!drives || drives > MR_MAX_DRIVES) {
+		pr_err("mmcrec: drives is 1 to %d\n", MR_MAX_DRIVES);
+		return -EINVAL;
+	}
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
 		return -ENOMEM;
-	spin_lock_init(&mr->qlock);
-	INIT_LIST_HEAD(&mr->queue);
-	mutex_init(&mr->lock);
-	INIT_WORK(&mr->work, mr_work);
-	xa_init(&mr->pages);
-	mr->max_pages = (unsigned long)store_mb * (SZ_1M / PAGE_SIZE);
-	mr->buf_size = (u64)buffer_kb * 1024;
-	mr->page01[0] = 0x01;
-	mr->page01[1] = 10;
-	mr_load_blank(mr, m);
-	mr->ua_asc = 0;
-	mr->wq = alloc_ordered_workqueue("mmcrec", WQ_MEM_RECLAIM);
 	ret = -ENOMEM;
-	if (!mr->wq)
+	/* each drive's work item runs its commands in order, drives in parallel */
+	h->wq = alloc_workqueue("mmcrec", WQ_MEM_RECLAIM, 0);
+	if (!h->wq)
 		goto free;
+	for (h->ndrives = 0; h->ndrives < drives; h->ndrives++) {
+		h->drives[h->ndrives] = mr_drive_alloc(h->wq, m);
+		if (!h->drives[h->ndrives])
+			goto free;
+	}
 	mr_root = root_device_register("mmcrec");
 	if (IS_ERR(mr_root)) {
 		ret = PTR_ERR(mr_root);
-		goto wq;
+		goto free;
 	}
-	shost = scsi_host_alloc(&mr_template, sizeof(mr));
+	shost = scsi_host_alloc(&mr_template, sizeof(h));
 	if (!shost)
 		goto root;
-	*(struct mmcrec **)shost_priv(shost) = mr;
-	mr->shost = shost;
-	shost->max_id = 1;
+	*(struct mr_host **)shost_priv(shost) = h;
+	h->shost = shost;
+	shost->max_id = h->ndrives;
 	shost->max_lun = 1;
 	shost->max_channel = 0;
 	shost->max_cmd_len = 16;
 	ret = scsi_add_host(shost, mr_root);
 	if (ret)
 		goto put;
-	mr_drive = mr;
+	mr_the_host = h;
 	scsi_scan_host(shost);
 	return 0;
 put:
 	scsi_host_put(shost);
 root:
 	root_device_unregister(mr_root);
-wq:
-	destroy_workqueue(mr->wq);
 free:
-	kfree(mr);
+	if (h->wq)
+		destroy_workqueue(h->wq);
+	for (i = 0; i < h->ndrives; i++)
+		mr_drive_free(h->drives[i]);
+	kfree(h);
 	return ret;
 }
 
 static void __exit mmcrec_exit(void)
 {
-	struct mmcrec *mr = mr_drive;
+	struct mr_host *h = mr_the_host;
+	unsigned int i;
 
-	scsi_remove_host(mr->shost);
-	flush_workqueue(mr->wq);
-	destroy_workqueue(mr->wq);
-	scsi_host_put(mr->shost);
+	scsi_remove_host(h->shost);
+	flush_workqueue(h->wq);
+	destroy_workqueue(h->wq);
+	scsi_host_put(h->shost);
 	root_device_unregister(mr_root);
-	mr_free_pages(mr);
-	kfree(mr);
+	for (i = 0; i < h->ndrives; i++)
+		mr_drive_free(h->drives[i]);
+	kfree(h);
 }
 
 module_init(mmcrec_init);

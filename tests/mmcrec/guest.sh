@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs INSIDE the test VM, as root, in one boot: the burners people use
+# against the emulated recorder (run-burns.sh), then we2 against it (the
+# cases in cases/, through tests/func/run.sh: each under a timeout, failed
+# when it leaves a BUG or WARNING in the kernel log). Their own summaries
+# are kept as comments; the last line adds both up.
+#
+# usage: guest.sh MMCREC_KO WE2_KO [tool:media ...]
+# Prints run-burns.sh's `burn:` lines, `ok - <series> mmcrec <case>` /
+# `not ok - ...` lines and `N passed, N failed`; exits non-zero on any
+# failure.
+set -u
+# the pipe into the loop below runs it in this shell (the guest has no
+# /dev/fd for a process substitution)
+shopt -s lastpipe
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+ko=${1:?usage: guest.sh MMCREC_KO WE2_KO [tool:media ...]}
+we2ko=${2:?usage: guest.sh MMCREC_KO WE2_KO [tool:media ...]}
+shift 2
+series=$(uname -r | cut -d. -f1,2)
+pass=0 failed=0 skipped=0
+
+# run WHAT COMMAND...: its output as it comes, its summary line turned into
+# a comment and added to ours; no summary, or a failure status with none
+# counted, is one failure more
+run() {
+	local what=$1 line sum='' st p=0 f=0 s=0
+	shift
+	"$@" 2>&1 | while IFS= read -r line; do
+		if [[ $line =~ ^[0-9]+\ passed,\ [0-9]+\ failed ]]; then
+			sum=$line
+			echo "# $what: $line"
+		else
+			echo "$line"
+		fi
+	done
+	st=${PIPESTATUS[0]}
+	[[ $sum =~ ([0-9]+)\ passed ]] && p=${BASH_REMATCH[1]}
+	[[ $sum =~ ([0-9]+)\ failed ]] && f=${BASH_REMATCH[1]}
+	[[ $sum =~ ([0-9]+)\ skipped ]] && s=${BASH_REMATCH[1]}
+	if [ -z "$sum" ]; then
+		echo "not ok - $series mmcrec $what (no summary line, exit status $st)"
+		f=$((f + 1))
+	elif [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $series mmcrec $what (exit status $st)"
+		f=1
+	fi
+	pass=$((pass + p)) failed=$((failed + f)) skipped=$((skipped + s))
+}
+
+run burns /bin/bash "$here/run-burns.sh" "$ko" "$@"
+run cases env MMCREC_KO="$ko" WE2_KO="$we2ko" CASE_TIMEOUT=240 \
+	/bin/bash "$top/tests/func/run.sh" "$series mmcrec" "$here"/cases/*.sh
+
+if [ $skipped -gt 0 ]; then
+	echo "$pass passed, $failed failed, $skipped skipped"
+else
+	echo "$pass passed, $failed failed"
+fi
+[ $failed -eq 0 ]

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mmcrec: the drive's model (mmcrec_model.c: the medium's state machine,
+ * the cue sheet, the speed and buffer model, the answers built from them)
+ * and what the SCSI side (mmcrec_main.c) shares with it. The model makes no
+ * SCSI calls, so KUnit tests it on its own (mmcrec_kunit.c).
+ */
+#ifndef _MMCREC_H
+#define _MMCREC_H
+
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#define MR_BS		2048
+#define MR_SPP		(PAGE_SIZE / MR_BS)
+#define MR_MAX_TRACKS	99
+#define MR_NSPEEDS	4
+
+/* a sense triple key/ASC/ASCQ as the model answers it; 0: GOOD */
+#define MR_SENSE(key, asc, ascq)	((key) << 16 | (asc) << 8 | (ascq))
+#define MR_SENSE_KEY(v)			((v) >> 16)
+#define MR_SENSE_ASC(v)			(((v) >> 8) & 0xff)
+#define MR_SENSE_ASCQ(v)		((v) & 0xff)
+
+/* a fault LBA not armed: none of the (32-bit, signed) LBAs */
+#define MR_NO_FAULT	S64_MAX
+
+/* lengths of the answers the model builds */
+#define MR_DISC_INFO_LEN	34
+#define MR_TRACK_INFO_LEN	48
+#define MR_CUE_MAX		(8 * 200)
+
+enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR };
+
+extern const u32 mr_caps[];
+extern const u32 mr_speeds[][MR_NSPEEDS];
+
+enum mr_tstate { MR_T_BLANK, MR_T_OPEN, MR_T_RESERVED, MR_T_COMPLETE };
+
+struct mr_track {
+	s32 start;
+	u32 size;	/* reserved or final size; 0 while blank/open */
+	s32 nwa;
+	u8 state;
+	u8 session;
+};
+
+/* one drive */
+struct mmcrec {
+	struct workqueue_struct *wq;	/* the host's */
+	struct work_struct work;
+	spinlock_t qlock;		/* protects queue and hung */
+	struct list_head queue;
+	struct list_head hung;		/* commands that never complete */
+	struct mutex lock;		/* the drive state below */
+
+	enum mr_media media;
+	bool tray_open;
+	bool prevent;
+	u8 ua_asc, ua_ascq;		/* pending unit attention */
+	bool media_event;		/* GESN NewMedia pending */
+	u8 sense[18];			/* for REQUEST SENSE */
+
+	u32 cap;			/* blocks */
+	u32 blank_cap;			/* of a blank disc, 0: the medium's usual */
+	unsigned int ntracks;
+	struct mr_track tracks[MR_MAX_TRACKS + 1];	/* [0] unused */
+	unsigned int nsessions;		/* closed sessions */
+	bool finalized;
+	s32 last_recorded;		/* highest LBA written, -1 none */
+
+	/* CD SAO: the cue sheet */
+	bool cue;
+	s32 cue_start;			/* first LBA to write (-150) */
+	s32 cue_leadout;
+	s32 cue_track_start[MR_MAX_TRACKS + 1];
+	unsigned int cue_ntracks;
+
+	u8 page05[52];
+	u8 page01[12];
+
+	/* faults on demand, each fired once */
+	s64 fault_write_error;		/* LBA, or MR_NO_FAULT */
+	s64 fault_remove;		/* LBA, or MR_NO_FAULT */
+	int fault_hang;			/* WRITEs to let through first, or -1 */
+
+	u32 max_kbps;			/* cap on the write speed, 0 none */
+	u32 speed;			/* current write speed kB/s */
+	u32 read_speed;
+	u64 buf_size;			/* bytes */
+	u64 fill;			/* bytes at fill_t */
+	ktime_t fill_t;
+	ktime_t busy_until;		/* IMMED close: TUR 02/04/07 */
+	bool flushing;			/* IMMED sync: TUR 02/04/08 */
+	u64 flush_from;			/* fill when the IMMED sync came */
+	ktime_t busy_from;
+	u64 written;			/* sectors */
+
+	struct xarray pages;
+	unsigned long npages, max_pages;
+};
+
+/* big-endian field helpers */
+static inline void wr16(u8 *p, u32 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static inline void wr24(u8 *p, u32 v)
+{
+	p[0] = v >> 16;
+	p[1] = v >> 8;
+	p[2] = v;
+}
+
+static inline void wr32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+static inline u32 rd16(const u8 *p)
+{
+	return (p[0] << 8) | p[1];
+}
+
+static inline u32 rd24(const u8 *p)
+{
+	return (p[0] << 16) | (p[1] << 8) | p[2];
+}
+
+static inline u32 rd32(const u8 *p)
+{
+	return ((u32)p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3];
+}
+
+static inline void mr_msf(s32 lba, u8 *m, u8 *s, u8 *f)
+{
+	u32 a = lba + 150;
+
+	if (lba < -150)
+		a = lba + 450150;
+	*m = a / 4500;
+	*s = (a / 75) % 60;
+	*f = a % 75;
+}
+
+static inline bool is_cd(struct mmcrec *mr)
+{
+	return mr->media == MR_CDR;
+}
+
+static inline bool is_dvd(struct mmcrec *mr)
+{
+	return mr->media == MR_DVDPR || mr->media == MR_DVDMR;
+}
+
+static inline bool mr_present(struct mmcrec *mr)
+{
+	return mr->media != MR_NONE && !mr->tray_open;
+}
+
+/* mmcrec_model.c */
+u64 mr_fill_now(struct mmcrec *mr, ktime_t now);
+u64 mr_ns_until(struct mmcrec *mr, u64 level);
+void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf);
+void mr_fetch(struct mmcrec *mr, s32 lba, u8 *buf);
+void mr_free_pages(struct mmcrec *mr);
+void mr_default_page05(u8 *p, enum mr_media m);
+u32 mr_top_speed(struct mmcrec *mr);
+u32 mr_pick_speed(struct mmcrec *mr, u32 want);
+void mr_load_blank(struct mmcrec *mr, enum mr_media m);
+struct mr_track *mr_last(struct mmcrec *mr);
+struct mr_track *mr_writable(struct mmcrec *mr);
+u32 mr_round(struct mmcrec *mr, u32 n);
+void mr_new_blank(struct mmcrec *mr, s32 start);
+void mr_close_track(struct mmcrec *mr, struct mr_track *t);
+void mr_close_session(struct mmcrec *mr, bool final);
+int mr_disc_status(struct mmcrec *mr);
+int mr_session_state(struct mmcrec *mr);
+struct mr_track *mr_track_at(struct mmcrec *mr, s32 lba);
+void mr_cue_done(struct mmcrec *mr);
+void mr_finish_on_sync(struct mmcrec *mr);
+u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress);
+u32 mr_reserve(struct mmcrec *mr, u32 size);
+u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len);
+u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n);
+void mr_write_done(struct mmcrec *mr, s32 lba, u32 n);
+u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no);
+void mr_disc_info(struct mmcrec *mr, u8 *b);
+int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b);
+
+#endif /* _MMCREC_H */

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for mmcrec's model of a drive (mmcrec_model.c): the
+ * write-once medium (next writable address, reservations, track and
+ * session close, disc status), the CD cue sheet with its pregap at -150,
+ * the speeds and the buffer that drains at the current one, the answers
+ * built from the state (READ DISC/TRACK INFORMATION), the long-write
+ * progress and the sparse store. No SCSI: the model is driven directly.
+ */
+#include <kunit/test.h>
+#include <linux/slab.h>
+#include <scsi/scsi_proto.h>
+
+#include "mmcrec.h"
+
+/* a drive with a blank @m loaded, as mmcrec_main.c sets one up */
+static struct mmcrec *mr_test_drive(struct kunit *test, enum mr_media m)
+{
+	struct mmcrec *mr = kunit_kzalloc(test, sizeof(*mr), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, mr);
+	xa_init(&mr->pages);
+	mr->max_pages = 16;
+	mr->buf_size = 4 << 20;
+	mr->fault_write_error = MR_NO_FAULT;
+	mr->fault_remove = MR_NO_FAULT;
+	mr_load_blank(mr, m);
+	return mr;
+}
+
+static void mr_test_exit_drive(struct mmcrec *mr)
+{
+	mr_free_pages(mr);
+}
+
+/* write @n blocks at @lba as a WRITE would, if the model admits it */
+static u32 mr_test_write(struct mmcrec *mr, s32 lba, u32 n)
+{
+	u32 sense = mr_write_admit(mr, lba, n);
+
+	if (!sense)
+		mr_write_done(mr, lba, n);
+	return sense;
+}
+
+static void mr_dvd_incremental_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	struct mr_track *t;
+
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr->cap, 2295104U);
+	t = mr_writable(mr);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_EQ(test, t->nwa, 0);
+	/* only at the next writable address */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 16, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, t->state, MR_T_OPEN);
+	KUNIT_EXPECT_EQ(test, t->nwa, 100);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 99, 1),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 100, 28), 0U);
+
+	/* the track closes at 128 blocks; the next starts on an ECC block */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].size, 128U);
+	KUNIT_ASSERT_EQ(test, mr->ntracks, 2U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 128);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr->nsessions, 1U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
+	KUNIT_EXPECT_EQ(test, mr_session_state(mr), 0);
+
+	/* the second session, then the disc finalized */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128, 10), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 5, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	KUNIT_EXPECT_NULL(test, mr_writable(mr));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 144, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 7, 0),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	mr_test_exit_drive(mr);
+}
+
+static void mr_reserve_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDMR);
+
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 0),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, mr->cap + 1),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 1000), 0U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_RESERVED);
+	KUNIT_ASSERT_EQ(test, mr->ntracks, 2U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 1008);
+	/* a second reservation only on the invisible track: it is not the
+	 * writable one while the first is open
+	 */
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0));
+	/* not past the reservation, and the part before it is refused whole */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 990), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 990, 11),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00));
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].nwa, 990);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 990, 10), 0U);
+	/* DVD-R DAO: SYNCHRONIZE CACHE at the reservation's end closes it */
+	mr->page05[2] = 0x02;
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	mr_test_exit_drive(mr);
+}
+
+/* a one-track SAO cue sheet: pregap at 00:00:00, data at 00:02:00 */
+static void mr_test_cue(u8 *cue, u32 leadout)
+{
+	static const u8 head[24] = {
+		0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,	/* lead-in */
+		0x41, 0x01, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,	/* pregap */
+		0x41, 0x01, 0x01, 0x10, 0x00, 0x00, 0x02, 0x00,	/* index 1 */
+	};
+	u32 a = leadout + 150;
+
+	memcpy(cue, head, sizeof(head));
+	cue[24] = 0x41;
+	cue[25] = 0xaa;
+	cue[26] = 0x01;
+	cue[27] = 0x14;
+	cue[28] = 0;
+	cue[29] = a / 4500;
+	cue[30] = (a / 75) % 60;
+	cue[31] = a % 75;
+}
+
+static void mr_cue_sheet_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDR);
+	u8 cue[32];
+	u8 b[MR_DISC_INFO_LEN];
+
+	mr_test_cue(cue, 1000);
+	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, 0),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, 7),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, 24),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));	/* no lead-out */
+	KUNIT_ASSERT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)), 0U);
+	KUNIT_EXPECT_TRUE(test, mr->cue);
+	KUNIT_EXPECT_EQ(test, mr->cue_start, -150);
+	KUNIT_EXPECT_EQ(test, mr->cue_leadout, 1000);
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, -150);
+
+	/* the pregap first, as wodim and libburn write it, then the data */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 150), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 999), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 999, 2),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00));	/* lead-out */
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_TRUE(test, mr->cue);		/* not written to the end */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 999, 1), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_FALSE(test, mr->cue);
+	KUNIT_ASSERT_EQ(test, mr->ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].start, 0);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].size, 1000U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	/* page 05h said single session: the disc is complete */
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2] & 3, 2);
+	KUNIT_EXPECT_EQ(test, b[6], 1);
+
+	/* not on a DVD */
+	mr_load_blank(mr, MR_DVDPR);
+	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)),
+			MR_SENSE(ILLEGAL_REQUEST, 0x20, 0));
+	mr_test_exit_drive(mr);
+}
+
+static void mr_speed_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+
+	KUNIT_EXPECT_EQ(test, mr_top_speed(mr), 22160U);
+	KUNIT_EXPECT_EQ(test, mr->speed, 22160U);
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 12000), 11080U);
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 11080), 11080U);
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 1), 5540U);	/* slowest */
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 0xffffffff), 22160U);
+	mr->max_kbps = 17000;
+	KUNIT_EXPECT_EQ(test, mr_top_speed(mr), 16620U);
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 0xffffffff), 16620U);
+	mr->max_kbps = 200;		/* below them all: that slow exactly */
+	KUNIT_EXPECT_EQ(test, mr_top_speed(mr), 200U);
+	KUNIT_EXPECT_EQ(test, mr_pick_speed(mr, 22160), 200U);
+	mr->max_kbps = 0;
+	mr_load_blank(mr, MR_CDR);
+	KUNIT_EXPECT_EQ(test, mr->speed, 8448U);	/* 48x, no cap */
+	mr_test_exit_drive(mr);
+}
+
+static void mr_buffer_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	ktime_t t0 = ktime_get();
+	u16 progress;
+
+	mr->speed = 1000;			/* kB/s: 1 byte per us */
+	mr->fill = 2000000;
+	mr->fill_t = t0;
+	KUNIT_EXPECT_EQ(test, mr_ns_until(mr, 0), 2000000000ULL);
+	KUNIT_EXPECT_EQ(test, mr_ns_until(mr, 1000000), 1000000000ULL);
+	KUNIT_EXPECT_EQ(test, mr_ns_until(mr, 3000000), 0ULL);
+	KUNIT_EXPECT_EQ(test, mr_fill_now(mr, ktime_add_ms(t0, 500)), 1500000ULL);
+	KUNIT_EXPECT_EQ(test, mr_fill_now(mr, ktime_add_ms(t0, 5000)), 0ULL);
+
+	/* an IMMED flush: not ready 04/08 with its progress, then ready */
+	mr->fill = 1000000;
+	mr->fill_t = t0;
+	mr->flush_from = 1000000;
+	mr->flushing = true;
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 250), &progress),
+			0x08);
+	KUNIT_EXPECT_EQ(test, progress, 16384);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 750), &progress),
+			0x08);
+	KUNIT_EXPECT_EQ(test, progress, 49152);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 1000), &progress),
+			0);
+	KUNIT_EXPECT_FALSE(test, mr->flushing);
+	/* an IMMED close: 04/07 until its time is up */
+	mr->busy_from = t0;
+	mr->busy_until = ktime_add_ms(t0, 100);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 50), &progress),
+			0x07);
+	KUNIT_EXPECT_EQ(test, progress, 32768);
+	mr_test_exit_drive(mr);
+}
+
+static void mr_track_info_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	u8 b[MR_TRACK_INFO_LEN];
+
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 0xff, b), 0);
+	KUNIT_EXPECT_EQ(test, b[2], 1);			/* track */
+	KUNIT_EXPECT_TRUE(test, b[6] & 0x40);		/* blank */
+	KUNIT_EXPECT_TRUE(test, b[7] & 0x01);		/* NWA valid */
+	KUNIT_EXPECT_EQ(test, rd32(b + 12), 0U);
+	KUNIT_EXPECT_EQ(test, rd32(b + 16), mr->cap);	/* free */
+	KUNIT_EXPECT_EQ(test, rd32(b + 20), 16U);	/* fixed packet size */
+
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 40), 0U);
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 1, b), 0);
+	KUNIT_EXPECT_FALSE(test, b[6] & 0x40);
+	KUNIT_EXPECT_EQ(test, rd32(b + 12), 40U);
+	KUNIT_EXPECT_EQ(test, rd32(b + 16), mr->cap - 40);
+	KUNIT_EXPECT_TRUE(test, b[7] & 0x02);		/* LRA valid */
+	KUNIT_EXPECT_EQ(test, rd32(b + 28), 39U);
+	/* by LBA: the track holding it */
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 0, 20, b), 0);
+	KUNIT_EXPECT_EQ(test, b[2], 1);
+	/* no such track or session */
+	KUNIT_EXPECT_EQ(test, mr_track_info(mr, 1, 7, b), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mr_track_info(mr, 2, 9, b), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mr_track_info(mr, 3, 0, b), -EINVAL);
+
+	/* closed: no NWA, its size */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 1, b), 0);
+	KUNIT_EXPECT_FALSE(test, b[7] & 0x01);
+	KUNIT_EXPECT_EQ(test, rd32(b + 24), 40U);
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 0xff, b), 0);
+	KUNIT_EXPECT_EQ(test, b[2], 2);
+	KUNIT_EXPECT_EQ(test, rd32(b + 8), 48U);	/* next ECC block */
+	mr_test_exit_drive(mr);
+}
+
+static void mr_disc_info_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_BDR);
+	u8 b[MR_DISC_INFO_LEN];
+
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, rd16(b), MR_DISC_INFO_LEN - 2U);
+	KUNIT_EXPECT_EQ(test, b[2], 0x00);		/* blank, empty */
+	KUNIT_EXPECT_EQ(test, b[4], 1);			/* sessions */
+	KUNIT_EXPECT_EQ(test, b[6], 1);			/* last track */
+	KUNIT_EXPECT_EQ(test, rd32(b + 20), mr->cap);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32), 0U);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x05);		/* incomplete, appendable */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 6, 0), 0U);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x0e);		/* complete, complete */
+	KUNIT_EXPECT_EQ(test, rd32(b + 16), 0xffffffffU);
+	mr_test_exit_drive(mr);
+}
+
+static void mr_store_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	u8 *in = kunit_kmalloc(test, MR_BS, GFP_KERNEL);
+	u8 *out = kunit_kmalloc(test, MR_BS, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	memset(in, 0xa5, MR_BS);
+	mr_store(mr, 5, in);
+	mr_fetch(mr, 5, out);
+	KUNIT_EXPECT_EQ(test, memcmp(in, out, MR_BS), 0);
+	mr_fetch(mr, 4, out);				/* never written: zeros */
+	KUNIT_EXPECT_EQ(test, out[0] | out[MR_BS - 1], 0);
+	KUNIT_EXPECT_EQ(test, mr->npages, 1UL);
+	/* the pregap is not kept (nothing reads it back) */
+	mr_store(mr, -150, in);
+	mr_fetch(mr, -150, out);
+	KUNIT_EXPECT_EQ(test, out[0], 0);
+	/* past the store's size nothing is kept, and nothing breaks */
+	mr_store(mr, 1000 * MR_SPP, in);
+	KUNIT_EXPECT_EQ(test, mr->npages, 2UL);
+	mr->max_pages = 2;
+	mr_store(mr, 2000 * MR_SPP, in);
+	KUNIT_EXPECT_EQ(test, mr->npages, 2UL);
+	mr_fetch(mr, 2000 * MR_SPP, out);
+	KUNIT_EXPECT_EQ(test, out[0], 0);
+	/* a new disc forgets the old one */
+	mr_load_blank(mr, MR_DVDPR);
+	KUNIT_EXPECT_EQ(test, mr->npages, 0UL);
+	mr_fetch(mr, 5, out);
+	KUNIT_EXPECT_EQ(test, out[0], 0);
+	mr_test_exit_drive(mr);
+}
+
+static struct kunit_case mmcrec_model_test_cases[] = {
+	KUNIT_CASE(mr_dvd_incremental_test),
+	KUNIT_CASE(mr_reserve_test),
+	KUNIT_CASE(mr_cue_sheet_test),
+	KUNIT_CASE(mr_speed_test),
+	KUNIT_CASE(mr_buffer_test),
+	KUNIT_CASE(mr_track_info_test),
+	KUNIT_CASE(mr_disc_info_test),
+	KUNIT_CASE(mr_store_test),
+	{}
+};
+
+static struct kunit_suite mmcrec_model_test_suite = {
+	.name = "mmcrec_model",
+	.test_cases = mmcrec_model_test_cases,
+};
+
+kunit_test_suite(mmcrec_model_test_suite);
+
+MODULE_LICENSE("GPL");

@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmcrec's model of a drive and its disc, without SCSI: the sparse store of
+ * what was written, the write speeds and the buffer that drains at the
+ * current one, the write-once medium (tracks blank, open, reserved and
+ * complete; sessions; the next writable address), the CD cue sheet, and
+ * the answers built from that state (READ DISC/TRACK INFORMATION). Each
+ * command's checks answer a sense triple (MR_SENSE()) that mmcrec_main.c turns
+ * into CHECK CONDITION. Callers hold the drive's lock.
+ */
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/string.h>
+#include <scsi/scsi_proto.h>
+
+#include "mmcrec.h"
+
+/* usual capacities: CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB */
+const u32 mr_caps[] = {
+	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
+	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392,
+};
+
+/* write speeds in kB/s */
+const u32 mr_speeds[][MR_NSPEEDS] = {
+	[MR_NONE] = { 2816, 4224, 5632, 8448 },
+	[MR_CDR] = { 2816, 4224, 5632, 8448 },
+	[MR_DVDPR] = { 5540, 11080, 16620, 22160 },
+	[MR_DVDMR] = { 5540, 11080, 16620, 22160 },
+	[MR_BDR] = { 8990, 17980, 26970, 35960 },
+};
+
+u64 mr_fill_now(struct mmcrec *mr, ktime_t now)
+{
+	u64 ns = ktime_to_ns(ktime_sub(now, mr->fill_t));
+	u64 drained;
+
+	/* kB/s = bytes per ms */
+	drained = div_u64(ns, 1000) * mr->speed / 1000;
+	mr->fill = drained >= mr->fill ? 0 : mr->fill - drained;
+	mr->fill_t = now;
+	return mr->fill;
+}
+
+/* ns until the buffer holds at most @level bytes */
+u64 mr_ns_until(struct mmcrec *mr, u64 level)
+{
+	if (mr->fill <= level || !mr->speed)
+		return 0;
+	return div_u64((mr->fill - level) * 1000000ULL, mr->speed);
+}
+
+void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf)
+{
+	unsigned long idx;
+	struct page *pg;
+	void *p;
+
+	if (lba < 0)
+		return;
+	idx = lba / MR_SPP;
+	pg = xa_load(&mr->pages, idx);
+	if (!pg) {
+		if (mr->npages >= mr->max_pages)
+			return;
+		pg = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!pg)
+			return;
+		if (xa_err(xa_store(&mr->pages, idx, pg, GFP_KERNEL))) {
+			__free_page(pg);
+			return;
+		}
+		mr->npages++;
+	}
+	p = kmap_local_page(pg);
+	memcpy(p + (lba % MR_SPP) * MR_BS, buf, MR_BS);
+	kunmap_local(p);
+}
+
+void mr_fetch(struct mmcrec *mr, s32 lba, u8 *buf)
+{
+	struct page *pg = lba < 0 ? NULL : xa_load(&mr->pages, lba / MR_SPP);
+	void *p;
+
+	if (!pg) {
+		memset(buf, 0, MR_BS);
+		return;
+	}
+	p = kmap_local_page(pg);
+	memcpy(buf, p + (lba % MR_SPP) * MR_BS, MR_BS);
+	kunmap_local(p);
+}
+
+void mr_free_pages(struct mmcrec *mr)
+{
+	unsigned long idx;
+	struct page *pg;
+
+	xa_for_each(&mr->pages, idx, pg)
+		__free_page(pg);
+	xa_destroy(&mr->pages);
+	mr->npages = 0;
+}
+
+void mr_default_page05(u8 *p, enum mr_media m)
+{
+	memset(p, 0, 52);
+	p[0] = 0x05;
+	p[1] = 52 - 2;
+	if (m == MR_CDR) {
+		p[2] = 0x01;		/* TAO */
+		p[3] = 0x04;		/* track mode 4 */
+		p[5] = 7;
+	} else {
+		p[2] = 0x00;		/* incremental */
+		p[3] = 0x05;
+		p[5] = 16;
+	}
+	p[4] = 0x08;			/* mode 1 */
+	wr16(p + 14, 150);		/* audio pause */
+}
+
+u32 mr_top_speed(struct mmcrec *mr)
+{
+	const u32 *sp = mr_speeds[mr->media];
+	u32 s = sp[MR_NSPEEDS - 1];
+	int i;
+
+	/* a cap below the slowest speed: a drive that slow (for tests) */
+	if (mr->max_kbps && mr->max_kbps < sp[0])
+		return mr->max_kbps;
+	if (mr->max_kbps) {
+		s = sp[0];
+		for (i = 0; i < MR_NSPEEDS; i++)
+			if (sp[i] <= mr->max_kbps)
+				s = sp[i];
+	}
+	return s;
+}
+
+/* the supported speed nearest below @want (or the slowest) */
+u32 mr_pick_speed(struct mmcrec *mr, u32 want)
+{
+	const u32 *sp = mr_speeds[mr->media];
+	u32 top = mr_top_speed(mr), s = sp[0];
+	int i;
+
+	if (top < s)
+		return top;
+	for (i = 0; i < MR_NSPEEDS; i++)
+		if (sp[i] <= want && sp[i] <= top)
+			s = sp[i];
+	return s;
+}
+
+void mr_load_blank(struct mmcrec *mr, enum mr_media m)
+{
+	mr_free_pages(mr);
+	mr->media = m;
+	mr->cap = mr->blank_cap ? mr->blank_cap : mr_caps[m];
+	memset(mr->tracks, 0, sizeof(mr->tracks));
+	mr->ntracks = m == MR_NONE ? 0 : 1;
+	mr->tracks[1].start = 0;
+	mr->tracks[1].nwa = 0;
+	mr->tracks[1].state = MR_T_BLANK;
+	mr->tracks[1].session = 1;
+	mr->nsessions = 0;
+	mr->finalized = false;
+	mr->last_recorded = -1;
+	mr->cue = false;
+	mr->written = 0;
+	mr->speed = mr_top_speed(mr);
+	mr->read_speed = is_cd(mr) ? 7056 : mr->speed;
+	mr->fill = 0;
+	mr->fill_t = ktime_get();
+	mr->busy_until = 0;
+	mr_default_page05(mr->page05, m);
+	if (m != MR_NONE) {
+		mr->ua_asc = 0x28;
+		mr->ua_ascq = 0;
+		mr->media_event = true;
+	}
+}
+
+struct mr_track *mr_last(struct mmcrec *mr)
+{
+	return mr->ntracks ? &mr->tracks[mr->ntracks] : NULL;
+}
+
+/* the track that accepts a write now, NULL if none */
+struct mr_track *mr_writable(struct mmcrec *mr)
+{
+	unsigned int i;
+
+	for (i = 1; i <= mr->ntracks; i++)
+		if (mr->tracks[i].state == MR_T_RESERVED ||
+		    mr->tracks[i].state == MR_T_OPEN)
+			return &mr->tracks[i];
+	if (mr->finalized || !mr->ntracks)
+		return NULL;
+	return mr->tracks[mr->ntracks].state == MR_T_BLANK ?
+		&mr->tracks[mr->ntracks] : NULL;
+}
+
+u32 mr_round(struct mmcrec *mr, u32 n)
+{
+	u32 b = is_cd(mr) ? 1 : mr->media == MR_BDR ? 32 : 16;
+
+	return roundup(n, b);
+}
+
+/* a new blank (invisible) track after the last one, if space is left */
+void mr_new_blank(struct mmcrec *mr, s32 start)
+{
+	struct mr_track *t;
+
+	if (mr->ntracks >= MR_MAX_TRACKS || start >= (s32)mr->cap)
+		return;
+	t = &mr->tracks[++mr->ntracks];
+	memset(t, 0, sizeof(*t));
+	t->start = start;
+	t->nwa = start;
+	t->state = MR_T_BLANK;
+	t->session = mr->nsessions + 1;
+}
+
+void mr_close_track(struct mmcrec *mr, struct mr_track *t)
+{
+	bool last = t == mr_last(mr);
+
+	if (t->state == MR_T_COMPLETE || t->state == MR_T_BLANK)
+		return;
+	if (t->state == MR_T_OPEN)
+		t->size = t->nwa - t->start;
+	t->state = MR_T_COMPLETE;
+	if (last)
+		mr_new_blank(mr, t->start + mr_round(mr, t->size));
+}
+
+/* close the open session; @final: no further sessions */
+void mr_close_session(struct mmcrec *mr, bool final)
+{
+	unsigned int i;
+	struct mr_track *t;
+
+	for (i = 1; i <= mr->ntracks; i++)
+		if (mr->tracks[i].state == MR_T_OPEN ||
+		    mr->tracks[i].state == MR_T_RESERVED)
+			mr_close_track(mr, &mr->tracks[i]);
+	t = mr_last(mr);
+	if (t && t->state == MR_T_BLANK && t->session == mr->nsessions + 1) {
+		/* nothing recorded in this session: nothing to close */
+		if (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <=
+		    mr->nsessions) {
+			if (final && mr->nsessions)
+				mr->finalized = true;
+			goto out;
+		}
+	}
+	mr->nsessions++;
+	if (t && t->state == MR_T_BLANK)
+		t->session = mr->nsessions + 1;
+	if (final || !t || t->state != MR_T_BLANK)
+		mr->finalized = true;
+out:
+	if (mr->finalized && t && t->state == MR_T_BLANK)
+		mr->ntracks--;
+	mr->media_event = true;
+}
+
+/* disc status for READ DISC INFORMATION: 0 blank, 1 appendable, 2 complete */
+int mr_disc_status(struct mmcrec *mr)
+{
+	if (mr->finalized)
+		return 2;
+	if (mr->last_recorded < 0 && mr->nsessions == 0 &&
+	    mr->tracks[1].state == MR_T_BLANK)
+		return 0;
+	return 1;
+}
+
+/* last session state: 0 empty, 1 incomplete, 3 complete */
+int mr_session_state(struct mmcrec *mr)
+{
+	struct mr_track *t = mr_last(mr);
+
+	if (mr->finalized)
+		return 3;
+	if (t && t->state == MR_T_BLANK &&
+	    (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <= mr->nsessions))
+		return 0;
+	return 1;
+}
+
+struct mr_track *mr_track_at(struct mmcrec *mr, s32 lba)
+{
+	unsigned int i;
+
+	for (i = mr->ntracks; i >= 1; i--)
+		if (mr->tracks[i].start <= lba)
+			return &mr->tracks[i];
+	return mr->ntracks ? &mr->tracks[1] : NULL;
+}
+
+/* CD SAO session written to its lead-out: make its tracks */
+void mr_cue_done(struct mmcrec *mr)
+{
+	struct mr_track *t = mr_writable(mr);
+	unsigned int i, first = t - mr->tracks;
+
+	for (i = 1; i <= mr->cue_ntracks; i++) {
+		struct mr_track *n = &mr->tracks[first + i - 1];
+		s32 end = i < mr->cue_ntracks ? mr->cue_track_start[i + 1] :
+			mr->cue_leadout;
+
+		memset(n, 0, sizeof(*n));
+		n->start = mr->cue_track_start[i];
+		n->size = end - n->start;
+		n->nwa = end;
+		n->state = MR_T_COMPLETE;
+		n->session = mr->nsessions + 1;
+	}
+	mr->ntracks = first + mr->cue_ntracks - 1;
+	mr->cue = false;
+	mr->nsessions++;
+	if ((mr->page05[3] >> 6) == 3)
+		mr_new_blank(mr, mr->cue_leadout + 6750 + 4500 + 150);
+	else
+		mr->finalized = true;
+	mr->media_event = true;
+}
+
+void mr_finish_on_sync(struct mmcrec *mr)
+{
+	struct mr_track *t = mr_writable(mr);
+
+	if (mr->cue) {
+		if (t && t->nwa >= mr->cue_leadout)
+			mr_cue_done(mr);
+		return;
+	}
+	if (!t)
+		return;
+	/* DVD-R DAO: the reserved track written to its end closes the disc */
+	if (t->state == MR_T_RESERVED && t->nwa >= t->start + (s32)t->size &&
+	    (mr->page05[2] & 0x0f) == 2 && mr->media == MR_DVDMR) {
+		mr_close_track(mr, t);
+		mr_close_session(mr, true);
+		return;
+	}
+	/* CD TAO: SYNCHRONIZE CACHE closes the track */
+	if (is_cd(mr) && t->state == MR_T_OPEN &&
+	    (mr->page05[2] & 0x0f) == 1)
+		mr_close_track(mr, t);
+}
+
+/*
+ * A long write in progress (ASCQ 07: a close with IMMED, 08: a cache
+ * flush with IMMED), with its progress in the sense-key specific bytes
+ * (SKSV, then done/65536) as MMC has a drive report it; 0 if none.
+ */
+u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress)
+{
+	u64 fill, done, all;
+
+	if (ktime_before(now, mr->busy_until)) {
+		done = ktime_to_ns(ktime_sub(now, mr->busy_from));
+		all = ktime_to_ns(ktime_sub(mr->busy_until, mr->busy_from));
+		*progress = div64_u64(done << 16, all);
+		return 0x07;
+	}
+	fill = mr->flushing ? mr_fill_now(mr, now) : 0;
+	if (fill) {
+		*progress = div64_u64((mr->flush_from - min(fill, mr->flush_from))
+				      << 16, mr->flush_from);
+		return 0x08;
+	}
+	mr->flushing = false;
+	return 0;
+}
+
+/**
+ * mr_disc_info() - the READ DISC INFORMATION answer (data type 000b)
+ * @mr: the drive
+ * @b: out: MR_DISC_INFO_LEN bytes
+ */
+void mr_disc_info(struct mmcrec *mr, u8 *b)
+{
+	unsigned int first_last, last, ns;
+	struct mr_track *t = mr_last(mr);
+
+	memset(b, 0, MR_DISC_INFO_LEN);
+	wr16(b, MR_DISC_INFO_LEN - 2);
+	b[2] = (mr_session_state(mr) << 2) | mr_disc_status(mr);
+	b[3] = 1;
+	ns = mr->nsessions + (mr->finalized ? 0 : 1);
+	last = mr->ntracks;
+	first_last = 1;
+	if (t)
+		first_last = mr->finalized ? mr->ntracks : 0;
+	if (!mr->finalized) {
+		unsigned int i;
+
+		for (i = 1; i <= mr->ntracks; i++)
+			if (mr->tracks[i].session == mr->nsessions + 1) {
+				first_last = i;
+				break;
+			}
+	} else {
+		unsigned int i;
+
+		for (i = mr->ntracks; i >= 1; i--)
+			if (mr->tracks[i].session < mr->tracks[last].session)
+				break;
+		first_last = i + 1;
+	}
+	if (!first_last)
+		first_last = 1;
+	b[4] = ns;
+	b[5] = first_last;
+	b[6] = last;
+	b[7] = 0x20;			/* URU */
+	b[8] = is_cd(mr) ? 0x00 : 0x00;
+	if (mr->finalized) {
+		wr32(b + 16, 0xffffffff);
+		wr32(b + 20, 0xffffffff);
+	} else if (is_cd(mr)) {
+		s32 lead_in = t ? t->start - 150 - 4500 : 0;
+
+		if (mr_disc_status(mr) == 0) {
+			b[17] = 97;
+			b[18] = 26;
+			b[19] = 66;
+		} else {
+			mr_msf(lead_in, b + 17, b + 18, b + 19);
+		}
+		mr_msf(mr->cap, b + 21, b + 22, b + 23);
+	} else {
+		wr32(b + 16, t ? t->start : 0);
+		wr32(b + 20, mr->cap);
+	}
+}
+
+/**
+ * mr_track_info() - the READ TRACK INFORMATION answer
+ * @mr: the drive
+ * @type: address type: 0 LBA, 1 track number (FFh: the writable one),
+ *	2 session number
+ * @addr: the address
+ * @b: out: MR_TRACK_INFO_LEN bytes
+ *
+ * Return: 0, or -EINVAL when no track answers to the address.
+ */
+int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
+{
+	struct mr_track *t = NULL;
+	unsigned int no, i;
+	u32 free = 0, size;
+
+	memset(b, 0, MR_TRACK_INFO_LEN);
+	switch (type) {
+	case 0:
+		t = mr_track_at(mr, (s32)addr);
+		break;
+	case 1:
+		if (addr == 0xff)
+			t = mr_writable(mr);
+		else if (addr >= 1 && addr <= mr->ntracks)
+			t = &mr->tracks[addr];
+		break;
+	case 2:
+		for (i = 1; i <= mr->ntracks; i++)
+			if (mr->tracks[i].session == addr) {
+				t = &mr->tracks[i];
+				break;
+			}
+		break;
+	default:
+		break;
+	}
+	if (!t)
+		return -EINVAL;
+	no = t - mr->tracks;
+	wr16(b, MR_TRACK_INFO_LEN - 2);
+	b[2] = no;
+	b[3] = t->session;
+	b[5] = is_cd(mr) ? 0x04 : 0x05;
+	b[6] = 0x01;			/* data mode 1 */
+	if (!is_cd(mr))
+		wr32(b + 20, mr->media == MR_BDR ? 32 : 16);
+	switch (t->state) {
+	case MR_T_BLANK:
+		b[6] |= 0x40;
+		free = mr->cap - t->start;
+		size = free;
+		b[7] = 0x01;
+		break;
+	case MR_T_OPEN:
+		free = mr->cap - t->nwa;
+		size = mr->cap - t->start;
+		b[7] = 0x01;
+		break;
+	case MR_T_RESERVED:
+		b[6] |= 0x80;
+		if (t->nwa == t->start)
+			b[6] |= 0x40;
+		free = t->start + t->size - t->nwa;
+		size = t->size;
+		b[7] = free ? 0x01 : 0;
+		break;
+	default:
+		size = t->size;
+		break;
+	}
+	/* DVD-R: incremental, variable packets (growisofs refuses FP there) */
+	if (mr->media == MR_DVDPR && t->state != MR_T_COMPLETE)
+		b[6] |= 0x20 | 0x10;
+	else if (mr->media == MR_DVDMR && t->state != MR_T_COMPLETE)
+		b[6] |= 0x20;
+	wr32(b + 8, t->start);
+	if (b[7] & 1)
+		wr32(b + 12, t->nwa);
+	wr32(b + 16, free);
+	wr32(b + 24, size);
+	if (t->nwa > t->start) {
+		b[7] |= 0x02;
+		wr32(b + 28, t->nwa - 1);
+	}
+	return 0;
+}
+
+/**
+ * mr_reserve() - RESERVE TRACK of @size blocks on the invisible track
+ * @mr: the drive
+ * @size: blocks
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_reserve(struct mmcrec *mr, u32 size)
+{
+	struct mr_track *t = mr_writable(mr);
+
+	if (!t || t->state != MR_T_BLANK || t != mr_last(mr))
+		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0);
+	if (!size || t->start + mr_round(mr, size) > mr->cap)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	t->state = MR_T_RESERVED;
+	t->size = size;
+	mr_new_blank(mr, t->start + mr_round(mr, size));
+	return 0;
+}
+
+/**
+ * mr_cue_sheet() - take a CD SAO cue sheet (SEND CUE SHEET)
+ * @mr: the drive
+ * @b: the cue sheet: 8-byte entries
+ * @len: its bytes
+ *
+ * The first write must then come at the first entry's address (the
+ * pregap, -150 on a blank disc), the session ends at the lead-out entry.
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
+{
+	struct mr_track *t = mr_writable(mr);
+	bool leadout = false;
+	unsigned int i;
+
+	if (!is_cd(mr))
+		return MR_SENSE(ILLEGAL_REQUEST, 0x20, 0);
+	if (!len || len % 8 || len > MR_CUE_MAX)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (!t || t->state != MR_T_BLANK)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0);
+	mr->cue_ntracks = 0;
+	mr->cue_leadout = 0;
+	mr->cue_start = t->start;
+	for (i = 0; i < len; i += 8) {
+		const u8 *e = b + i;
+		s32 lba = (e[5] * 60 + e[6]) * 75 + e[7] - 150 + t->start;
+
+		if (e[1] == 0xaa) {
+			mr->cue_leadout = lba;
+			leadout = true;
+		} else if (e[1] >= 1 && e[1] <= MR_MAX_TRACKS) {
+			if (e[2] == 0 && mr->cue_ntracks == 0 && i <= 8)
+				mr->cue_start = lba;
+			if (e[2] == 1 && e[1] > mr->cue_ntracks) {
+				mr->cue_ntracks = e[1];
+				mr->cue_track_start[e[1]] = lba;
+			}
+		}
+	}
+	if (!leadout || !mr->cue_ntracks || mr->cue_leadout <= mr->cue_start ||
+	    mr->cue_leadout > (s32)mr->cap ||
+	    mr->ntracks + mr->cue_ntracks > MR_MAX_TRACKS)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	mr->cue = true;
+	t->nwa = mr->cue_start;
+	return 0;
+}
+
+/**
+ * mr_write_admit() - may @n blocks be written at @lba now?
+ * @mr: the drive
+ * @lba: first block
+ * @n: blocks, at least 1
+ *
+ * Only at the next writable address of the writable track, and not past
+ * its reservation, the cue sheet's lead-out or the disc.
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
+{
+	struct mr_track *t = mr_writable(mr);
+	s32 end;
+
+	if (!t || lba != t->nwa)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
+	if (mr->cue)
+		end = mr->cue_leadout;
+	else if (t->state == MR_T_RESERVED)
+		end = t->start + t->size;
+	else
+		end = mr->cap;
+	if ((s64)lba + n > end)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00);
+	return 0;
+}
+
+/**
+ * mr_write_done() - @n blocks from @lba are on the disc
+ * @mr: the drive
+ * @lba: first block, as admitted by mr_write_admit()
+ * @n: blocks (0: none after all)
+ */
+void mr_write_done(struct mmcrec *mr, s32 lba, u32 n)
+{
+	struct mr_track *t = mr_writable(mr);
+
+	if (n && t->state == MR_T_BLANK && !mr->cue)
+		t->state = MR_T_OPEN;
+	t->nwa = lba + n;
+	if (t->nwa - 1 > mr->last_recorded)
+		mr->last_recorded = t->nwa - 1;
+	mr->written += n;
+}
+
+/**
+ * mr_close_fn() - CLOSE TRACK/SESSION
+ * @mr: the drive
+ * @fn: close function: 1 track @no (FFh or none: the writable one), 2/3
+ *	session (finalized on a CD whose page 05h says no multisession),
+ *	4-6 finalize
+ * @no: track number for function 1
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
+{
+	struct mr_track *t;
+
+	switch (fn) {
+	case 1:
+		if (no == 0xff || no < 1 || no > mr->ntracks) {
+			t = mr_writable(mr);
+			if (!t)
+				return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+		} else {
+			t = &mr->tracks[no];
+		}
+		mr_close_track(mr, t);
+		return 0;
+	case 2:
+	case 3:
+		mr_close_session(mr, (mr->page05[3] >> 6) == 0 && is_cd(mr));
+		return 0;
+	case 4:
+	case 5:
+	case 6:
+		mr_close_session(mr, true);
+		return 0;
+	default:
+		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	}
+}
