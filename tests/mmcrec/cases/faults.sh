@@ -7,6 +7,7 @@
 #  - a write error inside a section's second command: MEDIUM ERROR
 #    03/0C/00 naming the sector; the count is every sector before it (we2
 #    reads the information field), and those read back through /dev/srN;
+#    the same in an io_uring stream with writes in flight;
 #  - the disc taken out mid-section: 02/3A/00, the count is the commands
 #    before; a new disc brings UNIT ATTENTION 06/28/00 to the next write;
 #  - a power-on reset: UNIT ATTENTION 06/29/00 to the next write, nothing
@@ -38,6 +39,28 @@ sr_readback "$nwa" $((per + 8)) "$TMP/prefix"
 written_ok "at the NWA after the write error" "$bad" 32 3
 nwa=$((bad + 32))
 
+# the same through io_uring (we2burn's stream, 8 writes in flight): the
+# failed write's CQE carries its short count, those after it are refused
+# at the NWA, and the stream reports exactly the prefix
+head -c $((16 * per * BS)) /dev/urandom > "$TMP/stream"
+bad=$((nwa + 5 * per + 3))
+fault write-error $bad
+before=$(medium_written) errors=$(sysval statistics/errors)
+"$BURN" --queue-depth 8 --lba "$nwa" "$WE2" "$TMP/stream" > "$TMP/burn.out" 2>&1 &&
+	fail "the stream went on past the write error: $(cat "$TMP/burn.out")"
+note "$(tr '\n' ' ' < "$TMP/burn.out")"
+grep -q "wrote $((bad - nwa)) sectors " "$TMP/burn.out" ||
+	fail "the stream's count is not the $((bad - nwa)) sectors before the error"
+grep -q "(03/0C/00)" "$TMP/burn.out" || fail "the stream shows no write error"
+expect_eq "sectors the recorder took" $(($(medium_written) - before)) $((bad - nwa))
+head -c $(((bad - nwa) * BS)) "$TMP/stream" > "$TMP/prefix"
+sr_readback "$nwa" $((bad - nwa)) "$TMP/prefix"
+[ "$(sysval statistics/errors)" -gt "$errors" ] || fail "the stream's error not counted"
+errors=$(sysval statistics/errors)
+nwa=$bad
+written_ok "at the NWA after the stream's write error" "$nwa" 32 14
+nwa=$((nwa + 32))
+
 # the disc taken out as the third command comes
 # (the recorder's count goes with the disc: the sense data and our count)
 fault remove $((nwa + 2 * per))
@@ -66,7 +89,8 @@ out=$("$WE2T" write "$WE2" 32 $((3 * per)) $BS 11 0 expect ETIMEDOUT $per) ||
 note "hang: $out after $(($(date +%s) - t0)) s"
 expect_eq "the hung write took nothing" $(($(medium_written) - before)) $per
 written_ok "after the hang" $((32 + per)) $per 12
-expect_eq "errors counted" "$(sysval statistics/errors)" 6
+# removed, no disc, new disc, reset, hang
+expect_eq "errors counted" "$(sysval statistics/errors)" $((errors + 5))
 
 # a cache flush with IMMED: not ready, with progress, until drained
 # (2 MiB in the buffer of a drive capped at 200 kB/s: 10 s to drain,
