@@ -102,6 +102,9 @@ enum we2_writer {
  * @event: the latest progress record
  * @event_last_ns: when it was published
  * @set_streaming: enum we2_set_streaming
+ * @open_lock: protects @writers and @excl
+ * @writers: descriptors open for writing
+ * @excl: one of them was opened with O_EXCL and is the only writer
  * @stats: counters
  */
 struct we2_device {
@@ -144,6 +147,10 @@ struct we2_device {
 	wait_queue_head_t wq;
 	int set_streaming;
 
+	spinlock_t open_lock;		/* writers, excl */
+	unsigned int writers;
+	bool excl;
+
 	struct we2_stats stats;
 };
 
@@ -161,10 +168,12 @@ static inline bool we2_detached(const struct we2_device *we2)
  * struct we2_file - an open /dev/we2N
  * @we2: the device
  * @event_seq: sequence number of the last event this descriptor read
+ * @excl: opened with O_EXCL: the device's only writer
  */
 struct we2_file {
 	struct we2_device *we2;
 	u64 event_seq;
+	bool excl;
 };
 
 static inline struct we2_device *we2_of_file(const struct file *file)

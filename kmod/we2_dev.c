@@ -49,6 +49,7 @@ struct we2_device *we2_device_add(struct scsi_device *sdev)
 
 	mutex_init(&we2->cfg_lock);
 	spin_lock_init(&we2->state_lock);
+	spin_lock_init(&we2->open_lock);
 	we2_settings_init(&we2->settings);
 	INIT_LIST_HEAD(&we2->node);
 	we2->start_lba = 0;

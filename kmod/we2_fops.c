@@ -10,6 +10,12 @@
  * change settings or cancel (-EBADF). Who may open for writing is the
  * node's mode and group; no capability is needed.
  *
+ * A burn holds the recorder as IMAPI's exclusive access does: opened for
+ * writing with O_EXCL, the node admits no other writer (-EBUSY) until that
+ * descriptor is closed, and such an open is refused while another writer
+ * has it open, so two programs never interleave sections on one disc.
+ * Read-only opens (progress watchers) are always let in.
+ *
  * Copyright (C) 2026 The we2 authors
  */
 #include <linux/compat.h>
@@ -30,14 +36,45 @@ static void __user *we2_user_ptr(u64 addr)
 	return u64_to_user_ptr(addr);
 }
 
+/* Count a writer in, or refuse it: -EBUSY against an exclusive one. */
+static int we2_writer_get(struct we2_device *we2, bool excl)
+{
+	int ret = 0;
+
+	spin_lock(&we2->open_lock);
+	if (we2->excl || (excl && we2->writers))
+		ret = -EBUSY;
+	else if (excl)
+		we2->excl = true;
+	if (!ret)
+		we2->writers++;
+	spin_unlock(&we2->open_lock);
+	return ret;
+}
+
+static void we2_writer_put(struct we2_device *we2, bool excl)
+{
+	spin_lock(&we2->open_lock);
+	we2->writers--;
+	if (excl)
+		we2->excl = false;
+	spin_unlock(&we2->open_lock);
+}
+
 static int we2_open(struct inode *inode, struct file *file)
 {
 	struct we2_device *we2 = container_of(inode->i_cdev,
 					      struct we2_device, cdev);
+	bool write = file->f_mode & FMODE_WRITE;
+	bool excl = file->f_flags & O_EXCL;
 	struct we2_file *wf;
+	int ret;
 
 	if (we2_detached(we2))
 		return -ENODEV;
+	/* exclusive is about writing: a watcher cannot hold the device */
+	if (excl && !write)
+		return -EINVAL;
 	wf = kzalloc(sizeof(*wf), GFP_KERNEL);
 	if (!wf)
 		return -ENOMEM;
@@ -46,6 +83,15 @@ static int we2_open(struct inode *inode, struct file *file)
 		kfree(wf);
 		return -ENODEV;
 	}
+	if (write) {
+		ret = we2_writer_get(we2, excl);
+		if (ret) {
+			scsi_device_put(we2->sdev);
+			kfree(wf);
+			return ret;
+		}
+	}
+	wf->excl = excl;
 	wf->we2 = we2;
 	/* events from now on: what came before is in the status */
 	spin_lock(&we2->state_lock);
@@ -59,6 +105,8 @@ static int we2_release(struct inode *inode, struct file *file)
 {
 	struct we2_file *wf = file->private_data;
 
+	if (file->f_mode & FMODE_WRITE)
+		we2_writer_put(wf->we2, wf->excl);
 	scsi_device_put(wf->we2->sdev);
 	kfree(wf);
 	return 0;

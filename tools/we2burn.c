@@ -1026,10 +1026,13 @@ static int open_device(struct burn *b)
 
 	if (o->buffer_bytes)
 		cfg.mask |= WE2_CFG_TRANSFER_CAP;
-	fd = we2_open(o->device, O_RDWR);
+	/* the burn holds the recorder: no other program writes meanwhile */
+	fd = we2_open(o->device, O_RDWR | O_EXCL);
 	if (fd < 0) {
 		fprintf(stderr, PROG ": %s: %s\n", o->device,
-			fd == -ENOTTY ? "not a we2 device" : strerror(-fd));
+			fd == -ENOTTY ? "not a we2 device" :
+			fd == -EBUSY ? "busy: another program is writing to it" :
+			strerror(-fd));
 		return fd;
 	}
 	ret = we2_set_config(fd, &cfg);

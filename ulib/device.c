@@ -19,8 +19,9 @@ int we2_open(const char *path, int flags)
 	int acc = flags & O_ACCMODE;
 	int fd, ret;
 
-	if (!path || (flags & ~(O_ACCMODE | O_CLOEXEC | O_NONBLOCK)) ||
-	    (acc != O_RDONLY && acc != O_RDWR))
+	if (!path || (flags & ~(O_ACCMODE | O_CLOEXEC | O_NONBLOCK | O_EXCL)) ||
+	    (acc != O_RDONLY && acc != O_RDWR) ||
+	    ((flags & O_EXCL) && acc != O_RDWR))
 		return -EINVAL;
 
 	fd = open(path, flags | O_CLOEXEC);

@@ -98,12 +98,16 @@ struct we2_sense {
  * @flags: O_RDWR to write sections, cancel or change settings; O_RDONLY
  *	to read info, status and settings only. O_CLOEXEC is always added and
  *	may be given; O_NONBLOCK makes we2_read_event() answer -EAGAIN
- *	rather than wait; any other flag is refused.
+ *	rather than wait; O_EXCL with O_RDWR holds the device: no other
+ *	descriptor may be open for writing, and none may be opened for
+ *	writing until this one is closed (a module older than ABI 3, see
+ *	we2_get_info(), ignores it); any other flag is refused.
  *
  * The node is checked to be a we2 device (WE2_IOC_GET_INFO must answer).
  *
  * Returns the new descriptor, or -errno: -EINVAL for bad flags, -ENOTTY
- * when @path is not a we2 device, or what open(2) failed with.
+ * when @path is not a we2 device, -EBUSY when O_EXCL cannot be had or
+ * another program holds the device, or what open(2) failed with.
  */
 int we2_open(const char *path, int flags);
 

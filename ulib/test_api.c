@@ -36,6 +36,8 @@ static void test_open_errors(void)
 	CHECK_INT(we2_open(NULL, O_RDWR), -EINVAL);
 	CHECK_INT(we2_open("/dev/null", O_WRONLY), -EINVAL);
 	CHECK_INT(we2_open("/dev/null", O_RDWR | O_APPEND), -EINVAL);
+	CHECK_INT(we2_open("/dev/null", O_RDONLY | O_EXCL), -EINVAL);
+	CHECK_INT(we2_open("/dev/null", O_RDWR | O_EXCL), -ENOTTY);
 	CHECK_INT(we2_open("/dev/null", O_RDWR | O_APPEND), -EINVAL);
 	CHECK_INT(next_fd(), fd);
 }

@@ -19,6 +19,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -498,6 +499,81 @@ static int cmd_hold(char **argv)
 	return 0;
 }
 
+/* open(2)'s answer: 0 (and closed again) or -errno */
+static int try_open(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * we2t excl DEV BPS: O_EXCL holds the node against every other writer
+ * (EBUSY), lets readers in, is refused while another writer is open, and
+ * is let go on close and when its process dies.
+ */
+static int cmd_excl(char **argv)
+{
+	const char *dev = argv[2];
+	int bps = atoi(argv[3]), fd, fd2, st;
+	struct we2_config cfg = { .mask = WE2_CFG_BYTES_PER_SECTOR,
+				  .bytes_per_sector = bps };
+	struct we2_write_section ws;
+	uint8_t *buf = alloc_region(bps);
+	pid_t pid;
+	int pipefd[2];
+	char c;
+
+	fd = open(dev, O_RDWR | O_EXCL | O_CLOEXEC);
+	check(fd >= 0, "excl: O_RDWR|O_EXCL on an idle node");
+	if (fd < 0)
+		return 1;
+	check(try_open(dev, O_RDWR) == -EBUSY, "excl: another writer gets EBUSY");
+	check(try_open(dev, O_RDWR | O_EXCL) == -EBUSY,
+	      "excl: another O_EXCL gets EBUSY");
+	check(try_open(dev, O_RDONLY) == 0, "excl: a reader is let in");
+	check(try_open(dev, O_RDONLY | O_EXCL) == -EINVAL,
+	      "excl: O_EXCL read-only is EINVAL");
+	check(!set_config(fd, &cfg) &&
+	      write_section(fd, buf, 0, 1, &ws, NULL, 0) == 1,
+	      "excl: the holder writes");
+	close(fd);
+	check(try_open(dev, O_RDWR) == 0, "excl: a writer once it is closed");
+
+	fd2 = open_dev(dev, O_RDWR);
+	check(try_open(dev, O_RDWR | O_EXCL) == -EBUSY,
+	      "excl: refused while another writer is open");
+	check(try_open(dev, O_RDWR) == 0, "excl: two plain writers may share");
+	close(fd2);
+
+	/* held by a process that dies: let go with its descriptors */
+	if (pipe(pipefd))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		if (open(dev, O_RDWR | O_EXCL) < 0)
+			_exit(1);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	check(read(pipefd[0], &c, 1) == 1, "excl: a child holds it");
+	check(try_open(dev, O_RDWR) == -EBUSY, "excl: held by the child");
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	check(try_open(dev, O_RDWR | O_EXCL) == 0,
+	      "excl: let go when the child is killed");
+	close(pipefd[0]);
+	return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -519,10 +595,13 @@ int main(int argc, char **argv)
 		return cmd_remove(argv);
 	if (argc == 4 && !strcmp(argv[1], "hold"))
 		return cmd_hold(argv);
+	if (argc == 4 && !strcmp(argv[1], "excl"))
+		return cmd_excl(argv);
 	fprintf(stderr,
 		"usage: we2t write DEV LBA NR BPS SEED OFFSET [write12] [expect ERRNO COUNT]\n"
 		"       we2t pattern SEED BYTES | info DEV | badargs DEV | rdonly DEV\n"
 		"       we2t open DEV rw|ro | cancel DEV LBA NR SEED\n"
-		"       we2t remove DEV DELETE_FILE NR | hold DEV SECONDS\n");
+		"       we2t remove DEV DELETE_FILE NR | hold DEV SECONDS\n"
+		"       we2t excl DEV BPS\n");
 	return 2;
 }

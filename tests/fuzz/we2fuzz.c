@@ -14,7 +14,8 @@
  * boundary values, reserved fields and flags set, good and bad buffers
  * (unaligned, unmapped, PROT_READ, PROT_NONE, NULL, kernel addresses,
  * unmapped by another thread in flight), read-only and read-write
- * descriptors, cancels, unknown ioctl numbers, io_uring writes (random
+ * descriptors, O_EXCL opens (EBUSY beside the workers' own writers,
+ * EINVAL read-only), cancels, unknown ioctl numbers, io_uring writes (random
  * payloads, buffers plain and registered, LBAs and counts at every edge,
  * bad flags, buffer indexes, files and command numbers, on rings with and
  * without big SQEs and CQEs; runs of several, with a cancel, a blocking
@@ -103,7 +104,7 @@
 #define OUT_UNSET	0xeeeeeeeeU	/* out fields before the call */
 #define NSTATS		7
 #define URING_RINGS	5		/* enum ringkind */
-#define NKINDS		18
+#define NKINDS		19
 
 static const char *const stat_name[NSTATS] = {
 	"sections", "commands", "sectors_written", "errors", "bounce_bytes",
@@ -139,7 +140,7 @@ static const char *const kind_name[NKINDS] = {
 	"WRITE_SECTION", "WRITE_SECTION(big)", "WRITE_SECTION(race)",
 	"SET_CONFIG", "GET_CONFIG", "GET_INFO", "GET_STATUS", "CANCEL",
 	"bad-ioctl", "sysfs-write", "sysfs-read", "reopen", "poke",
-	"det", "end", "?", "URING_CMD", "URING_CMD(batch)",
+	"det", "end", "?", "URING_CMD", "URING_CMD(batch)", "open(O_EXCL)",
 };
 
 static struct shared *sh;
@@ -3025,6 +3026,27 @@ static void op_reopen(struct worker *w)
 	}
 }
 
+/*
+ * O_EXCL while every worker holds the node open for writing: never had
+ * (EBUSY), and read-only O_EXCL is EINVAL.
+ */
+static void op_excl(struct worker *w)
+{
+	bool rw = chance(w, 70);
+	int want = rw ? EBUSY : EINVAL, fd;
+
+	describe(w, "open %s|O_EXCL", rw ? "O_RDWR" : "O_RDONLY");
+	fd = open_dev((rw ? O_RDWR : O_RDONLY) | O_EXCL);
+	set_res(w, fd, errno);
+	hist(18, fd, errno);
+	if (fd >= 0) {
+		close(fd);
+		violation(w, "O_EXCL granted while other descriptors are open for writing");
+	} else if (errno != want) {
+		violation(w, "O_EXCL: %s, want %s", strerror(errno), strerror(want));
+	}
+}
+
 static void op_poke(struct worker *w)
 {
 	struct worker *t = &w->sib[below(w, w->nsib)];
@@ -3062,8 +3084,10 @@ static void one_call(struct worker *w)
 		dev.sysfs ? op_sysfs_write(w) : op_set(w);
 	else if (r < 880)
 		op_sysfs_read(w);
-	else if (r < 905)
+	else if (r < 895)
 		op_reopen(w);
+	else if (r < 905)
+		op_excl(w);
 	else if (r < 950)
 		op_race(w);
 	else if (r < 970)

@@ -7,6 +7,9 @@
  * start at a signed LBA, straight from its own buffer (the pages are pinned
  * and mapped into the SCSI request, not copied).
  *
+ * Opened O_RDWR | O_EXCL, the node admits no other writer (EBUSY) until
+ * that descriptor is closed (ABI 3); readers are always let in.
+ *
  * Every structure here has a fixed layout on 32- and 64-bit user space:
  * fixed-size types, __u64 for pointers, explicit padding, and reserved
  * space that must be zero so that it can be given a meaning later.
@@ -20,7 +23,7 @@
 #include <linux/types.h>
 
 /* Bumped when a new field or ioctl is added; old ones never change. */
-#define WE2_ABI_VERSION		2	/* 2: io_uring writes, pacing, events */
+#define WE2_ABI_VERSION		3	/* 2: io_uring writes, pacing, events; 3: O_EXCL */
 
 /* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
 #define WE2_IOC_MAGIC		0xE2
