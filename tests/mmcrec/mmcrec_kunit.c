@@ -144,6 +144,7 @@ static void mr_cue_sheet_test(struct kunit *test)
 	struct mmcrec *mr = mr_test_drive(test, MR_CDR);
 	u8 cue[32];
 	u8 b[MR_DISC_INFO_LEN];
+	u8 ti[MR_TRACK_INFO_LEN];
 
 	mr_test_cue(cue, 1000);
 	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, 0),
@@ -163,6 +164,12 @@ static void mr_cue_sheet_test(struct kunit *test)
 			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 150), 0U);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 999), 0U);
+	/* being written: not blank, free up to the lead-out */
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 0xff, ti), 0);
+	KUNIT_EXPECT_FALSE(test, ti[6] & 0x40);
+	KUNIT_EXPECT_EQ(test, rd32(ti + 12), 999U);
+	KUNIT_EXPECT_EQ(test, rd32(ti + 16), 1U);
+	KUNIT_EXPECT_EQ(test, rd32(ti + 24), 1000U);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 999, 2),
 			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00));	/* lead-out */
 	mr_finish_on_sync(mr);

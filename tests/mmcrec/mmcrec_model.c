@@ -492,10 +492,16 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 		wr32(b + 20, mr->media == MR_BDR ? 32 : 16);
 	switch (t->state) {
 	case MR_T_BLANK:
+		b[7] = 0x01;
+		if (mr->cue && t->nwa > mr->cue_start) {
+			/* a CD in SAO being written: up to the lead-out */
+			free = mr->cue_leadout - max(t->nwa, t->start);
+			size = mr->cue_leadout - t->start;
+			break;
+		}
 		b[6] |= 0x40;
 		free = mr->cap - t->start;
 		size = free;
-		b[7] = 0x01;
 		break;
 	case MR_T_OPEN:
 		free = mr->cap - t->nwa;
