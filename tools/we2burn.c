@@ -53,6 +53,7 @@
 #define VERIFY_BUF_BYTES	(4U << 20)
 #define TTY_INTERVAL_NS		200000000LL	/* bar redrawn 5 times a second */
 #define LINE_INTERVAL_NS	500000000LL	/* "progress:" lines twice a second */
+#define DRIVE_INTERVAL_NS	100000000LL	/* the drive's buffer, 10 times */
 
 struct options {
 	const char	*device;
@@ -68,6 +69,11 @@ struct options {
 	int32_t		start_sps;	/* --speed; WE2_UNSET: unpaced */
 	int32_t		end_sps;
 	uint32_t	media_1x;	/* --media: sectors/s of 1x */
+	bool		disc;		/* --media auto: a whole disc burned */
+	const char	*drive;		/* --drive: its /dev/srN */
+	const char	*speed;		/* --speed, parsed once the disc is known */
+	bool		multi;		/* --multi: leave the disc appendable */
+	bool		no_verify;	/* --no-verify */
 	uint32_t	queue_depth;	/* 0: libwe2's default */
 	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
@@ -103,6 +109,14 @@ struct shared {
 	_Atomic uint64_t	buf_total;
 	struct we2_stream	*stream;
 	uint32_t		media_1x;	/* for showing a pace as Nx */
+	/* --media auto: the recorder, and its buffer as READ BUFFER CAPACITY shows it */
+	struct we2_drive	*drive;
+	pthread_mutex_t		drive_lock;	/* helper's use against the close */
+	uint32_t		drive_buf;	/* bytes; 0: not sampled yet */
+	atomic_int		drive_fill;	/* percent, -1: unknown */
+	atomic_int		drive_min;	/* lowest while it could be full */
+	atomic_uint		drive_samples;
+	bool			drive_path_set;	/* a disc burn: sample its buffer */
 
 	pthread_mutex_t		out_lock;
 	bool			bar_drawn;	/* a bar is on screen, mid-line */
@@ -195,21 +209,24 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 	int fill, i;
 
 	struct we2_status st;
-	char pace_s[24] = "";
+	char pace_s[24] = "", drive_s[24] = "";
+	int drive_fill = atomic_load(&sh->drive_fill);
 
 	/* how full our buffers are: data read and not yet acknowledged */
 	if (atomic_load(&sh->streaming) && buf_total && strcmp(what, "verify"))
 		snprintf(fill_s, sizeof(fill_s), "  buf %3d%%",
 			 (int)(atomic_load(&sh->buf_used) * 100 / buf_total));
 	/* the rate the device is paced at now */
+	if (sh->drive_path_set && strcmp(what, "verify") && drive_fill >= 0)
+		snprintf(drive_s, sizeof(drive_s), "  drive %3d%%", drive_fill);
 	if (strcmp(what, "verify") && !we2_get_status(sh->fd, &st) &&
 	    st.sectors_per_second)
 		snprintf(pace_s, sizeof(pace_s), "  pace %.1fx",
 			 (double)st.sectors_per_second / sh->media_1x);
 
 	if (!total) {
-		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s%s%s\033[K", what,
-		       done / 1000000, rate, fill_s, pace_s);
+		printf("\r%-6s %" PRIu64 " MB  %8.2f MB/s%s%s%s\033[K", what,
+		       done / 1000000, rate, fill_s, drive_s, pace_s);
 	} else {
 		if (done > total)
 			done = total;
@@ -219,9 +236,9 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 		bar[30] = '\0';
 		format_eta(eta, sizeof(eta),
 			   rate > 0 ? (total - done) / (rate * 1e6) : -1);
-		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s%s%s  ETA %s\033[K",
-		       what, bar, done * 100.0 / total, rate, fill_s, pace_s,
-		       eta);
+		printf("\r%-6s [%s] %5.1f%%  %8.2f MB/s%s%s%s  ETA %s\033[K",
+		       what, bar, done * 100.0 / total, rate, fill_s, drive_s,
+		       pace_s, eta);
 	}
 	fflush(stdout);
 	sh->bar_drawn = true;
@@ -230,9 +247,44 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 /* Caller holds out_lock. The fixed-format line scripts read. */
 static void progress_line(struct shared *sh, uint64_t done)
 {
-	printf("progress: %" PRIu64 " %" PRIu64 " %.2f\n", done,
+	printf("progress: %" PRIu64 " %" PRIu64 " %.2f", done,
 	       sh->total_bytes, mb_per_s(done, elapsed_s(&sh->t0)));
+	/* a burn adds how full our buffers and the drive's are, in percent */
+	if (sh->drive_path_set)
+		printf(" buffer %d drive %d", atomic_load(&sh->buf_total) ?
+		       (int)(atomic_load(&sh->buf_used) * 100 /
+			     atomic_load(&sh->buf_total)) : 0,
+		       atomic_load(&sh->drive_fill));
+	printf("\n");
 	fflush(stdout);
+}
+
+/*
+ * How full the drive's buffer is. Its lowest point counts once the data
+ * acknowledged could have filled it; the write phase ends with the last
+ * acknowledgement, so the drive emptying it afterwards does not count.
+ */
+static void sample_drive(struct shared *sh)
+{
+	uint32_t size, free;
+	int fill, ret = -ENODEV;
+
+	pthread_mutex_lock(&sh->drive_lock);
+	if (sh->drive && atomic_load(&sh->phase) == PHASE_WRITE)
+		ret = we2_drive_buffer(sh->drive, &size, &free);
+	pthread_mutex_unlock(&sh->drive_lock);
+	if (ret || !size) {
+		atomic_store(&sh->drive_fill, -1);
+		return;
+	}
+	sh->drive_buf = size;
+	fill = (int)((uint64_t)(size - free) * 100 / size);
+	atomic_store(&sh->drive_fill, fill);
+	if (sectors_done(sh) * sh->bps < size)
+		return;
+	if (!atomic_load(&sh->drive_samples) || fill < atomic_load(&sh->drive_min))
+		atomic_store(&sh->drive_min, fill);
+	atomic_fetch_add(&sh->drive_samples, 1);
 }
 
 /* One progress update, from the helper thread. */
@@ -321,7 +373,10 @@ static void *helper_main(void *arg)
 {
 	struct shared *sh = arg;
 	long long interval = sh->tty ? TTY_INTERVAL_NS : LINE_INTERVAL_NS;
-	struct timespec wait = { interval / 1000000000LL, interval % 1000000000LL };
+	/* the drive's buffer is sampled more often than progress is drawn */
+	long long tick = sh->drive_path_set ? DRIVE_INTERVAL_NS : interval;
+	struct timespec wait = { tick / 1000000000LL, tick % 1000000000LL };
+	unsigned int ticks = 0;
 	sigset_t set;
 	int sig;
 
@@ -342,8 +397,11 @@ static void *helper_main(void *arg)
 		}
 		if (atomic_load(&sh->done))
 			break;
-		if (sig < 0 && errno == EAGAIN)
-			show_progress(sh);
+		if (sig < 0 && errno == EAGAIN) {
+			sample_drive(sh);
+			if (++ticks % (interval / tick) == 0)
+				show_progress(sh);
+		}
 	}
 	return NULL;
 }
@@ -428,6 +486,8 @@ struct burn {
 	uint64_t		read_bytes;	/* read from the image so far */
 	uint64_t		sectors;	/* acknowledged by the device */
 	double			secs;
+	struct we2_burn_plan	plan;		/* --media auto */
+	char			drive_path[PATH_MAX];
 };
 
 /* Where a write failed and why, the sense data in words. */
@@ -716,6 +776,199 @@ out:
 	return ret;
 }
 
+/* ---- a whole disc (--media auto) -------------------------------------- */
+
+static bool parse_rate(const char *s, uint32_t one_x, int32_t *out);
+
+static const char *disc_status_str(uint8_t status)
+{
+	static const char *const names[] = { "blank", "appendable", "closed",
+					     "in another state" };
+
+	return names[status & 3];
+}
+
+static void drive_error(struct burn *b, const char *what)
+{
+	char line[256];
+
+	we2_drive_strerror(b->sh->drive, line, sizeof(line));
+	say(b->sh, stderr, PROG ": %s: %s: %s\n", b->drive_path, what, line);
+}
+
+/* The plan in words, as a person checking a burn wants to read it. */
+static void say_plan(struct burn *b)
+{
+	const struct we2_burn_plan *p = &b->plan;
+	const char *close = p->close_fn == 2 ? ", close the session" :
+			    p->close_fn ? ", finalize the disc" :
+			    p->cue ? "; the lead-out closes the disc" :
+			    "; the flush closes the disc";
+
+	say(b->sh, stdout, PROG ": %s: %s, %s, track %u at LBA %" PRId64
+	    ", %" PRIu32 " sectors free\n", b->drive_path,
+	    we2_profile_str(p->profile), disc_status_str(p->disc.status),
+	    p->track, p->lba, p->next.free);
+	say(b->sh, stdout, PROG ": plan: %s%s%s%" PRIu32 " sectors%s%s\n",
+	    p->page05 ? (p->wp.write_type == WE2_WT_SAO ?
+			 (p->cue ? "session-at-once, " : "disc-at-once, ") :
+			 "incremental, ") : "",
+	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
+	    p->reserve ? "reserve track, " : "", p->sectors,
+	    p->close_track ? ", close the track" : "", close);
+}
+
+/* Ask for --speed; say what the drive chose. */
+static int disc_speed(struct burn *b)
+{
+	const struct we2_burn_plan *p = &b->plan;
+	struct shared *sh = b->sh;
+	int32_t kbps = 0;
+	uint32_t now;
+
+	if (b->o->speed) {
+		if (strchr(b->o->speed, ':') ||
+		    !parse_rate(b->o->speed, p->one_x_kbps, &kbps)) {
+			say(sh, stderr, PROG ": --speed: with --media auto, Nx "
+			    "or N kB/s, not %s\n", b->o->speed);
+			return -EINVAL;
+		}
+		if (we2_drive_set_write_speed(sh->drive, p->profile, kbps,
+					      p->last_lba)) {
+			drive_error(b, "setting the write speed");
+			return -EIO;
+		}
+	}
+	if (!we2_drive_write_speed(sh->drive, &now) && !sh->quiet)
+		say(sh, stdout, PROG ": %s writes at %" PRIu32 " kB/s (%.1fx)%s\n",
+		    b->drive_path, now, (double)now / p->one_x_kbps,
+		    kbps ? "" : ", its own choice");
+	return 0;
+}
+
+/*
+ * Find the drive behind the we2 node, hold it, see what disc it has and
+ * plan the burn. Returns 0 or -errno, having said what went wrong.
+ */
+static int disc_open(struct burn *b)
+{
+	struct options *o = b->o;
+	struct shared *sh = b->sh;
+	uint64_t sectors = (b->image_bytes + o->bps - 1) / o->bps;
+	int ret;
+
+	if (o->drive) {
+		snprintf(b->drive_path, sizeof(b->drive_path), "%s", o->drive);
+	} else {
+		ret = we2_drive_path(sh->fd, b->drive_path, sizeof(b->drive_path));
+		if (ret) {
+			say(sh, stderr, PROG ": %s: no /dev/srN found for it "
+			    "(%s); give --drive\n", o->device, strerror(-ret));
+			return ret;
+		}
+	}
+	ret = we2_drive_open(&sh->drive, b->drive_path);
+	if (ret) {
+		say(sh, stderr, PROG ": %s: %s\n", b->drive_path,
+		    ret == -EBUSY ? "busy: another program holds the drive" :
+		    strerror(-ret));
+		return ret;
+	}
+	ret = we2_burn_inquire(sh->drive, sectors,
+			       o->multi ? WE2_BURN_MULTI : 0, &b->plan);
+	if (ret == -EIO) {
+		drive_error(b, "asking about the disc");
+		return ret;
+	}
+	if (ret) {
+		const struct we2_burn_plan *p = &b->plan;
+
+		say(sh, stderr, PROG ": %s: cannot burn %" PRIu64 " sectors on "
+		    "this %s (%s): %s\n", b->drive_path, sectors,
+		    we2_profile_str(p->profile), disc_status_str(p->disc.status),
+		    ret == -EMEDIUMTYPE ? "not a write-once disc we burn" :
+		    ret == -EROFS ? "the disc is closed" :
+		    ret == -ENOTEMPTY ? "a CD is burned session-at-once, "
+					"from blank" :
+		    ret == -ENOSPC ? "it does not fit" :
+		    ret == -EBUSY ? "a track or session is left open" :
+		    strerror(-ret));
+		return ret;
+	}
+	o->lba = b->plan.lba;
+	sh->media_1x = b->plan.media == WE2_MEDIA_CD ? 75 :
+		       b->plan.media == WE2_MEDIA_DVD ? 676 : 2195;
+	if (!o->quiet)
+		say_plan(b);
+	return disc_speed(b);
+}
+
+/* Page 05h, the cue sheet or the reservation, then the CD's pregap. */
+static int disc_prepare(struct burn *b)
+{
+	const struct we2_burn_plan *p = &b->plan;
+	struct shared *sh = b->sh;
+	struct we2_write_result res;
+	size_t len = (size_t)p->pregap_sectors * b->o->bps;
+	void *zeros;
+	int ret;
+
+	if (we2_burn_prepare(sh->drive, p)) {
+		drive_error(b, "preparing the disc");
+		return -EIO;
+	}
+	if (!p->pregap_sectors)
+		return 0;
+	if (posix_memalign(&zeros, sysconf(_SC_PAGESIZE), len))
+		return -ENOMEM;
+	memset(zeros, 0, len);
+	ret = we2_write_section(sh->fd, zeros, p->pregap_lba, p->pregap_sectors,
+				&res);
+	free(zeros);
+	if (ret < 0) {
+		report_write_error(b, p->pregap_lba, p->pregap_sectors, &res, ret);
+		return ret;
+	}
+	if (!sh->quiet)
+		say(sh, stdout, PROG ": pregap: %" PRIu32 " sectors at LBA %"
+		    PRId64 "\n", p->pregap_sectors, p->pregap_lba);
+	return 0;
+}
+
+static void finish_step(int step, int percent, void *arg)
+{
+	static const char *const names[] = {
+		[WE2_STEP_FLUSH] = "flushing the drive's buffer",
+		[WE2_STEP_CLOSE_TRACK] = "closing the track",
+		[WE2_STEP_CLOSE_SESSION] = "closing the session",
+		[WE2_STEP_FINALIZE] = "finalizing the disc",
+	};
+	struct shared *sh = arg;
+
+	if (percent < 0 && !sh->quiet)
+		say(sh, stdout, PROG ": %s\n", names[step]);
+}
+
+/* After the last sector: flush and close as planned, let the drive go. */
+static int disc_finish(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	int n = atomic_load(&sh->drive_samples);
+	int ret;
+
+	if (n)
+		say(sh, stdout, PROG ": drive buffer: %" PRIu32 " KiB, lowest "
+		    "%d%% while writing (%d samples)\n", sh->drive_buf >> 10,
+		    atomic_load(&sh->drive_min), n);
+	ret = we2_burn_finish(sh->drive, &b->plan, finish_step, sh);
+	if (ret == -EIO)
+		drive_error(b, "closing");
+	else if (ret)
+		say(sh, stderr, PROG ": %s: closing: %s\n", b->drive_path,
+		    strerror(-ret));
+	return ret;
+}
+
 /* ---- command line ------------------------------------------------------ */
 
 static void usage(FILE *f)
@@ -736,6 +989,16 @@ static void usage(FILE *f)
 "                     START:END, a ramp from one to the other over the\n"
 "                     image; default: as fast as the device goes\n"
 "  --media cd|dvd|bd  what 1x means for --speed Nx; default dvd\n"
+"  --media auto       burn a whole disc: DEVICE's recorder (its /dev/srN)\n"
+"                     is held, the disc in it prepared (CD-R session-at-\n"
+"                     once with the pregap at LBA -150, DVD+R, DVD-R,\n"
+"                     BD-R), IMAGE written at its next writable address,\n"
+"                     the track closed and the disc finalized, then read\n"
+"                     back through /dev/srN; --speed Nx or N kB/s is\n"
+"                     then the drive's write speed\n"
+"  --drive PATH       the recorder's /dev/srN (default: found in sysfs)\n"
+"  --multi            leave the disc appendable (close the session only)\n"
+"  --no-verify        with --media auto, do not read the disc back\n"
 "  --sync             blocking sections instead of streaming over\n"
 "                     io_uring (also used when the image size is unknown\n"
 "                     and --size is not given)\n"
@@ -846,7 +1109,8 @@ static bool parse_num(const char *opt, const char *s, int64_t min, int64_t max,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
-	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA };
+	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
+	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -860,10 +1124,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "buffer-size",	required_argument,	NULL, OPT_BUFSZ },
 		{ "speed",		required_argument,	NULL, OPT_SPEED },
 		{ "media",		required_argument,	NULL, OPT_MEDIA },
+		{ "drive",		required_argument,	NULL, OPT_DRIVE },
+		{ "multi",		no_argument,		NULL, OPT_MULTI },
+		{ "no-verify",		no_argument,		NULL, OPT_NO_VERIFY },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	bool lba_given = false;
 	int64_t v;
 	int c;
 
@@ -873,6 +1141,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_LBA:
+			lba_given = true;
 			if (!parse_num("--lba", optarg, WE2_LBA_MIN, WE2_LBA_MAX,
 				       false, &o->lba))
 				return EXIT_USAGE;
@@ -906,12 +1175,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 			speed = optarg;
 			break;
 		case OPT_MEDIA:
+			if (!strcmp(optarg, "auto")) {
+				o->disc = true;
+				break;
+			}
 			o->media_1x = media_1x(optarg);
 			if (!o->media_1x) {
-				fprintf(stderr, PROG ": --media: cd, dvd or bd, "
-					"not %s\n", optarg);
+				fprintf(stderr, PROG ": --media: auto, cd, dvd or "
+					"bd, not %s\n", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_DRIVE:
+			o->drive = optarg;
+			break;
+		case OPT_MULTI:
+			o->multi = true;
+			break;
+		case OPT_NO_VERIFY:
+			o->no_verify = true;
 			break;
 		case OPT_QD:
 			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
@@ -939,8 +1221,20 @@ static int parse_args(int argc, char **argv, struct options *o)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (!o->disc && (o->drive || o->multi || o->no_verify)) {
+		fprintf(stderr, PROG ": --drive, --multi and --no-verify are for "
+			"--media auto\n");
+		return EXIT_USAGE;
+	}
+	if (o->disc && (lba_given || o->bps != DEFAULT_BPS || o->verify)) {
+		fprintf(stderr, PROG ": --media auto chooses the LBA, writes %d-"
+			"byte sectors and verifies through the drive\n",
+			DEFAULT_BPS);
+		return EXIT_USAGE;
+	}
 	/* after --media, whatever the order they came in */
-	if (speed && !parse_speed(speed, o)) {
+	o->speed = speed;
+	if (speed && !o->disc && !parse_speed(speed, o)) {
 		fprintf(stderr, PROG ": --speed: want N, Nx or START:END with "
 			"positive rates, not %s\n", speed);
 		return EXIT_USAGE;
@@ -1123,6 +1417,8 @@ int main(int argc, char **argv)
 	struct options o;
 	struct shared sh = {
 		.out_lock = PTHREAD_MUTEX_INITIALIZER,
+		.drive_lock = PTHREAD_MUTEX_INITIALIZER,
+		.drive_fill = -1,
 	};
 	struct burn b = { .o = &o, .sh = &sh };
 	uint64_t total_sectors = 0, bad_at = 0;
@@ -1155,12 +1451,28 @@ int main(int argc, char **argv)
 		sh.total_bytes = total_sectors * o.bps;
 	}
 
+	if (o.disc && (b.image_bytes == UINT64_MAX || b.in_start < 0)) {
+		fprintf(stderr, PROG ": --media auto: %s must be a file (or a "
+			"block device): the disc is laid out for its size\n",
+			o.image);
+		return EXIT_USAGE;
+	}
+
 	sh.fd = open_device(&b);
 	if (sh.fd < 0)
 		return EXIT_FAILURE;
 	sh.bps = o.bps;
 	sh.quiet = o.quiet;
 	sh.tty = isatty(STDOUT_FILENO);
+	sh.media_1x = o.media_1x;
+	if (o.disc) {
+		sh.drive_path_set = true;
+		if (disc_open(&b)) {
+			we2_drive_close(sh.drive);
+			we2_close(sh.fd);
+			return EXIT_FAILURE;
+		}
+	}
 	atomic_store(&sh.cur_lba, o.lba);
 
 	ret = pthread_create(&helper, NULL, helper_main, &sh);
@@ -1169,7 +1481,6 @@ int main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
-	sh.media_1x = o.media_1x;
 	stream_setup(&b);
 	if (!o.quiet && o.start_sps != WE2_UNSET)
 		say(&sh, stdout, PROG ": paced from %" PRId32 " to %" PRId32
@@ -1186,7 +1497,9 @@ int main(int argc, char **argv)
 		    "io_uring from registered buffers" :
 		    "io_uring from plain buffers");
 
-	ret = burn(&b);
+	ret = o.disc ? disc_prepare(&b) : 0;
+	if (!ret)
+		ret = burn(&b);
 	if (!ret && b.image_bytes != UINT64_MAX && b.read_bytes < b.image_bytes)
 		say(&sh, stderr, PROG ": %s ended after %" PRIu64 " bytes\n",
 		    o.image, b.read_bytes);
@@ -1195,6 +1508,23 @@ int main(int argc, char **argv)
 	    " bytes) at LBA %" PRId64 " in %.2f s, %.2f MB/s\n", b.sectors,
 	    b.sectors * o.bps, o.lba, b.secs,
 	    mb_per_s(b.sectors * o.bps, b.secs));
+
+	if (o.disc) {
+		struct we2_drive *d = sh.drive;
+
+		if (!ret)
+			ret = disc_finish(&b);
+		pthread_mutex_lock(&sh.drive_lock);
+		sh.drive = NULL;
+		pthread_mutex_unlock(&sh.drive_lock);
+		/* let the drive go: opening it again re-reads the new disc */
+		we2_drive_close(d);
+		if (!ret && !o.no_verify)
+			o.verify = b.drive_path;
+		if (!ret && !o.quiet)
+			say(&sh, stdout, PROG ": burned %s in %s\n",
+			    we2_profile_str(b.plan.profile), b.drive_path);
+	}
 
 	if (!ret && o.verify) {
 		vret = verify_image(&b, &bad_at);

@@ -28,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	1
+#define WE2_MINOR_VERSION	2
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -417,6 +417,342 @@ void we2_event_progress(const struct we2_event *ev, struct we2_progress *p);
  * _FAILED) or -errno.
  */
 int we2_watch(int fd, we2_progress_fn fn, void *arg);
+
+/*
+ * Recorders: preparing a write-once disc and closing it
+ *
+ * The data sectors of a burn go through we2; the recorder's other commands
+ * (what the disc is, where to write, the write parameters, a cue sheet or
+ * a reservation, the speed, the flush and the closing) go through SG_IO on
+ * its /dev/srN, which the kernel allows to any descriptor opened for
+ * writing: membership of the cdrom group is enough, as it is for burners.
+ * A struct we2_drive holds that descriptor for the whole burn.
+ *
+ * Every function returns 0 (or a count) or -errno; -EIO means the drive
+ * answered CHECK CONDITION, and we2_drive_sense() / we2_drive_strerror()
+ * then say what it answered. A drive belongs to one thread, except for
+ * we2_drive_buffer(), which a second thread may call to show the drive's
+ * buffer while the first one writes through we2.
+ */
+struct we2_drive;
+
+/* MMC profiles (GET CONFIGURATION) that we2_burn_plan() can burn */
+#define WE2_PROFILE_CD_R		0x0009
+#define WE2_PROFILE_CD_RW		0x000a	/* blank */
+#define WE2_PROFILE_DVD_R		0x0011
+#define WE2_PROFILE_DVD_R_DL		0x0015
+#define WE2_PROFILE_DVD_PLUS_R		0x001b
+#define WE2_PROFILE_DVD_PLUS_R_DL	0x002b
+#define WE2_PROFILE_BD_R		0x0041	/* sequential recording */
+
+/* we2_profile_media() */
+#define WE2_MEDIA_CD		1
+#define WE2_MEDIA_DVD		2
+#define WE2_MEDIA_BD		3
+
+/* sectors of the pregap before the first track of a CD (LBA -150..-1) */
+#define WE2_CD_PREGAP		150
+
+/* we2_drive_track_info(): the invisible track, where the next one goes */
+#define WE2_TRACK_INVISIBLE	0xff
+
+/* we2_drive_cmd() data direction */
+#define WE2_DIR_NONE		0
+#define WE2_DIR_IN		1	/* from the drive */
+#define WE2_DIR_OUT		2	/* to the drive */
+
+/* struct we2_disc_info status */
+#define WE2_DISC_BLANK		0
+#define WE2_DISC_APPENDABLE	1
+#define WE2_DISC_COMPLETE	2
+#define WE2_DISC_OTHER		3
+/* struct we2_disc_info last_session */
+#define WE2_SESSION_EMPTY	0
+#define WE2_SESSION_INCOMPLETE	1
+#define WE2_SESSION_COMPLETE	3
+
+/*
+ * struct we2_disc_info - READ DISC INFORMATION, decoded
+ * @status: WE2_DISC_*.
+ * @last_session: state of the last session, WE2_SESSION_*.
+ * @erasable: a rewritable disc.
+ * @sessions: sessions on the disc, the open or empty one included.
+ * @first_track: first track of the last session.
+ * @last_track: last track of the last session.
+ */
+struct we2_disc_info {
+	uint8_t		status;
+	uint8_t		last_session;
+	bool		erasable;
+	uint16_t	sessions;
+	uint16_t	first_track;
+	uint16_t	last_track;
+};
+
+/*
+ * struct we2_track_info - READ TRACK INFORMATION, decoded
+ * @track, @session: its numbers.
+ * @start: first LBA.
+ * @nwa: next writable address, valid when @nwa_valid.
+ * @free: sectors still writable in it.
+ * @size: its size in sectors.
+ * @blank, @reserved: nothing written yet; reserved by RESERVE TRACK.
+ * @track_mode, @data_mode: as the drive reports them.
+ */
+struct we2_track_info {
+	uint16_t	track;
+	uint16_t	session;
+	int32_t		start;
+	int32_t		nwa;
+	uint32_t	free;
+	uint32_t	size;
+	bool		nwa_valid;
+	bool		blank;
+	bool		reserved;
+	uint8_t		track_mode;
+	uint8_t		data_mode;
+};
+
+/* struct we2_write_params write_type */
+#define WE2_WT_INCREMENTAL	0	/* packet, incremental */
+#define WE2_WT_TAO		1
+#define WE2_WT_SAO		2	/* session/disc-at-once */
+
+/*
+ * struct we2_write_params - the fields of mode page 05h that a burn sets
+ * @write_type: WE2_WT_*.
+ * @multisession: 0 close the disc with the session, 3 leave it open.
+ * @track_mode: 0-15 (4 or 5 for data; 0 when a cue sheet decides).
+ * @data_block_type: 8 mode 1 (2048 bytes); 0 when a cue sheet decides.
+ * @packet_sectors: fixed packet size (with the link size of DVD-R), or 0.
+ */
+struct we2_write_params {
+	uint8_t		write_type;
+	uint8_t		multisession;
+	uint8_t		track_mode;
+	uint8_t		data_block_type;
+	uint32_t	packet_sectors;
+};
+
+/*
+ * we2_drive_open - hold a recorder for a burn
+ * @dp: receives the drive.
+ * @path: its block node, /dev/srN (see we2_drive_path()).
+ * Opens it O_RDWR | O_EXCL | O_NONBLOCK as burners do: no other program
+ * may open it exclusively meanwhile, and the kernel's media polling stops
+ * until we2_drive_close().
+ * Returns 0 or -errno (-EBUSY: another program holds it, -ENOTTY: not a
+ * SCSI block device, or what open(2) failed with).
+ */
+int we2_drive_open(struct we2_drive **dp, const char *path);
+
+/* we2_drive_close - release the drive */
+void we2_drive_close(struct we2_drive *d);
+
+/* we2_drive_fd - its descriptor, to send commands of one's own with SG_IO */
+int we2_drive_fd(const struct we2_drive *d);
+
+/*
+ * we2_drive_path - the /dev/srN of a we2 node's SCSI device
+ * @we2_fd: a descriptor of /dev/we2N.
+ * Returns 0 with the path in @buf, or -errno (-ENODEV: no sr disk there).
+ */
+int we2_drive_path(int we2_fd, char *buf, size_t size);
+
+/*
+ * we2_drive_cmd - one command through SG_IO
+ * @cdb, @cdb_len: the command, 6 to 16 bytes.
+ * @dir: WE2_DIR_NONE, _IN or _OUT.
+ * @buf, @len: its data.
+ * @timeout_ms: 0 for 30 s.
+ * Returns the bytes received (WE2_DIR_IN) or 0; -EIO when the drive
+ * answered CHECK CONDITION (its sense data is kept), -ETIMEDOUT, -ENODEV,
+ * -EBUSY or another -errno.
+ */
+int we2_drive_cmd(struct we2_drive *d, const uint8_t *cdb,
+		  unsigned int cdb_len, int dir, void *buf, uint32_t len,
+		  unsigned int timeout_ms);
+
+/*
+ * we2_drive_sense - the sense data of the last command that failed
+ * Returns its length (0: that failure had none), copied to @buf up to @size.
+ */
+int we2_drive_sense(struct we2_drive *d, uint8_t *buf, size_t size);
+
+/*
+ * we2_drive_strerror - the last failure in one line, the command named:
+ *	"RESERVE TRACK: Illegal Request: Invalid field in CDB (05/24/00)"
+ * Returns as snprintf(3).
+ */
+int we2_drive_strerror(struct we2_drive *d, char *buf, size_t size);
+
+/* TEST UNIT READY: 0 when a disc is loaded and the drive is idle */
+int we2_drive_test_ready(struct we2_drive *d);
+
+/* GET CONFIGURATION: the current profile (WE2_PROFILE_*, 0: no disc) */
+int we2_drive_profile(struct we2_drive *d, uint16_t *profile);
+
+/* READ DISC INFORMATION */
+int we2_drive_disc_info(struct we2_drive *d, struct we2_disc_info *di);
+
+/* READ TRACK INFORMATION of track @track (WE2_TRACK_INVISIBLE: the next) */
+int we2_drive_track_info(struct we2_drive *d, uint32_t track,
+			 struct we2_track_info *ti);
+
+/*
+ * we2_drive_write_params - set the write parameters (mode page 05h)
+ * The page is read first, so the fields not in @wp keep the drive's
+ * values; BUFE (buffer underrun protection) is always set.
+ */
+int we2_drive_write_params(struct we2_drive *d,
+			   const struct we2_write_params *wp);
+
+/* SEND CUE SHEET (CD session-at-once; see we2_cue_sheet()) */
+int we2_drive_send_cue(struct we2_drive *d, const void *cue, size_t len);
+
+/* RESERVE TRACK of @sectors on the invisible track */
+int we2_drive_reserve_track(struct we2_drive *d, uint32_t sectors);
+
+/*
+ * we2_drive_set_write_speed - ask for a write speed
+ * @profile: the media's (a CD takes SET CD SPEED, others SET STREAMING).
+ * @kbps: kB/s (1000 bytes); the drive picks the speed it has nearest below.
+ * @last_lba: the end of the area the speed is for (SET STREAMING).
+ */
+int we2_drive_set_write_speed(struct we2_drive *d, uint16_t profile,
+			      uint32_t kbps, uint32_t last_lba);
+
+/* GET PERFORMANCE: the write speed the drive has chosen, in kB/s */
+int we2_drive_write_speed(struct we2_drive *d, uint32_t *kbps);
+
+/* READ BUFFER CAPACITY: the drive's buffer and its free bytes */
+int we2_drive_buffer(struct we2_drive *d, uint32_t *size, uint32_t *free);
+
+/* SYNCHRONIZE CACHE; with @immed it returns at once (we2_drive_wait_ready) */
+int we2_drive_sync(struct we2_drive *d, bool immed);
+
+/*
+ * we2_drive_close_track - CLOSE TRACK/SESSION
+ * @function: 1 the track @track, 2 the session, 5 or 6 finalize the disc
+ *	(MMC's close functions of the media).
+ */
+int we2_drive_close_track(struct we2_drive *d, unsigned int function,
+			  uint16_t track, bool immed);
+
+/* called while the drive is busy: @percent done, -1 when it does not say */
+typedef void (*we2_wait_fn)(int percent, void *arg);
+
+/*
+ * we2_drive_wait_ready - poll TEST UNIT READY until a long write ends
+ * Goes on while the drive says NOT READY, long write in progress or
+ * becoming ready, reporting its progress to @fn (may be NULL).
+ * Returns 0, -ETIMEDOUT after @timeout_ms, or the failure of the poll.
+ */
+int we2_drive_wait_ready(struct we2_drive *d, unsigned int timeout_ms,
+			 we2_wait_fn fn, void *arg);
+
+/*
+ * we2_cue_sheet - the cue sheet of one mode 1 data track on a blank CD
+ * @cue: 32 bytes at least.
+ * @sectors: the track's 2048-byte sectors, after the 150-sector pregap.
+ * Lead-in, track 1 index 0 (the pregap at LBA -150), index 1 (LBA 0),
+ * lead-out at LBA @sectors: as wodim and cdrskin send it.
+ * Returns its length (32), -ERANGE (the lead-out is past 99:59:74) or
+ * -ENOSPC (@size too small).
+ */
+int we2_cue_sheet(uint8_t *cue, size_t size, uint32_t sectors);
+
+/* we2_profile_media - WE2_MEDIA_CD, _DVD or _BD for a burnable profile, else 0 */
+int we2_profile_media(uint16_t profile);
+
+/* we2_profile_str - the profile's name ("DVD+R"), never NULL */
+const char *we2_profile_str(uint16_t profile);
+
+/* we2_burn_plan() flags */
+#define WE2_BURN_MULTI		(1U << 0)	/* leave the disc appendable */
+
+/*
+ * struct we2_burn_plan - how one image is burned on the disc in the drive
+ * @profile, @media: the disc.
+ * @sectors: the image's 2048-byte sectors.
+ * @track: the track it becomes.
+ * @lba: where the data goes (the next writable address).
+ * @pregap_lba, @pregap_sectors: zeros written before the data (the CD's
+ *	pregap at @lba - 150), 0 sectors when none.
+ * @last_lba: the last LBA the disc can take.
+ * @one_x_kbps: 1x of the media in kB/s (176 CD, 1385 DVD, 4496 BD).
+ * @page05, @wp: write parameters to set first, if @page05.
+ * @cue: a cue sheet is sent (CD session-at-once).
+ * @reserve: RESERVE TRACK of that many sectors, 0 for none.
+ * @close_track: CLOSE TRACK after the flush.
+ * @close_fn: then this CLOSE SESSION function (2 session, 5/6 finalize),
+ *	0 when the flush closes all (CD SAO, DVD-R DAO).
+ * @disc, @next: what the drive said (we2_burn_inquire() only).
+ */
+struct we2_burn_plan {
+	uint16_t		profile;
+	int			media;
+	uint32_t		sectors;
+	uint16_t		track;
+	int64_t			lba;
+	int64_t			pregap_lba;
+	uint32_t		pregap_sectors;
+	uint32_t		last_lba;
+	uint32_t		one_x_kbps;
+	bool			page05;
+	struct we2_write_params	wp;
+	bool			cue;
+	uint32_t		reserve;
+	bool			close_track;
+	uint8_t			close_fn;
+	struct we2_disc_info	disc;
+	struct we2_track_info	next;
+};
+
+/*
+ * we2_burn_plan - decide how to burn @sectors from the drive's answers
+ * Sends nothing. Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
+ * we burn), -EROFS (the disc is closed), -EBUSY (a track or session is
+ * left open or reserved), -ENOTEMPTY (a CD that is not blank: session-at-
+ * once starts on a blank disc), -ENOSPC (the image does not fit), -EINVAL.
+ */
+int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
+		  const struct we2_disc_info *di,
+		  const struct we2_track_info *ti, uint64_t sectors,
+		  unsigned int flags);
+
+/*
+ * we2_burn_inquire - ask the drive (TEST UNIT READY, profile, disc and
+ *	next track) and plan; @p->profile, @p->disc and @p->next are filled
+ *	in even when the plan fails. Returns as we2_burn_plan() or -errno.
+ */
+int we2_burn_inquire(struct we2_drive *d, uint64_t sectors,
+		     unsigned int flags, struct we2_burn_plan *p);
+
+/*
+ * we2_burn_prepare - page 05h, then the cue sheet or the reservation;
+ * afterwards the plan's sectors are written through we2 (the pregap
+ * first), from @p->pregap_lba. Returns 0, -EPROTO (the drive put the
+ * track elsewhere) or a failure of the drive.
+ */
+int we2_burn_prepare(struct we2_drive *d, const struct we2_burn_plan *p);
+
+/* the steps of we2_burn_finish() */
+#define WE2_STEP_FLUSH		1
+#define WE2_STEP_CLOSE_TRACK	2
+#define WE2_STEP_CLOSE_SESSION	3
+#define WE2_STEP_FINALIZE	4
+
+/* called as each step starts (@percent -1) and while the drive works */
+typedef void (*we2_burn_step_fn)(int step, int percent, void *arg);
+
+/*
+ * we2_burn_finish - after the last sector: flush the drive's buffer, close
+ * the track and the session or finalize the disc, as the plan says, each
+ * sent with IMMED and polled. Returns 0 or the drive's failure.
+ */
+int we2_burn_finish(struct we2_drive *d, const struct we2_burn_plan *p,
+		    we2_burn_step_fn fn, void *arg);
 
 /*
  * we2_sense_key_str - the name of a sense key

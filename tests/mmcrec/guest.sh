@@ -50,7 +50,7 @@ run() {
 	pass=$((pass + p)) failed=$((failed + f)) skipped=$((skipped + s))
 }
 
-run burns /bin/bash "$here/run-burns.sh" "$ko" "$@"
+run burns env WE2_KO="$we2ko" /bin/bash "$here/run-burns.sh" "$ko" "$@"
 run cases env MMCREC_KO="$ko" WE2_KO="$we2ko" CASE_TIMEOUT=240 \
 	/bin/bash "$top/tests/func/run.sh" "$series mmcrec" "$here"/cases/*.sh
 

@@ -800,7 +800,8 @@ static int mr_read_buffer_capacity(struct mmcrec *mr, struct scsi_cmnd *cmd,
 				   const u8 *cdb)
 {
 	u8 b[12] = { 0 };
-	u64 fill = mr_fill_now(mr, ktime_get());
+	/* a WRITE held for room counts as in the buffer: it is full */
+	u64 fill = min(mr_fill_now(mr, ktime_get()), mr->buf_size);
 
 	wr16(b, 10);
 	if (cdb[1] & 1) {

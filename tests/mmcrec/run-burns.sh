@@ -6,19 +6,26 @@
 #
 # usage: run-burns.sh MMCREC_KO [tool:media ...]
 #   default burns: growisofs on dvd+r, dvd-r, bd-r; wodim on cd-r, dvd+r;
-#   cdrskin on cd-r, dvd+r; xorriso on dvd+r
+#   cdrskin on cd-r, dvd+r; xorriso on dvd+r; and, when WE2_KO names
+#   we2.ko, we2burn --media auto on cd-r, dvd+r, dvd-r, bd-r
 # Prints `burn: <tool> <media> ok|FAIL <reason>` per burn and a final
 # `N passed, N failed` line; exits non-zero on any failure.
 # Env (set with `env` on the guest command line): MMCREC_MB (size of the
 # generated image in MiB, 16), MMCREC_IMG (burn this image instead, e.g. one
-# made on the host), MMCREC_VERBOSE=1 (show the burners' output).
+# made on the host), MMCREC_VERBOSE=1 (show the burners' output), WE2_KO
+# (we2.ko: loaded first, so that we2burn burns through /dev/we2N) and
+# WE2BURN (the we2burn to run).
 set -u
 ko=${1:?usage: run-burns.sh MMCREC_KO [tool:media ...]}
 shift
 burns=("$@")
-[ ${#burns[@]} -gt 0 ] ||
+if [ ${#burns[@]} -eq 0 ]; then
 	burns=(growisofs:dvd+r growisofs:dvd-r growisofs:bd-r wodim:cd-r
 		wodim:dvd+r cdrskin:cd-r cdrskin:dvd+r xorriso:dvd+r)
+	[ -n "${WE2_KO:-}" ] &&
+		burns+=(we2burn:cd-r we2burn:dvd+r we2burn:dvd-r we2burn:bd-r)
+fi
+we2burn=${WE2BURN:-$(cd "$(dirname "$0")/../.." && pwd)/tools/we2burn}
 mb=${MMCREC_MB:-16}
 tmp=/tmp/mmcrec.$$
 mkdir -p "$tmp"
@@ -29,6 +36,15 @@ note() { echo "# $*"; }
 modprobe sr_mod 2>/dev/null
 modprobe sg 2>/dev/null
 rmmod mmcrec 2>/dev/null
+we2node=
+if [[ " ${burns[*]}" == *" we2burn:"* ]]; then
+	rmmod we2 2>/dev/null
+	if [ -z "${WE2_KO:-}" ] || ! insmod "$WE2_KO"; then
+		echo "burn: setup - FAIL insmod we2 '${WE2_KO:-}' for we2burn"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+fi
 if ! insmod "$ko" media=none; then
 	echo "burn: setup - FAIL insmod $ko"
 	echo "0 passed, 1 failed"
@@ -57,6 +73,19 @@ if [ -z "$sr" ]; then
 	exit 1
 fi
 note "recorder $sr at $drv"
+# we2's node of the drive, when we2 is loaded
+if lsmod | grep -q '^we2 '; then
+	for i in $(seq 100); do
+		for d in /sys/class/we2/we2*; do
+			[ "$(readlink -f "$d/device")" = "$(readlink -f "$drv")" ] &&
+				we2node=/dev/${d##*/}
+		done
+		[ -n "$we2node" ] && [ -c "$we2node" ] && break
+		we2node=
+		sleep 0.1
+	done
+	note "we2 node $we2node"
+fi
 
 # the image: random files in an ISO 9660 filesystem
 img=${MMCREC_IMG:-}
@@ -114,6 +143,9 @@ run_burn() {
 		timeout 300 cdrskin -v gracetime=0 dev="$sr" -sao "$img" ;;
 	xorriso)
 		timeout 300 xorriso -as cdrecord -v dev="$sr" -sao "$img" ;;
+	we2burn)
+		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
+		timeout 300 "$we2burn" --media auto "$we2node" "$img" ;;
 	*)
 		echo "unknown tool $tool"
 		return 2 ;;
@@ -124,7 +156,7 @@ run_burn() {
 
 for b in "${burns[@]}"; do
 	tool=${b%%:*} media=${b#*:}
-	if ! command -v "$tool" > /dev/null; then
+	if [ "$tool" != we2burn ] && ! command -v "$tool" > /dev/null; then
 		echo "burn: $tool $media FAIL $tool not installed"
 		failn=$((failn + 1))
 		continue
@@ -152,6 +184,7 @@ done
 
 echo none > "$drv/media"
 rmmod mmcrec 2>/dev/null || note "rmmod mmcrec failed"
+[ -z "$we2node" ] || rmmod we2 2>/dev/null || note "rmmod we2 failed"
 rm -rf "$tmp"
 echo "$pass passed, $failn failed"
 [ $failn -eq 0 ]

@@ -160,6 +160,17 @@ check not-a-we2-device bash -c "[ $rc -eq 1 ] && grep -q 'not a we2 device' err"
 "$we2burn" --lba -1 --verify dev dev img > out 2> err; rc3=$?
 "$we2burn" --help > out 2> err; rc4=$?
 check usage-errors test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2 -a $rc4 -eq 0
+# --media auto lays the disc out itself; its own options need it
+"$we2burn" --media auto --lba 16 dev img > out 2> err; rc1=$?
+"$we2burn" --media auto --verify dev dev img > out 2> err; rc2=$?
+"$we2burn" --multi dev img > out 2> err; rc3=$?
+"$we2burn" --media floppy dev img > out 2> err; rc4=$?
+check media-auto-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
+	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && grep -q 'auto, cd, dvd or bd' err"
+# the fake node has no SCSI device behind it: no drive to find
+LD_PRELOAD=$fake "$we2burn" --media auto dev img > out 2> err
+rc=$?
+check media-auto-needs-a-drive bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err"
 cat img | LD_PRELOAD=$fake "$we2burn" --verify dev dev - > out 2> err
 rc=$?
 check verify-needs-a-file bash -c "[ $rc -eq 1 ] && grep -q 'cannot be read twice' err"

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: (LGPL-2.1-or-later OR MIT)
+/*
+ * A whole burn on a write-once disc, the recorder's side of it: what the
+ * disc needs before the data (page 05h, a cue sheet or a reservation) and
+ * after it (flush, close track, close session or finalize), chosen from the
+ * media profile the way the burners people use choose it:
+ *
+ *   CD-R	session-at-once as wodim -dao and cdrskin -sao: page 05h SAO,
+ *		SEND CUE SHEET, the 150-sector pregap from LBA -150 and the
+ *		data from 0; SYNCHRONIZE CACHE at the lead-out closes it.
+ *   DVD+R	as cdrskin -sao: RESERVE TRACK, the data at the NWA, flush,
+ *		CLOSE TRACK, then CLOSE SESSION or finalize.
+ *   DVD-R	as growisofs' DAO: page 05h DAO, RESERVE TRACK, the data,
+ *		flush (the drive closes the disc). Appendable: incremental
+ *		with 16-sector fixed packets, then CLOSE TRACK and SESSION.
+ *   BD-R	as cdrskin -sao on BD-R (SRM, no spares): RESERVE TRACK, the
+ *		data, flush, CLOSE TRACK, CLOSE SESSION or finalize.
+ *
+ * we2_burn_plan() decides from what the drive answered and sends nothing,
+ * so every choice can be tested without a drive.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "libwe2.h"
+
+#define CLOSE_TRACK		1
+#define CLOSE_SESSION		2
+#define CLOSE_FINALIZE_DVDPR	5	/* DVD+R: finalize, minimal radius */
+#define CLOSE_FINALIZE		6	/* BD-R and DVD+R DL: finalize */
+#define FLUSH_TIMEOUT_MS	(15 * 60 * 1000)
+#define CLOSE_TIMEOUT_MS	(30 * 60 * 1000)
+
+int we2_profile_media(uint16_t profile)
+{
+	switch (profile) {
+	case WE2_PROFILE_CD_R:
+	case WE2_PROFILE_CD_RW:
+		return WE2_MEDIA_CD;
+	case WE2_PROFILE_DVD_R:
+	case WE2_PROFILE_DVD_R_DL:
+	case WE2_PROFILE_DVD_PLUS_R:
+	case WE2_PROFILE_DVD_PLUS_R_DL:
+		return WE2_MEDIA_DVD;
+	case WE2_PROFILE_BD_R:
+		return WE2_MEDIA_BD;
+	default:
+		return 0;
+	}
+}
+
+const char *we2_profile_str(uint16_t profile)
+{
+	switch (profile) {
+	case 0x0000: return "no disc";
+	case 0x0008: return "CD-ROM";
+	case WE2_PROFILE_CD_R: return "CD-R";
+	case WE2_PROFILE_CD_RW: return "CD-RW";
+	case 0x0010: return "DVD-ROM";
+	case WE2_PROFILE_DVD_R: return "DVD-R";
+	case 0x0012: return "DVD-RAM";
+	case 0x0013: return "DVD-RW restricted overwrite";
+	case 0x0014: return "DVD-RW";
+	case WE2_PROFILE_DVD_R_DL: return "DVD-R DL";
+	case 0x001a: return "DVD+RW";
+	case WE2_PROFILE_DVD_PLUS_R: return "DVD+R";
+	case WE2_PROFILE_DVD_PLUS_R_DL: return "DVD+R DL";
+	case 0x0040: return "BD-ROM";
+	case WE2_PROFILE_BD_R: return "BD-R";
+	case 0x0042: return "BD-R random recording";
+	case 0x0043: return "BD-RE";
+	default: return "unknown media";
+	}
+}
+
+/* 1x in kB/s (1000 bytes): what SET STREAMING and SET CD SPEED take */
+static uint32_t one_x_kbps(int media)
+{
+	return media == WE2_MEDIA_CD ? 176 : media == WE2_MEDIA_DVD ? 1385 :
+	       4496;
+}
+
+int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
+		  const struct we2_disc_info *di,
+		  const struct we2_track_info *ti, uint64_t sectors,
+		  unsigned int flags)
+{
+	int media = we2_profile_media(profile);
+	bool multi = flags & WE2_BURN_MULTI;
+
+	if (!p || !di || !ti || (flags & ~WE2_BURN_MULTI))
+		return -EINVAL;
+	memset(p, 0, sizeof(*p));
+	if (!media)
+		return -EMEDIUMTYPE;
+	if (!sectors || sectors > INT32_MAX)
+		return -EINVAL;
+	/* a closed disc, or one whose last session is still open elsewhere */
+	if (di->status == WE2_DISC_COMPLETE || di->status == WE2_DISC_OTHER)
+		return -EROFS;
+	if (di->last_session == WE2_SESSION_INCOMPLETE)
+		return -EBUSY;
+	/* on a CD, session-at-once addresses are those of a first session */
+	if (media == WE2_MEDIA_CD && di->status != WE2_DISC_BLANK)
+		return -ENOTEMPTY;
+	if (!ti->blank || !ti->nwa_valid || ti->reserved)
+		return -EBUSY;
+	if (sectors > ti->free)
+		return -ENOSPC;
+
+	p->profile = profile;
+	p->media = media;
+	p->sectors = (uint32_t)sectors;
+	p->track = ti->track;
+	p->lba = ti->start;
+	p->pregap_lba = p->lba;
+	p->one_x_kbps = one_x_kbps(media);
+	p->last_lba = (uint32_t)(ti->start + (int64_t)ti->free - 1);
+	p->page05 = false;
+	p->close_track = true;
+
+	switch (profile) {
+	case WE2_PROFILE_CD_R:
+	case WE2_PROFILE_CD_RW:
+		/* the drive writes the lead-in; we write the pregap and data */
+		if (sectors + WE2_CD_PREGAP >= 100 * 60 * 75)
+			return -ENOSPC;
+		p->page05 = true;
+		p->wp.write_type = WE2_WT_SAO;
+		p->wp.multisession = multi ? 3 : 0;
+		p->cue = true;
+		p->pregap_lba = p->lba - WE2_CD_PREGAP;
+		p->pregap_sectors = WE2_CD_PREGAP;
+		p->close_track = false;	/* SYNCHRONIZE CACHE at the lead-out */
+		break;
+	case WE2_PROFILE_DVD_R:
+	case WE2_PROFILE_DVD_R_DL:
+		p->page05 = true;
+		p->wp.track_mode = 5;
+		p->wp.data_block_type = 8;
+		if (multi) {
+			p->wp.write_type = WE2_WT_INCREMENTAL;
+			p->wp.multisession = 3;
+			p->wp.packet_sectors = 16;
+			p->close_fn = CLOSE_SESSION;
+		} else {
+			/* disc-at-once: the drive closes the disc on the flush */
+			p->wp.write_type = WE2_WT_SAO;
+			p->reserve = p->sectors;
+			p->close_track = false;
+		}
+		break;
+	case WE2_PROFILE_DVD_PLUS_R:
+	case WE2_PROFILE_DVD_PLUS_R_DL:
+		p->reserve = p->sectors;
+		p->close_fn = multi ? CLOSE_SESSION :
+			      profile == WE2_PROFILE_DVD_PLUS_R ?
+			      CLOSE_FINALIZE_DVDPR : CLOSE_FINALIZE;
+		break;
+	case WE2_PROFILE_BD_R:
+		p->reserve = p->sectors;
+		p->close_fn = multi ? CLOSE_SESSION : CLOSE_FINALIZE;
+		break;
+	}
+	return 0;
+}
+
+int we2_burn_inquire(struct we2_drive *d, uint64_t sectors,
+		     unsigned int flags, struct we2_burn_plan *p)
+{
+	struct we2_disc_info di;
+	struct we2_track_info ti;
+	uint16_t profile = 0;
+	int ret, i;
+
+	/* a unit attention left by a disc change is eaten here */
+	for (i = 0; i < 4; i++) {
+		ret = we2_drive_test_ready(d);
+		if (ret != -EIO)
+			break;
+	}
+	if (ret)
+		return ret;
+	ret = we2_drive_profile(d, &profile);
+	if (!ret)
+		ret = we2_drive_disc_info(d, &di);
+	if (!ret)
+		ret = we2_drive_track_info(d, WE2_TRACK_INVISIBLE, &ti);
+	if (ret) {
+		memset(p, 0, sizeof(*p));
+		p->profile = profile;
+		return ret;
+	}
+	ret = we2_burn_plan(p, profile, &di, &ti, sectors, flags);
+	p->profile = profile;
+	p->disc = di;
+	p->next = ti;
+	return ret;
+}
+
+int we2_burn_prepare(struct we2_drive *d, const struct we2_burn_plan *p)
+{
+	struct we2_track_info ti;
+	uint8_t cue[32];
+	int ret;
+
+	if (p->page05) {
+		ret = we2_drive_write_params(d, &p->wp);
+		if (ret)
+			return ret;
+	}
+	if (p->cue) {
+		ret = we2_cue_sheet(cue, sizeof(cue), p->sectors);
+		if (ret < 0)
+			return ret;
+		return we2_drive_send_cue(d, cue, ret);
+	}
+	if (p->reserve) {
+		ret = we2_drive_reserve_track(d, p->reserve);
+		if (ret)
+			return ret;
+		/* the reserved track must start where the plan writes */
+		ret = we2_drive_track_info(d, p->track, &ti);
+		if (ret)
+			return ret;
+		if (!ti.reserved || ti.start != p->lba ||
+		    (ti.nwa_valid && ti.nwa != p->lba))
+			return -EPROTO;
+	}
+	return 0;
+}
+
+/* we2_drive_wait_ready()'s progress, handed on with the step it is of */
+struct step_wait {
+	we2_burn_step_fn	fn;
+	void			*arg;
+	int			step;
+};
+
+static void step_progress(int percent, void *arg)
+{
+	struct step_wait *w = arg;
+
+	if (w->fn)
+		w->fn(w->step, percent, w->arg);
+}
+
+/* One long write: sent with IMMED, then polled until the drive is ready. */
+static int long_write(struct we2_drive *d, struct step_wait *w, int step,
+		      unsigned int function, uint16_t track,
+		      unsigned int timeout_ms)
+{
+	int ret;
+
+	w->step = step;
+	step_progress(-1, w);
+	if (step == WE2_STEP_FLUSH)
+		ret = we2_drive_sync(d, true);
+	else
+		ret = we2_drive_close_track(d, function, track, true);
+	if (ret)
+		return ret;
+	return we2_drive_wait_ready(d, timeout_ms, step_progress, w);
+}
+
+int we2_burn_finish(struct we2_drive *d, const struct we2_burn_plan *p,
+		    we2_burn_step_fn fn, void *arg)
+{
+	struct step_wait w = { .fn = fn, .arg = arg };
+	int ret;
+
+	/* the drive's buffer onto the disc (on a CD SAO, also the lead-out) */
+	ret = long_write(d, &w, WE2_STEP_FLUSH, 0, 0, FLUSH_TIMEOUT_MS);
+	if (!ret && p->close_track)
+		ret = long_write(d, &w, WE2_STEP_CLOSE_TRACK, CLOSE_TRACK,
+				 p->track, CLOSE_TIMEOUT_MS);
+	if (!ret && p->close_fn)
+		ret = long_write(d, &w, p->close_fn == CLOSE_SESSION ?
+				 WE2_STEP_CLOSE_SESSION : WE2_STEP_FINALIZE,
+				 p->close_fn, 0, CLOSE_TIMEOUT_MS);
+	return ret;
+}

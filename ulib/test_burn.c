@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: (LGPL-2.1-or-later OR MIT)
+/*
+ * The burn plan and the cue sheet, without a drive: the choices made for
+ * each media profile, the refusals, and the cue sheet byte for byte as
+ * wodim -dao sends it.
+ *
+ * Copyright (C) 2026 The we2 authors
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "libwe2.h"
+#include "test.h"
+
+static const struct we2_disc_info blank_disc = {
+	.status = WE2_DISC_BLANK, .last_session = WE2_SESSION_EMPTY,
+	.sessions = 1, .first_track = 1, .last_track = 1,
+};
+
+/* the invisible track of a blank disc of @free sectors, or after @start */
+static struct we2_track_info next_track(uint16_t track, int32_t start,
+					uint32_t free)
+{
+	return (struct we2_track_info){
+		.track = track, .session = 1, .start = start, .nwa = start,
+		.nwa_valid = true, .blank = true, .free = free,
+	};
+}
+
+static void test_cue_sheet(void)
+{
+	/* wodim -dao, one 2000-sector mode 1 track: lead-out at 00:28:50 */
+	static const uint8_t want[32] = {
+		0x41, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,
+		0x41, 0x01, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
+		0x41, 0x01, 0x01, 0x10, 0x00, 0x00, 0x02, 0x00,
+		0x41, 0xaa, 0x01, 0x14, 0x00, 0x00, 0x1c, 0x32,
+	};
+	uint8_t cue[40];
+
+	T_CASE("cue-sheet-as-wodim");
+	memset(cue, 0xee, sizeof(cue));
+	CHECK_INT(we2_cue_sheet(cue, sizeof(cue), 2000), 32);
+	CHECK(!memcmp(cue, want, sizeof(want)));
+	CHECK_INT(cue[32], 0xee);
+
+	T_CASE("cue-sheet-limits");
+	CHECK_INT(we2_cue_sheet(cue, 31, 2000), -ENOSPC);
+	CHECK_INT(we2_cue_sheet(cue, sizeof(cue), 0), -EINVAL);
+	CHECK_INT(we2_cue_sheet(NULL, sizeof(cue), 1), -EINVAL);
+	/* 99:59:74 is the last lead-out address a cue sheet can hold */
+	CHECK_INT(we2_cue_sheet(cue, sizeof(cue), 449999 - 150), 32);
+	CHECK_INT(cue[29] << 16 | cue[30] << 8 | cue[31], 99 << 16 | 59 << 8 | 74);
+	CHECK_INT(we2_cue_sheet(cue, sizeof(cue), 450000 - 150), -ERANGE);
+}
+
+static void test_plan_cd(void)
+{
+	struct we2_track_info ti = next_track(1, 0, 359849);
+	struct we2_burn_plan p;
+
+	T_CASE("plan-cd-r-sao");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 32768,
+				0), 0);
+	CHECK_INT(p.media, WE2_MEDIA_CD);
+	CHECK_INT(p.lba, 0);
+	CHECK_INT(p.pregap_lba, -150);
+	CHECK_INT(p.pregap_sectors, 150);
+	CHECK(p.page05 && p.cue);
+	CHECK_INT(p.wp.write_type, WE2_WT_SAO);
+	CHECK_INT(p.wp.multisession, 0);
+	CHECK_INT(p.wp.track_mode, 0);
+	CHECK_INT(p.wp.data_block_type, 0);
+	CHECK_INT(p.reserve, 0);
+	CHECK(!p.close_track);
+	CHECK_INT(p.close_fn, 0);
+	CHECK_INT(p.one_x_kbps, 176);
+
+	T_CASE("plan-cd-r-multi");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 100,
+				WE2_BURN_MULTI), 0);
+	CHECK_INT(p.wp.multisession, 3);
+
+	T_CASE("plan-cd-r-appendable-refused");
+	{
+		struct we2_disc_info di = blank_disc;
+
+		di.status = WE2_DISC_APPENDABLE;
+		di.last_session = WE2_SESSION_EMPTY;
+		ti = next_track(2, 11400, 300000);
+		CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &di, &ti, 100, 0),
+			  -ENOTEMPTY);
+	}
+}
+
+static void test_plan_dvd_bd(void)
+{
+	struct we2_track_info ti = next_track(1, 0, 2295104);
+	struct we2_disc_info di = blank_disc;
+	struct we2_burn_plan p;
+
+	T_CASE("plan-dvd+r");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 131072,
+				0), 0);
+	CHECK_INT(p.media, WE2_MEDIA_DVD);
+	CHECK(!p.page05 && !p.cue);
+	CHECK_INT(p.reserve, 131072);
+	CHECK_INT(p.lba, 0);
+	CHECK_INT(p.pregap_sectors, 0);
+	CHECK_INT(p.pregap_lba, p.lba);
+	CHECK(p.close_track);
+	CHECK_INT(p.close_fn, 5);
+	CHECK_INT(p.one_x_kbps, 1385);
+	CHECK_INT(p.last_lba, 2295103);
+
+	T_CASE("plan-dvd+r-second-session");
+	di.status = WE2_DISC_APPENDABLE;
+	ti = next_track(2, 1008, 2294096);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 500,
+				WE2_BURN_MULTI), 0);
+	CHECK_INT(p.lba, 1008);
+	CHECK_INT(p.track, 2);
+	CHECK_INT(p.close_fn, 2);
+
+	T_CASE("plan-dvd-r-dao");
+	di = blank_disc;
+	ti = next_track(1, 0, 2298496);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_R, &di, &ti, 9950, 0), 0);
+	CHECK(p.page05);
+	CHECK_INT(p.wp.write_type, WE2_WT_SAO);
+	CHECK_INT(p.wp.track_mode, 5);
+	CHECK_INT(p.wp.data_block_type, 8);
+	CHECK_INT(p.wp.multisession, 0);
+	CHECK_INT(p.reserve, 9950);
+	CHECK(!p.close_track);
+	CHECK_INT(p.close_fn, 0);
+
+	T_CASE("plan-dvd-r-incremental");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_R, &di, &ti, 9950,
+				WE2_BURN_MULTI), 0);
+	CHECK_INT(p.wp.write_type, WE2_WT_INCREMENTAL);
+	CHECK_INT(p.wp.multisession, 3);
+	CHECK_INT(p.wp.packet_sectors, 16);
+	CHECK_INT(p.reserve, 0);
+	CHECK(p.close_track);
+	CHECK_INT(p.close_fn, 2);
+
+	T_CASE("plan-bd-r");
+	ti = next_track(1, 0, 12219392);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_R, &di, &ti, 262144, 0), 0);
+	CHECK_INT(p.media, WE2_MEDIA_BD);
+	CHECK(!p.page05);
+	CHECK_INT(p.reserve, 262144);
+	CHECK(p.close_track);
+	CHECK_INT(p.close_fn, 6);
+	CHECK_INT(p.one_x_kbps, 4496);
+}
+
+static void test_plan_refusals(void)
+{
+	struct we2_track_info ti = next_track(1, 0, 1000);
+	struct we2_disc_info di = blank_disc;
+	struct we2_burn_plan p;
+
+	T_CASE("plan-refuses-media");
+	CHECK_INT(we2_burn_plan(&p, 0x0000, &di, &ti, 10, 0), -EMEDIUMTYPE);
+	CHECK_INT(we2_burn_plan(&p, 0x0010, &di, &ti, 10, 0), -EMEDIUMTYPE);
+	CHECK_INT(we2_burn_plan(&p, 0x0043, &di, &ti, 10, 0), -EMEDIUMTYPE);
+
+	T_CASE("plan-refuses-size");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 1001, 0),
+		  -ENOSPC);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 1000, 0),
+		  0);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 0, 0),
+		  -EINVAL);
+
+	T_CASE("plan-refuses-closed-or-open");
+	di.status = WE2_DISC_COMPLETE;
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
+		  -EROFS);
+	di.status = WE2_DISC_APPENDABLE;
+	di.last_session = WE2_SESSION_INCOMPLETE;
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
+		  -EBUSY);
+	di = blank_disc;
+	ti.reserved = true;
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
+		  -EBUSY);
+	ti.reserved = false;
+	ti.nwa_valid = false;
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
+		  -EBUSY);
+
+	T_CASE("plan-refuses-bad-arguments");
+	ti.nwa_valid = true;
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 2),
+		  -EINVAL);
+	CHECK_INT(we2_burn_plan(NULL, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
+		  -EINVAL);
+}
+
+static void test_profiles(void)
+{
+	T_CASE("profile-names-and-media");
+	CHECK_STR(we2_profile_str(WE2_PROFILE_DVD_PLUS_R), "DVD+R");
+	CHECK_STR(we2_profile_str(WE2_PROFILE_CD_R), "CD-R");
+	CHECK_STR(we2_profile_str(WE2_PROFILE_BD_R), "BD-R");
+	CHECK_STR(we2_profile_str(0x7777), "unknown media");
+	CHECK_INT(we2_profile_media(WE2_PROFILE_DVD_R_DL), WE2_MEDIA_DVD);
+	CHECK_INT(we2_profile_media(0x0043), 0);
+}
+
+int main(void)
+{
+	test_cue_sheet();
+	test_plan_cd();
+	test_plan_dvd_bd();
+	test_plan_refusals();
+	test_profiles();
+	return t_done();
+}
