@@ -8,7 +8,8 @@
 #                   6.12.117+deb12-amd64) for one kernel, KDIR=... for any
 #                   other kernel tree
 #   make demo       install what is missing, build, boot the QEMU VM and burn
-#                   a 64 MiB image to an emulated recorder through /dev/we20
+#                   a 64 MiB ISO image to a blank DVD+R in the emulated
+#                   recorder through /dev/we20, read back through /dev/sr0
 #   make check      install what is missing, then the whole suite
 #   make check-debug  the suite, KUnit and full-size storms on a debug 6.1
 #                   kernel (KASAN, lockdep, kmemleak, fault injection),
@@ -17,7 +18,10 @@
 #   make vm-test    the functional tests in the VM
 #   make bench      we2's write paths against sg_dd and fio in the VM (one
 #                   kernel: 6.1 unless KVER says otherwise); figures in
-#                   .build/bench/results.txt, chart .build/bench/bench.png
+#                   .build/bench/results.txt, chart .build/bench/bench.png;
+#                   then we2burn against growisofs, cdrskin, wodim and
+#                   xorriso burning to the emulated recorder: figures in
+#                   .build/bench/peers.txt, chart .build/bench/peers.png
 #   make install    module (with depmod), udev rule, library, header, tools
 
 # the kernels to build for: KVER (a series or a release), else all of them;
@@ -83,6 +87,8 @@ bench: deps
 	$(MAKE) -C tests/bench
 	$(MAKE) -C tests/storm
 	$(CURDIR)/tests/bench/run.sh $(or $(KVER),6.1)
+	$(MAKE) tools
+	$(CURDIR)/tests/bench/peers.sh $(or $(KVER),6.1)
 
 # installs the module for each kernel in KVERS (see above)
 install: kmod ulib tools

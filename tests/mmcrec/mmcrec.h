@@ -101,6 +101,13 @@ struct mmcrec {
 	ktime_t busy_from;
 	u64 written;			/* sectors */
 
+	/* the recording as the drive saw it, for benchmarks (stats) */
+	ktime_t rec_first;		/* first WRITE of this disc, 0: none */
+	ktime_t rec_end;		/* when the buffer empties after the last */
+	u64 rec_bytes;			/* taken into the buffer */
+	u64 rec_min_fill;		/* lowest fill at a WRITE, once it could be full */
+	u32 rec_dry;			/* WRITEs that found it empty, likewise */
+
 	struct xarray pages;
 	unsigned long npages, max_pages;
 };
@@ -195,6 +202,8 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len);
 u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n);
 void mr_write_done(struct mmcrec *mr, s32 lba, u32 n);
 u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no);
+void mr_account_write(struct mmcrec *mr, ktime_t now, u64 fill, u64 bytes);
+u32 mr_recorded_ms(struct mmcrec *mr);
 void mr_disc_info(struct mmcrec *mr, u8 *b);
 int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b);
 

@@ -254,6 +254,47 @@ static void mr_buffer_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* a WRITE at @ms after @t0 of @bytes, as mr_write() takes it */
+static void mr_test_take(struct mmcrec *mr, ktime_t t0, int ms, u64 bytes)
+{
+	ktime_t now = ktime_add_ms(t0, ms);
+	u64 fill = mr_fill_now(mr, now);
+
+	mr->fill = fill + bytes;
+	mr_account_write(mr, now, fill, bytes);
+}
+
+static void mr_recording_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	ktime_t t0 = ktime_get();
+
+	mr->speed = 1000;			/* 1 byte per us */
+	mr->buf_size = 1000000;
+	mr->fill_t = t0;
+	KUNIT_EXPECT_EQ(test, mr_recorded_ms(mr), 0U);
+	/* the first megabyte fills the buffer: no low point yet */
+	mr_test_take(mr, t0, 0, 500000);
+	mr_test_take(mr, t0, 0, 500000);
+	KUNIT_EXPECT_EQ(test, mr->rec_min_fill, U64_MAX);
+	/* kept full: each WRITE finds it nearly so */
+	mr_test_take(mr, t0, 100, 100000);
+	mr_test_take(mr, t0, 200, 100000);
+	KUNIT_EXPECT_EQ(test, mr->rec_min_fill, 900000ULL);
+	KUNIT_EXPECT_EQ(test, mr->rec_dry, 0U);
+	/* a host too slow: the drive ran dry before this WRITE */
+	mr_test_take(mr, t0, 3000, 100000);
+	KUNIT_EXPECT_EQ(test, mr->rec_min_fill, 0ULL);
+	KUNIT_EXPECT_EQ(test, mr->rec_dry, 1U);
+	/* recording ends as the last 100000 bytes drain: at 3.1 s */
+	KUNIT_EXPECT_EQ(test, mr_recorded_ms(mr), 3100U);
+	/* a new disc starts a new account */
+	mr_load_blank(mr, MR_DVDPR);
+	KUNIT_EXPECT_EQ(test, mr_recorded_ms(mr), 0U);
+	KUNIT_EXPECT_EQ(test, mr->rec_dry, 0U);
+	mr_test_exit_drive(mr);
+}
+
 static void mr_track_info_test(struct kunit *test)
 {
 	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
@@ -355,6 +396,7 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_cue_sheet_test),
 	KUNIT_CASE(mr_speed_test),
 	KUNIT_CASE(mr_buffer_test),
+	KUNIT_CASE(mr_recording_test),
 	KUNIT_CASE(mr_track_info_test),
 	KUNIT_CASE(mr_disc_info_test),
 	KUNIT_CASE(mr_store_test),

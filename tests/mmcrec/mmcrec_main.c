@@ -901,6 +901,7 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 
 	/* the buffer: hold the command until its data fits */
 	mr->fill = fill + bytes;
+	mr_account_write(mr, ktime_get(), fill, bytes);
 	return mr_ns_until(mr, mr->buf_size);
 }
 
@@ -1331,10 +1332,13 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 
 	mutex_lock(&mr->lock);
 	n = sysfs_emit(buf,
-		       "buffer %llu fill %llu written %llu pages %lu disc %d sessions %u tracks %u\n",
+		       "buffer %llu fill %llu written %llu pages %lu disc %d sessions %u tracks %u recorded_ms %u min_fill %d dry %u\n",
 		       mr->buf_size, mr_fill_now(mr, ktime_get()), mr->written,
 		       mr->npages, mr_disc_status(mr), mr->nsessions,
-		       mr->ntracks);
+		       mr->ntracks, mr_recorded_ms(mr),
+		       mr->rec_min_fill == U64_MAX ? -1 :
+		       (int)div64_u64(mr->rec_min_fill * 100, mr->buf_size),
+		       mr->rec_dry);
 	mutex_unlock(&mr->lock);
 	return n;
 }

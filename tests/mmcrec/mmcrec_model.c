@@ -171,6 +171,11 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 	mr->last_recorded = -1;
 	mr->cue = false;
 	mr->written = 0;
+	mr->rec_first = 0;
+	mr->rec_end = 0;
+	mr->rec_bytes = 0;
+	mr->rec_min_fill = U64_MAX;
+	mr->rec_dry = 0;
 	mr->speed = mr_top_speed(mr);
 	mr->read_speed = is_cd(mr) ? 7056 : mr->speed;
 	mr->fill = 0;
@@ -693,4 +698,37 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 	default:
 		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 	}
+}
+
+/**
+ * mr_account_write() - a WRITE's data taken into the buffer
+ * @mr: the drive
+ * @now: when
+ * @fill: bytes in the buffer just before (its low point since the last)
+ * @bytes: the WRITE's data, already added to mr->fill
+ *
+ * Once the data taken could have filled the buffer, the fill found by
+ * each WRITE is the buffer's low point: a fill of 0 means the drive ran
+ * dry and would have stopped recording (an underrun, saved by BUFE).
+ * The recording ends when the buffer has drained after the last WRITE.
+ */
+void mr_account_write(struct mmcrec *mr, ktime_t now, u64 fill, u64 bytes)
+{
+	if (!mr->rec_first)
+		mr->rec_first = now;
+	if (mr->rec_bytes >= mr->buf_size) {
+		if (!fill)
+			mr->rec_dry++;
+		mr->rec_min_fill = min(mr->rec_min_fill, fill);
+	}
+	mr->rec_bytes += bytes;
+	mr->rec_end = ktime_add_ns(now, mr_ns_until(mr, 0));
+}
+
+/* ms from the first WRITE to the end of the recording, 0 if none */
+u32 mr_recorded_ms(struct mmcrec *mr)
+{
+	if (!mr->rec_first)
+		return 0;
+	return (u32)ktime_ms_delta(mr->rec_end, mr->rec_first);
 }
