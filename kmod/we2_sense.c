@@ -15,47 +15,35 @@
  * Copyright (C) 2026 The we2 authors
  */
 #include <linux/kernel.h>
+#include <scsi/scsi_common.h>
+#include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
 
 #include "we2_compat.h"
 #include "we2_sense.h"
 
-/* fixed format: valid bit and a 4-byte information field */
-static bool we2_sense_info_fixed(const u8 *sense, u32 len, u8 *key,
-				 u64 *info)
+/*
+ * The information field, when valid. scsi_get_sense_info_fld() would do,
+ * but it lives in scsi_mod and skips the descriptor's VALID bit, which SPC
+ * requires before the field may be trusted.
+ */
+static bool we2_sense_info(const u8 *sense, u32 len,
+			   const struct scsi_sense_hdr *sshdr, u64 *info)
 {
-	if (len < 7)
-		return false;
-	*key = sense[2] & 0x0f;
-	if (!(sense[0] & 0x80))
-		return false;
-	*info = get_unaligned_be32(&sense[3]);
-	return true;
-}
+	const u8 *d;
 
-/* descriptor format: the information descriptor (type 0), if any */
-static bool we2_sense_info_desc(const u8 *sense, u32 len, u8 *key, u64 *info)
-{
-	u32 at = 8, end;
-
-	if (len < 8)
-		return false;
-	*key = sense[1] & 0x0f;
-	end = min_t(u32, len, 8 + sense[7]);
-	while (at + 2 <= end) {
-		u32 dlen = 2 + sense[at + 1];
-
-		if (at + dlen > end)
+	if (sshdr->response_code < 0x72) {	/* fixed format */
+		if (len < 7 || !(sense[0] & 0x80))
 			return false;
-		if (sense[at] == 0x00 && dlen >= 12) {
-			if (!(sense[at + 2] & 0x80))
-				return false;
-			*info = get_unaligned_be64(&sense[at + 4]);
-			return true;
-		}
-		at += dlen;
+		*info = get_unaligned_be32(&sense[3]);
+		return true;
 	}
-	return false;
+	/* the information descriptor, whole within the data we have */
+	d = scsi_sense_desc_find(sense, len, 0x00);
+	if (!d || d[1] < 0x0a || d + 12 > sense + len || !(d[2] & 0x80))
+		return false;
+	*info = get_unaligned_be64(&d[4]);
+	return true;
 }
 
 /**
@@ -71,25 +59,19 @@ static bool we2_sense_info_desc(const u8 *sense, u32 len, u8 *key, u64 *info)
  */
 u32 we2_sense_written(const u8 *sense, u32 len, s64 lba, u32 nr)
 {
-	u8 key = 0;
-	u64 info = 0;
-	bool valid;
+	struct scsi_sense_hdr sshdr;
+	u64 info;
 	u32 off;
 
-	if (!sense || len < 1)
+	if (!sense || !scsi_normalize_sense(sense, len, &sshdr))
 		return 0;
-	/* a deferred error (0x71, 0x73) is about an earlier command */
-	switch (sense[0] & 0x7f) {
-	case 0x70:
-		valid = we2_sense_info_fixed(sense, len, &key, &info);
-		break;
-	case 0x72:
-		valid = we2_sense_info_desc(sense, len, &key, &info);
-		break;
-	default:
+	/* a deferred error is about an earlier command */
+	if (scsi_sense_is_deferred(&sshdr))
 		return 0;
-	}
-	if (!valid || (key != MEDIUM_ERROR && key != HARDWARE_ERROR))
+	if (sshdr.sense_key != MEDIUM_ERROR &&
+	    sshdr.sense_key != HARDWARE_ERROR)
+		return 0;
+	if (!we2_sense_info(sense, len, &sshdr, &info))
 		return 0;
 	/* the CDB's 32-bit LBA field, signed or not */
 	if (info > U32_MAX)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What a WRITE's sense data says about the sectors it put on the medium.
- * Pure functions: no SCSI or block layer calls, so KUnit can test them on
- * their own.
+ * Pure functions: only scsi_common's sense helpers (SCSI_COMMON, which
+ * KUnit on User-Mode Linux has too), no SCSI midlayer or block calls.
  */
 #ifndef _WE2_SENSE_H
 #define _WE2_SENSE_H
