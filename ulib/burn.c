@@ -183,10 +183,12 @@ int we2_burn_inquire(struct we2_drive *d, uint64_t sectors,
 	}
 	if (ret)
 		return ret;
+	memset(&ti, 0, sizeof(ti));
 	ret = we2_drive_profile(d, &profile);
 	if (!ret)
 		ret = we2_drive_disc_info(d, &di);
-	if (!ret)
+	/* a closed disc has no next track to ask about: the plan refuses it */
+	if (!ret && di.status != WE2_DISC_COMPLETE && di.status != WE2_DISC_OTHER)
 		ret = we2_drive_track_info(d, WE2_TRACK_INVISIBLE, &ti);
 	if (ret) {
 		memset(p, 0, sizeof(*p));

@@ -89,13 +89,14 @@ cat "$TMP/func.out"
 add_counts "$TMP/func.out"
 leak_scan functional
 
-# --- we2 on the emulated recorder: its refusals and faults on demand ------
+# --- we2 on the emulated recorder: refusals, faults, the whole burner ----
 # (a write error's counted prefix, the disc removed, a reset, a WRITE
-# that never completes), the CD pregap, several drives at once
+# that never completes), the CD pregap, several drives at once, and
+# we2burn --media auto (sessions, refusals, a write error, SIGINT)
 MMCREC_KO=$top/tests/mmcrec/build/$(uname -r)/mmcrec.ko \
 WE2_KO=$top/.build/ko/$(uname -r)/we2.ko \
 	"$top/tests/func/run.sh" "debug mmcrec" \
-	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives}.sh \
+	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives,we2burn-disc}.sh \
 	> "$TMP/mmcrec.out" 2>&1
 cat "$TMP/mmcrec.out"
 add_counts "$TMP/mmcrec.out"

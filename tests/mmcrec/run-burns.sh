@@ -51,14 +51,9 @@ if ! insmod "$ko" media=none; then
 	exit 1
 fi
 
-host=
-for i in $(seq 50); do
-	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ] && host=$h
-	done
-	[ -n "$host" ] && break
-	sleep 0.1
-done
+# shellcheck source=host.bash
+. "$(dirname "$0")/host.bash"
+host=$(mmcrec_host)
 sr=
 for i in $(seq 100); do
 	b=$(ls -d "$host"/device/target*/*:*/block/sr* 2>/dev/null | head -n 1)

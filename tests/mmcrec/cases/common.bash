@@ -12,6 +12,8 @@ ko_from_env=${WE2_KO:-}
 . "$WE2_TOP/tests/func/lib.sh"
 [ -z "$ko_from_env" ] || WE2_KO=$ko_from_env
 BURN=$WE2_TOP/tools/we2burn
+# shellcheck source=../host.bash
+. "$WE2_TOP/tests/mmcrec/host.bash"
 
 # mr_teardown: nothing of ours left loaded (also the EXIT trap)
 mr_teardown() {
@@ -23,7 +25,7 @@ mr_teardown() {
 # mr_setup MEDIA [PARAM=VALUE...]: we2, then mmcrec with a blank MEDIA disc
 # and those module parameters (we2 attaches on the hot-plug). Sets WE2, SYS (its sysfs), SDEV, HOST, HOSTNO, SG, SR.
 mr_setup() {
-	local i h d
+	local i d
 
 	[ -r "${MMCREC_KO:-}" ] || fail "MMCREC_KO '${MMCREC_KO:-}' is not readable"
 	[ -r "$WE2_KO" ] || fail "WE2_KO '$WE2_KO' is not readable"
@@ -37,15 +39,7 @@ mr_setup() {
 	insmod "$WE2_KO" || fail "insmod we2"
 	insmod "$MMCREC_KO" media="$@" || fail "insmod mmcrec media=$*"
 
-	HOST=
-	for ((i = 0; i < 50; i++)); do
-		for h in /sys/class/scsi_host/host*; do
-			[ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ] && HOST=$h
-		done
-		[ -n "$HOST" ] && break
-		sleep 0.1
-	done
-	[ -n "$HOST" ] || fail "no mmcrec SCSI host"
+	HOST=$(mmcrec_host) || fail "no mmcrec SCSI host"
 	HOSTNO=${HOST##*/host}
 	# the we2 node of the recorder's (first) drive
 	WE2=

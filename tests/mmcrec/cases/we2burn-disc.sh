@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# we2burn --media auto, the whole burner, on what a user meets besides a
+# blank disc (the blank burns of each media are in run-burns.sh):
+#  - --multi: a DVD+R left appendable, a second image appended as session
+#    2 at the drive's next writable address, both read back through sr;
+#  - a finalized disc and an image too big for the disc are refused
+#    before anything is written, with the reason in words;
+#  - --speed 4x asks the drive (capped at 8x) for 4x (SET STREAMING) and
+#    the drive says it writes at 5540 kB/s;
+#  - a write error mid-burn: the drive's sense in words, the exact count
+#    of sectors on the disc, exit status 1, and the disc not closed;
+#  - SIGINT mid-burn: exit status 130, the count exact, the disc not closed.
+. "$WE2_TOP/tests/mmcrec/cases/common.bash"
+mr_setup dvd+r capacity=40000 max_kbps=11080
+
+burn() { "$BURN" --media auto "$@" > "$TMP/burn.out" 2>&1; }
+said() { grep -q -- "$1" "$TMP/burn.out" || fail "$2: not said: $1: $(tr '\n' ' ' < "$TMP/burn.out")"; }
+
+head -c $((3000 * BS)) /dev/urandom > "$TMP/one"
+head -c $((2000 * BS)) /dev/urandom > "$TMP/two"
+
+# session 1, left open for more
+burn --multi "$WE2" "$TMP/one" || fail "burn --multi: $(cat "$TMP/burn.out")"
+said "close the session" "--multi"
+said "verify ok" "--multi"
+rdi
+expect_eq "disc after --multi" "$DISC_STATUS" 1
+# MMC counts the empty session that follows
+expect_eq "sessions" "$SESSIONS" 2
+expect_eq "last session state (empty)" "$SESSION_STATE" 0
+rti 1 255
+next=$RTI_NWA
+note "next writable address $next"
+
+# session 2 at the next writable address, the disc finalized
+burn "$WE2" "$TMP/two" || fail "burn of session 2: $(cat "$TMP/burn.out")"
+said "track 2 at LBA $next" "session 2"
+said "finalize the disc" "session 2"
+said "verify ok" "session 2"
+rdi
+expect_eq "disc after session 2" "$DISC_STATUS" 2
+expect_eq "sessions" "$SESSIONS" 2
+sr_readback 0 3000 "$TMP/one"
+sr_readback "$next" 2000 "$TMP/two"
+
+# a finalized disc takes nothing more
+before=$(medium_written)
+burn "$WE2" "$TMP/two" && fail "burned on a finalized disc"
+said "the disc is closed" "finalized disc"
+expect_eq "sectors taken by a finalized disc" "$(medium_written)" "$before"
+
+# an image larger than the disc: refused before a sector is written
+echo dvd+r > "$(knob media)"
+head -c $((40001 * BS)) /dev/zero > "$TMP/big"
+burn "$WE2" "$TMP/big" && fail "burned 40001 sectors on a 40000-sector disc"
+said "it does not fit" "too big"
+expect_eq "sectors taken by a refused burn" "$(medium_written)" 0
+rm -f "$TMP/big"
+
+# the speed asked for is the speed the drive writes at
+burn --speed 4x --no-verify "$WE2" "$TMP/two" || fail "--speed 4x: $(cat "$TMP/burn.out")"
+said "writes at 5540 kB/s (4.0x)" "--speed 4x"
+
+# a write error mid-burn: counted exactly, said in words, nothing closed
+echo dvd+r > "$(knob media)"
+echo "write-error 1234" > "$(knob fault)"
+burn "$WE2" "$TMP/one"
+expect_eq "exit status after a write error" $? 1
+said "wrote 1234 sectors" "write error"
+said "Medium Error" "write error"
+said "(03/0C/00)" "write error"
+expect_eq "sectors on the disc after the write error" "$(medium_written)" 1234
+grep -q "finalizing\|flushing" "$TMP/burn.out" && fail "closed the disc after a write error"
+
+# SIGINT mid-burn (at 4x, 8000 sectors take 3 s)
+echo dvd+r > "$(knob media)"
+head -c $((8000 * BS)) /dev/urandom > "$TMP/one"
+"$BURN" --media auto --speed 4x "$WE2" "$TMP/one" > "$TMP/burn.out" 2>&1 &
+pid=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(medium_written)" -gt 2500 ] && break
+	sleep 0.02
+done
+kill -INT $pid
+wait $pid
+expect_eq "exit status after SIGINT" $? 130
+n=$(sed -n 's/.*wrote \([0-9]*\) sectors.*/\1/p' "$TMP/burn.out")
+[ -n "$n" ] && [ "$n" -lt 8000 ] || fail "SIGINT: $(tr '\n' ' ' < "$TMP/burn.out")"
+expect_eq "sectors on the disc after SIGINT" "$(medium_written)" "$n"
+head -c $((n * BS)) "$TMP/one" > "$TMP/prefix"
+sg_dd if="$SG" of="$TMP/got" bs=$BS count="$n" > /dev/null 2>&1 ||
+	fail "sg_dd of the cancelled burn's $n sectors"
+cmp -s "$TMP/got" "$TMP/prefix" || fail "the cancelled burn's $n sectors differ"
+grep -q "finalizing\|flushing" "$TMP/burn.out" && fail "closed the disc after SIGINT"
+mr_done

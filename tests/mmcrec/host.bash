@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced, in the VM, by whatever finds the emulated recorder's nodes:
+# run-burns.sh and cases/common.bash.
+
+# mmcrec_host: the mmcrec SCSI host's /sys/class/scsi_host/hostN, once it
+# has appeared (up to 5 s after insmod); nothing if it does not
+mmcrec_host() {
+	local i h
+
+	for ((i = 0; i < 50; i++)); do
+		for h in /sys/class/scsi_host/host*; do
+			if [ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ]; then
+				echo "$h"
+				return 0
+			fi
+		done
+		sleep 0.1
+	done
+	return 1
+}
