@@ -487,6 +487,7 @@ struct burn {
 	uint64_t		sectors;	/* acknowledged by the device */
 	double			secs;
 	struct we2_burn_plan	plan;		/* --media auto */
+	bool			pregap_due;	/* the CD's, before the data */
 	char			drive_path[PATH_MAX];
 };
 
@@ -539,6 +540,36 @@ static ssize_t image_read(void *arg, void *buf, size_t len)
 }
 
 /*
+ * A CD's pregap: zeros from LBA -150, written right before the data, once
+ * the data is at hand, so that the drive's buffer does not drain between
+ * the two.
+ */
+static int write_pregap(struct burn *b)
+{
+	const struct we2_burn_plan *p = &b->plan;
+	struct shared *sh = b->sh;
+	size_t len = (size_t)p->pregap_sectors * b->o->bps;
+	struct we2_write_result res;
+	void *zeros;
+	int ret;
+
+	if (!b->pregap_due)
+		return 0;
+	b->pregap_due = false;
+	if (posix_memalign(&zeros, sysconf(_SC_PAGESIZE), len))
+		return -ENOMEM;
+	memset(zeros, 0, len);
+	ret = we2_write_section(sh->fd, zeros, p->pregap_lba, p->pregap_sectors,
+				&res);
+	free(zeros);
+	if (ret < 0) {
+		report_write_error(b, p->pregap_lba, p->pregap_sectors, &res, ret);
+		return ret;
+	}
+	return 0;
+}
+
+/*
  * Stream the image (its size is known) as one section, or as few as the
  * 31-bit sector count allows. A regular file of whole sectors is handed to
  * the writer as a descriptor, so that it can read it with O_DIRECT.
@@ -554,7 +585,8 @@ static int burn_stream(struct burn *b)
 	int ret = 0;
 
 	phase_start(sh, PHASE_WRITE);
-	while (b->sectors < total) {
+	ret = write_pregap(b);
+	while (!ret && b->sectors < total) {
 		uint32_t count = total - b->sectors > INT32_MAX ?
 				 INT32_MAX : (uint32_t)(total - b->sectors);
 		int64_t lba = b->o->lba + (int64_t)b->sectors;
@@ -631,6 +663,9 @@ static int burn_image(struct burn *b)
 		if (!n)
 			break;
 		b->read_bytes += n;
+		ret = write_pregap(b);
+		if (ret)
+			break;
 
 		/* the last partial sector is padded with zeros */
 		count = (uint32_t)((n + bps - 1) / bps);
@@ -903,35 +938,14 @@ static int disc_open(struct burn *b)
 	return disc_speed(b);
 }
 
-/* Page 05h, the cue sheet or the reservation, then the CD's pregap. */
+/* Page 05h, the cue sheet or the reservation; the pregap comes with the data. */
 static int disc_prepare(struct burn *b)
 {
-	const struct we2_burn_plan *p = &b->plan;
-	struct shared *sh = b->sh;
-	struct we2_write_result res;
-	size_t len = (size_t)p->pregap_sectors * b->o->bps;
-	void *zeros;
-	int ret;
-
-	if (we2_burn_prepare(sh->drive, p)) {
+	if (we2_burn_prepare(b->sh->drive, &b->plan)) {
 		drive_error(b, "preparing the disc");
 		return -EIO;
 	}
-	if (!p->pregap_sectors)
-		return 0;
-	if (posix_memalign(&zeros, sysconf(_SC_PAGESIZE), len))
-		return -ENOMEM;
-	memset(zeros, 0, len);
-	ret = we2_write_section(sh->fd, zeros, p->pregap_lba, p->pregap_sectors,
-				&res);
-	free(zeros);
-	if (ret < 0) {
-		report_write_error(b, p->pregap_lba, p->pregap_sectors, &res, ret);
-		return ret;
-	}
-	if (!sh->quiet)
-		say(sh, stdout, PROG ": pregap: %" PRIu32 " sectors at LBA %"
-		    PRId64 "\n", p->pregap_sectors, p->pregap_lba);
+	b->pregap_due = b->plan.pregap_sectors > 0;
 	return 0;
 }
 
