@@ -835,7 +835,10 @@ static void drive_error(struct burn *b, const char *what)
 static void say_plan(struct burn *b)
 {
 	const struct we2_burn_plan *p = &b->plan;
-	const char *close = p->close_fn == 2 ? ", close the session" :
+	const char *close = p->close_fn == 2 && p->page05 &&
+			    !p->wp.multisession ?
+			    ", close the session and with it the disc" :
+			    p->close_fn == 2 ? ", close the session" :
 			    p->close_fn ? ", finalize the disc" :
 			    p->cue ? "; the lead-out closes the disc" :
 			    "; the flush closes the disc";

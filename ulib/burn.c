@@ -11,8 +11,10 @@
  *   DVD+R	as cdrskin -sao: RESERVE TRACK, the data at the NWA, flush,
  *		CLOSE TRACK, then CLOSE SESSION or finalize.
  *   DVD-R	as growisofs' DAO: page 05h DAO, RESERVE TRACK, the data,
- *		flush (the drive closes the disc). Appendable: incremental
- *		with 16-sector fixed packets, then CLOSE TRACK and SESSION.
+ *		flush (the drive closes the disc). Left appendable, or on a
+ *		disc already so: incremental with 16-sector fixed packets,
+ *		then CLOSE TRACK and SESSION (which finalizes the disc when
+ *		page 05h says multi-session 00b).
  *   BD-R	as cdrskin -sao on BD-R (SRM, no spares): RESERVE TRACK, the
  *		data, flush, CLOSE TRACK, CLOSE SESSION or finalize.
  *
@@ -140,9 +142,14 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		p->page05 = true;
 		p->wp.track_mode = 5;
 		p->wp.data_block_type = 8;
-		if (multi) {
+		if (multi || di->status != WE2_DISC_BLANK) {
+			/*
+			 * Disc-at-once is for a blank disc only: a session is
+			 * added incrementally, and closing it with
+			 * multi-session 00b finalizes the disc.
+			 */
 			p->wp.write_type = WE2_WT_INCREMENTAL;
-			p->wp.multisession = 3;
+			p->wp.multisession = multi ? 3 : 0;
 			p->wp.packet_sectors = 16;
 			p->close_fn = CLOSE_SESSION;
 		} else {

@@ -192,8 +192,10 @@ int we2_drive_cmd(struct we2_drive *d, const uint8_t *cdb,
 		return drive_fail(d, cdb[0], -EIO, NULL, 0);
 	if (dir != WE2_DIR_IN)
 		return 0;
-	return io.resid > 0 && (uint32_t)io.resid < len ? (int)(len - io.resid) :
-	       io.resid ? 0 : (int)len;
+	/* the bytes received: what was asked for less the residual count */
+	if (io.resid < 0 || (uint32_t)io.resid > len)
+		return 0;
+	return (int)(len - io.resid);
 }
 
 int we2_drive_sense(struct we2_drive *d, uint8_t *buf, size_t size)

@@ -145,6 +145,18 @@ static void test_plan_dvd_bd(void)
 	CHECK(p.close_track);
 	CHECK_INT(p.close_fn, 2);
 
+	T_CASE("plan-dvd-r-second-session");
+	di.status = WE2_DISC_APPENDABLE;
+	ti = next_track(2, 3008, 2295488);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_R, &di, &ti, 2000, 0), 0);
+	CHECK_INT(p.wp.write_type, WE2_WT_INCREMENTAL);
+	CHECK_INT(p.wp.multisession, 0);
+	CHECK_INT(p.reserve, 0);
+	CHECK_INT(p.lba, 3008);
+	CHECK(p.close_track);
+	CHECK_INT(p.close_fn, 2);
+	di = blank_disc;
+
 	T_CASE("plan-bd-r");
 	ti = next_track(1, 0, 12219392);
 	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_R, &di, &ti, 262144, 0), 0);

@@ -665,7 +665,8 @@ void mr_write_done(struct mmcrec *mr, s32 lba, u32 n)
  * mr_close_fn() - CLOSE TRACK/SESSION
  * @mr: the drive
  * @fn: close function: 1 track @no (FFh or none: the writable one), 2/3
- *	session (finalized on a CD whose page 05h says no multisession),
+ *	session (finalized on a CD or DVD-R whose page 05h says no
+ *	multisession),
  *	4-6 finalize
  * @no: track number for function 1
  *
@@ -688,7 +689,9 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 		return 0;
 	case 2:
 	case 3:
-		mr_close_session(mr, (mr->page05[3] >> 6) == 0 && is_cd(mr));
+		/* multi-session 00b: a CD or DVD-R session closes the disc */
+		mr_close_session(mr, (mr->page05[3] >> 6) == 0 &&
+				 (is_cd(mr) || mr->media == MR_DVDMR));
 		return 0;
 	case 4:
 	case 5:
