@@ -21,7 +21,7 @@
 #
 # usage: peers-guest.sh MMCREC_KO WE2_KO
 #   env: BENCH_REPS (3), PEER_SCALE (percent of the image sizes, 100),
-#   PEER_BURNS ("dvd+r:11080 dvd+r:22160 cd-r:8448"), PEER_TOOLS (all)
+#   PEER_BURNS ("dvd+r:11080 dvd+r:22160 bd-r:35960 cd-r:8448"), PEER_TOOLS (all)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -29,7 +29,7 @@ mmcrec=${1:?usage: peers-guest.sh MMCREC_KO WE2_KO}
 we2ko=${2:?usage: peers-guest.sh MMCREC_KO WE2_KO}
 reps=${BENCH_REPS:-3}
 scale=${PEER_SCALE:-100}
-burns=${PEER_BURNS:-dvd+r:11080 dvd+r:22160 cd-r:8448}
+burns=${PEER_BURNS:-dvd+r:11080 dvd+r:22160 bd-r:35960 cd-r:8448}
 tools=${PEER_TOOLS:-we2burn we2burn-sync growisofs cdrskin wodim xorriso}
 tmp=/tmp/we2-peers
 mkdir -p "$tmp"
@@ -106,8 +106,11 @@ for b in $burns; do
 	size=$(stat -c %s "$img")
 	echo "# $media at $speed kB/s: image $size bytes"
 	for tool in $tools; do
-		# growisofs burns no CD; xorriso's CD runs are cdrskin's (libburn)
-		[ "$media" = cd-r ] && [ "$tool" = growisofs -o "$tool" = xorriso ] && continue
+		# growisofs burns no CD, wodim no BD; xorriso's CD and BD runs
+		# would be cdrskin's again (both are libburn)
+		case $media:$tool in
+		cd-r:growisofs | cd-r:xorriso | bd-r:wodim | bd-r:xorriso) continue ;;
+		esac
 		for ((r = 1; r <= reps; r++)); do
 			echo "$speed" > "$drv/speed"
 			echo "$media" > "$drv/media"
