@@ -98,6 +98,12 @@ enum we2_writer {
  * @pace_list: io_uring writes waiting for their slot, in slot order
  * @pace_timer: fires at the first slot of @pace_list
  * @pace_work: sends the writes whose slot has come
+ * @ordered: sequential media (anything but a disk): one io_uring write at
+ *	the device at a time, in order (we2_order.c)
+ * @order_lock: protects @order_busy and @order_list; taken in interrupts
+ * @order_busy: an io_uring write is at the device
+ * @order_list: built io_uring writes waiting for it, through rq->queuelist
+ * @order_work: sends the first of @order_list
  * @wq: woken on cancel and detach (pacing waits) and on a new event
  * @event: the latest progress record
  * @event_last_ns: when it was published
@@ -144,6 +150,12 @@ struct we2_device {
 
 	struct hrtimer pace_timer;
 	struct work_struct pace_work;
+
+	bool ordered;
+	spinlock_t order_lock;		/* order_busy, order_list */
+	bool order_busy;
+	struct list_head order_list;
+	struct work_struct order_work;
 	wait_queue_head_t wq;
 	int set_streaming;
 
@@ -224,6 +236,13 @@ void we2_uring_drop(struct io_uring_cmd *ioucmd, int err);
 
 /* we2_pacing.c */
 void we2_pacing_init(struct we2_device *we2);
+
+/* we2_order.c */
+void we2_order_init(struct we2_device *we2);
+void we2_order_exit(struct we2_device *we2);
+bool we2_order_admit(struct we2_device *we2, struct request *rq);
+void we2_order_done(struct we2_device *we2);
+void we2_order_flush(struct we2_device *we2, int err);
 void we2_pacing_exit(struct we2_device *we2);
 bool we2_pace_book(struct we2_device *we2, s64 section_lba,
 		   u64 section_sectors, u64 sector, u32 len, u64 *slot);

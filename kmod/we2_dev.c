@@ -26,6 +26,7 @@ static void we2_device_release(struct device *dev)
 	struct we2_device *we2 = to_we2(dev);
 
 	we2_pacing_exit(we2);
+	we2_order_exit(we2);
 	ida_free(&we2_minors, MINOR(dev->devt));
 	put_device(&we2->sdev->sdev_gendev);
 	mutex_destroy(&we2->cfg_lock);
@@ -58,6 +59,7 @@ struct we2_device *we2_device_add(struct scsi_device *sdev)
 	we2_pacing_init(we2);
 	we2->sdev = sdev;
 	get_device(&sdev->sdev_gendev);
+	we2_order_init(we2);
 
 	device_initialize(&we2->dev);
 	we2->dev.class = we2_class;
@@ -91,6 +93,8 @@ void we2_device_remove(struct we2_device *we2)
 	WRITE_ONCE(we2->detached, true);
 	/* io_uring writes waiting for a pacing slot will not get one */
 	we2_pace_flush(we2, -ENODEV);
+	/* nor those waiting for the write ahead of them */
+	we2_order_flush(we2, -ENODEV);
 	/* pacing waits and event readers see the removal */
 	wake_up_all(&we2->wq);
 	cdev_device_del(&we2->cdev, &we2->dev);
@@ -173,6 +177,8 @@ int we2_cancel(struct we2_device *we2)
 	if (!ret) {
 		/* io_uring writes waiting for their slot are not sent */
 		we2_pace_flush(we2, -ECANCELED);
+		/* nor those waiting for the write ahead of them */
+		we2_order_flush(we2, -ECANCELED);
 		/* a section waiting for its slot stops now */
 		wake_up_all(&we2->wq);
 	}

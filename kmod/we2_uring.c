@@ -136,6 +136,9 @@ static void we2_uring_end(struct we2_device *we2, s64 lba, u32 nr, u32 bps,
 		we2->last_lba = max(we2->last_lba, lba + acked - 1);
 	if (err && err != -ECANCELED && !we2->run_error)
 		we2->run_error = err;
+	/* a write the cancel kept from the device: the cancel is delivered */
+	if (err == -ECANCELED)
+		we2->cancel_delivered = true;
 	if (!--we2->uring_inflight) {
 		state = we2->cancel ? WE2_STATE_CANCELLED :
 			we2->run_error ? WE2_STATE_FAILED : WE2_STATE_DONE;
@@ -203,6 +206,8 @@ static enum rq_end_io_ret we2_uring_end_io(struct request *rq,
 	struct io_uring_cmd *ioucmd = rq->end_io_data;
 
 	we2_uring_pdu(ioucmd)->status = status;
+	/* the next write waiting for this one goes to the device */
+	we2_order_done(we2_of_file(ioucmd->file));
 	io_uring_cmd_complete_in_task(ioucmd, we2_uring_task_done);
 	return RQ_END_IO_NONE;
 }
@@ -219,7 +224,9 @@ void we2_uring_send(struct io_uring_cmd *ioucmd)
 	atomic64_inc(&we2->stats.uring_commands);
 	if (ioucmd->flags & IORING_URING_CMD_FIXED)
 		atomic64_inc(&we2->stats.uring_fixed);
-	blk_execute_rq_nowait(we2_uring_pdu(ioucmd)->rq, false);
+	/* on sequential media, behind the write at the device, if any */
+	if (we2_order_admit(we2, we2_uring_pdu(ioucmd)->rq))
+		blk_execute_rq_nowait(we2_uring_pdu(ioucmd)->rq, false);
 }
 
 static void we2_uring_task_drop(struct io_uring_cmd *ioucmd,
