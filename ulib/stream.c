@@ -424,13 +424,14 @@ static int we2_stream_plan(struct we2_stream *st, struct we2_section_io *io)
 	return io->per_write ? 0 : -EINVAL;
 }
 
-/* Send what is queued and wait for at least one completion. */
+/* Send what is queued and wait for at least one completion: one system call. */
 static int we2_stream_turn(struct we2_stream *st, struct we2_section_io *io)
 {
 	int ret;
 
+	/* interrupted, it has sent what it had and not waited: wait again */
 	do {
-		ret = io_uring_submit(&st->ring);
+		ret = io_uring_submit_and_wait(&st->ring, 1);
 	} while (ret == -EINTR || ret == -EAGAIN);
 	/* -EBUSY: the CQ ring is full; reaping below makes room */
 	if (ret < 0 && ret != -EBUSY)
