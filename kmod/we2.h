@@ -100,10 +100,10 @@ enum we2_writer {
  * @pace_work: sends the writes whose slot has come
  * @ordered: sequential media (anything but a disk): one io_uring write at
  *	the device at a time, in order (we2_order.c)
- * @order_lock: protects @order_busy and @order_list; taken in interrupts
- * @order_busy: an io_uring write is at the device
+ * @order_lock: protects @order_busy and @order_list
+ * @order_busy: an io_uring write is at the device (or its completion
+ *	is on its way to the submitter's task)
  * @order_list: built io_uring writes waiting for it, through rq->queuelist
- * @order_work: sends the first of @order_list
  * @wq: woken on cancel and detach (pacing waits) and on a new event
  * @event: the latest progress record
  * @event_last_ns: when it was published
@@ -155,7 +155,6 @@ struct we2_device {
 	spinlock_t order_lock;		/* order_busy, order_list */
 	bool order_busy;
 	struct list_head order_list;
-	struct work_struct order_work;
 	wait_queue_head_t wq;
 	int set_streaming;
 

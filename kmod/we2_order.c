@@ -11,37 +11,19 @@
  * same reason). So for any device but a disk, an io_uring write that
  * finds another one at the device waits, built and pinned, on a list
  * threaded through its own request, and the completion of the one ahead
- * sends it from a work item (a completion may run in hard interrupt
- * context, where a request cannot be inserted). The drive's buffer, not
- * the depth of its queue, keeps it writing; the queue of built writes
- * keeps the gap between two commands to one work item's latency.
+ * sends it, from the submitter's task where io_uring writes complete
+ * anyway (the request's end_io may run in hard interrupt context, where
+ * no request can be inserted): no thread or work item is woken for it.
+ * The drive's buffer, not the depth of its queue, keeps it writing; the
+ * queue of built writes keeps the gap between two commands short.
  *
  * Copyright (C) 2026 The we2 authors
  */
 #include <linux/blk-mq.h>
 #include <linux/io_uring.h>
-#include <linux/workqueue.h>
 #include <scsi/scsi_device.h>
 
 #include "we2.h"
-
-static void we2_order_work_fn(struct work_struct *work)
-{
-	struct we2_device *we2 = container_of(work, struct we2_device,
-					      order_work);
-	struct request *rq;
-
-	spin_lock_irq(&we2->order_lock);
-	rq = list_first_entry_or_null(&we2->order_list, struct request,
-				      queuelist);
-	if (rq)
-		list_del_init(&rq->queuelist);
-	else
-		we2->order_busy = false;
-	spin_unlock_irq(&we2->order_lock);
-	if (rq)
-		blk_execute_rq_nowait(rq, false);
-}
 
 /**
  * we2_order_init() - no write at the device yet
@@ -52,13 +34,11 @@ void we2_order_init(struct we2_device *we2)
 	we2->ordered = we2->sdev->type != TYPE_DISK;
 	spin_lock_init(&we2->order_lock);
 	INIT_LIST_HEAD(&we2->order_list);
-	INIT_WORK(&we2->order_work, we2_order_work_fn);
 }
 
 /* When the device is freed: every write has completed or been dropped. */
 void we2_order_exit(struct we2_device *we2)
 {
-	cancel_work_sync(&we2->order_work);
 	WARN_ON_ONCE(!list_empty(&we2->order_list));
 }
 
@@ -72,19 +52,18 @@ void we2_order_exit(struct we2_device *we2)
  */
 bool we2_order_admit(struct we2_device *we2, struct request *rq)
 {
-	unsigned long flags;
 	bool now = true;
 
 	if (!we2->ordered)
 		return true;
-	spin_lock_irqsave(&we2->order_lock, flags);
+	spin_lock(&we2->order_lock);
 	if (we2->order_busy) {
 		list_add_tail(&rq->queuelist, &we2->order_list);
 		now = false;
 	} else {
 		we2->order_busy = true;
 	}
-	spin_unlock_irqrestore(&we2->order_lock, flags);
+	spin_unlock(&we2->order_lock);
 	return now;
 }
 
@@ -92,20 +71,24 @@ bool we2_order_admit(struct we2_device *we2, struct request *rq)
  * we2_order_done() - an admitted io_uring write has completed
  * @we2: the device
  *
- * Any context. The next waiting write, if any, is sent from a work item.
+ * Process context: the next waiting write, if any, is sent now.
  */
 void we2_order_done(struct we2_device *we2)
 {
-	unsigned long flags;
+	struct request *rq;
 
 	if (!we2->ordered)
 		return;
-	spin_lock_irqsave(&we2->order_lock, flags);
-	if (list_empty(&we2->order_list))
-		we2->order_busy = false;
+	spin_lock(&we2->order_lock);
+	rq = list_first_entry_or_null(&we2->order_list, struct request,
+				      queuelist);
+	if (rq)
+		list_del_init(&rq->queuelist);
 	else
-		queue_work(system_highpri_wq, &we2->order_work);
-	spin_unlock_irqrestore(&we2->order_lock, flags);
+		we2->order_busy = false;
+	spin_unlock(&we2->order_lock);
+	if (rq)
+		blk_execute_rq_nowait(rq, false);
 }
 
 /**
@@ -118,9 +101,9 @@ void we2_order_flush(struct we2_device *we2, int err)
 	struct request *rq, *tmp;
 	LIST_HEAD(dropped);
 
-	spin_lock_irq(&we2->order_lock);
+	spin_lock(&we2->order_lock);
 	list_splice_init(&we2->order_list, &dropped);
-	spin_unlock_irq(&we2->order_lock);
+	spin_unlock(&we2->order_lock);
 
 	list_for_each_entry_safe(rq, tmp, &dropped, queuelist) {
 		list_del_init(&rq->queuelist);

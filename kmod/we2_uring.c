@@ -189,6 +189,8 @@ static void we2_uring_task_done(struct io_uring_cmd *ioucmd,
 
 	ret = we2_req_end(pdu->rq, pdu->bio, pdu->status, pdu->lba, bps,
 			  pdu->nr, &res, &acked);
+	/* on sequential media, the write waiting for this one goes now */
+	we2_order_done(we2);
 	atomic64_add(acked, &we2->stats.sectors);
 	if (ret)
 		atomic64_inc(&we2->stats.errors);
@@ -206,8 +208,6 @@ static enum rq_end_io_ret we2_uring_end_io(struct request *rq,
 	struct io_uring_cmd *ioucmd = rq->end_io_data;
 
 	we2_uring_pdu(ioucmd)->status = status;
-	/* the next write waiting for this one goes to the device */
-	we2_order_done(we2_of_file(ioucmd->file));
 	io_uring_cmd_complete_in_task(ioucmd, we2_uring_task_done);
 	return RQ_END_IO_NONE;
 }
