@@ -175,10 +175,12 @@ int we2_cancel(struct we2_device *we2)
 	}
 	spin_unlock(&we2->state_lock);
 	if (!ret) {
-		/* io_uring writes waiting for their slot are not sent */
+		/*
+		 * io_uring writes waiting for their slot are not sent; those
+		 * waiting only for the write ahead of them were sent as far
+		 * as the caller can tell, and go on to the device.
+		 */
 		we2_pace_flush(we2, -ECANCELED);
-		/* nor those waiting for the write ahead of them */
-		we2_order_flush(we2, -ECANCELED);
 		/* a section waiting for its slot stops now */
 		wake_up_all(&we2->wq);
 	}

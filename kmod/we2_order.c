@@ -94,7 +94,7 @@ void we2_order_done(struct we2_device *we2)
 /**
  * we2_order_flush() - end every io_uring write waiting to be sent
  * @we2: the device
- * @err: what they complete with (-ECANCELED, -ENODEV)
+ * @err: what they complete with (-ENODEV: the device is gone)
  */
 void we2_order_flush(struct we2_device *we2, int err)
 {
