@@ -15,9 +15,10 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set grid ytics
 set key outside right top font ",9"
+set xtics font ",9"
 set multiplot layout 1,2 title title font ",13"
 
-set title "CPU s per burn (user + system + irq + softirq, whole guest)"
+set title "CPU s per burn (user + system + irq + softirq, whole guest); media, drive kB/s"
 set yrange [0:*]
 plot for [i=2:7] datafile index 0 using i:xtic(1) title columnheader(i)
 set title "recording rate, % of the drive's speed"

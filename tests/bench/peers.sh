@@ -104,7 +104,7 @@ chart() {
 			for (j = 1; j <= nt; j++) printf " %s", ts[j]
 			printf "\n"
 			for (i = 1; i <= nk; i++) {
-				printf "\"%s kB/s\"", ks[i]
+				printf "\"%s\"", ks[i]
 				for (j = 1; j <= nt; j++)
 					if ((ks[i], ts[j]) in cpu)
 						printf " %.2f", what == 1 ? cpu[ks[i], ts[j]] : pct[ks[i], ts[j]]
