@@ -18,6 +18,7 @@
 #include <scsi/scsi_cmnd.h>
 #include <uapi/linux/we2.h>
 
+#include "we2_admit.h"
 #include "we2_pace.h"
 #include "we2_settings.h"
 
@@ -92,22 +93,17 @@ enum we2_writer {
  * @cur_sps: the rate the last transfer was booked at, 0 unpaced
  * @section_lba: the section an io_uring run is paced over ...
  * @section_sectors: ... and its length
- * @told_lba: the last section SET STREAMING announced (io_uring) ...
+ * @told: SET STREAMING announced @told_lba/@told_sectors in this run at
+ *	the rates it was told; cleared when a run starts or a rate changes
+ * @told_lba: the section it announced ...
  * @told_sectors: ... and its length
  * @run_error: the first error of an io_uring run
- * @pace_list: io_uring writes waiting for their slot, in slot order
- * @pace_timer: fires at the first slot of @pace_list
- * @pace_work: sends the writes whose slot has come
- * @ordered: sequential media (anything but a disk): one io_uring write at
- *	the device at a time, in order (we2_order.c)
- * @order_lock: protects @order_busy and @order_list
- * @order_busy: an io_uring write is at the device (or its completion
- *	is on its way to the submitter's task)
- * @order_list: built io_uring writes waiting for it, through rq->queuelist
+ * @admit: io_uring writes accepted and not yet at the device (we2_admit.c)
  * @wq: woken on cancel and detach (pacing waits) and on a new event
  * @event: the latest progress record
  * @event_last_ns: when it was published
  * @set_streaming: enum we2_set_streaming
+ * @announce_lock: one SET STREAMING at a time, checked and sent
  * @open_lock: protects @writers and @excl
  * @writers: descriptors open for writing
  * @excl: one of them was opened with O_EXCL and is the only writer
@@ -141,22 +137,17 @@ struct we2_device {
 	u32 cur_sps;
 	s64 section_lba;
 	u64 section_sectors;
+	bool told;
 	s64 told_lba;
 	u64 told_sectors;
 	int run_error;
-	struct list_head pace_list;
+	struct we2_admit admit;
 	struct we2_event event;
 	u64 event_last_ns;
 
-	struct hrtimer pace_timer;
-	struct work_struct pace_work;
-
-	bool ordered;
-	spinlock_t order_lock;		/* order_busy, order_list */
-	bool order_busy;
-	struct list_head order_list;
 	wait_queue_head_t wq;
 	int set_streaming;
+	struct mutex announce_lock;	/* one SET STREAMING at a time */
 
 	spinlock_t open_lock;		/* writers, excl */
 	unsigned int writers;
@@ -192,18 +183,6 @@ static inline struct we2_device *we2_of_file(const struct file *file)
 	return ((struct we2_file *)file->private_data)->we2;
 }
 
-/**
- * struct we2_result - what a section write tells its caller
- * @sectors_written: sectors the device acknowledged
- * @sense_len: bytes of sense data in @sense, 0 if none
- * @sense: sense data of the command that failed
- */
-struct we2_result {
-	u32 sectors_written;
-	u32 sense_len;
-	u8 sense[SCSI_SENSE_BUFFERSIZE];
-};
-
 /* we2_main.c */
 extern struct class *we2_class;
 extern dev_t we2_devt;
@@ -230,26 +209,12 @@ int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 
 /* we2_uring.c */
 int we2_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags);
-void we2_uring_send(struct io_uring_cmd *ioucmd);
-void we2_uring_drop(struct io_uring_cmd *ioucmd, int err);
 
 /* we2_pacing.c */
-void we2_pacing_init(struct we2_device *we2);
-
-/* we2_order.c */
-void we2_order_init(struct we2_device *we2);
-void we2_order_exit(struct we2_device *we2);
-bool we2_order_admit(struct we2_device *we2, struct request *rq);
-void we2_order_done(struct we2_device *we2);
-void we2_order_flush(struct we2_device *we2, int err);
-void we2_pacing_exit(struct we2_device *we2);
 bool we2_pace_book(struct we2_device *we2, s64 section_lba,
 		   u64 section_sectors, u64 sector, u32 len, u64 *slot);
 int we2_pace_wait(struct we2_device *we2, u64 slot,
 		  int (*must_stop)(struct we2_device *we2));
-int we2_pace_defer(struct we2_device *we2, struct io_uring_cmd *ioucmd,
-		   u64 slot);
-void we2_pace_flush(struct we2_device *we2, int err);
 void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps);
 
 /* we2_event.c */
@@ -262,11 +227,10 @@ void we2_fill_status(struct we2_device *we2, struct we2_status *st);
 /* we2_req.c */
 struct request *we2_req_start(struct we2_device *we2,
 			      const struct we2_section *sec, void __user *buf,
-			      struct iov_iter *iter, s64 lba, u32 nr,
+			      const struct iov_iter *iter, s64 lba, u32 nr,
 			      bool nowait);
-int we2_req_end(struct request *rq, struct bio *bio, blk_status_t status,
-		s64 lba, u32 bps, u32 nr, struct we2_result *res, u32 *acked);
-void we2_req_abandon(struct request *rq);
+int we2_req_outcome(struct request *rq, blk_status_t status, s64 lba,
+		    u32 nr, u32 bps, struct we2_result *res, u32 *acked);
 int we2_req_write(struct we2_device *we2, const struct we2_section *sec,
 		  void __user *buf, s64 lba, u32 nr, struct we2_result *res,
 		  u32 *acked);

@@ -97,6 +97,42 @@ static inline int we2_uring_import_fixed(u64 ubuf, unsigned long len,
 #endif
 }
 
+/*
+ * 6.7 let a driver mark a command cancelable: io_uring then calls its
+ * uring_cmd with IO_URING_F_CANCEL when the ring or the task goes away.
+ * Before, a driver learns of it by itself (we2_admit.c checks the
+ * submitter).
+ */
+#if KERNEL_VERSION(6, 7, 0) <= LINUX_VERSION_CODE
+#define WE2_URING_F_CANCEL	IO_URING_F_CANCEL
+static inline void we2_uring_mark_cancelable(struct io_uring_cmd *ioucmd,
+					     unsigned int issue_flags)
+{
+	io_uring_cmd_mark_cancelable(ioucmd, issue_flags);
+}
+#else
+#define WE2_URING_F_CANCEL	0
+static inline void we2_uring_mark_cancelable(struct io_uring_cmd *ioucmd,
+					     unsigned int issue_flags)
+{
+}
+#endif
+
+/*
+ * 6.5 added lazy task work: the submitter is woken only when it has as
+ * many completions as it waits for, as nvme's passthrough does.
+ */
+static inline void
+we2_uring_complete_in_task(struct io_uring_cmd *ioucmd,
+			   void (*cb)(struct io_uring_cmd *, unsigned int))
+{
+#if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
+	io_uring_cmd_do_in_task_lazy(ioucmd, cb);
+#else
+	io_uring_cmd_complete_in_task(ioucmd, cb);
+#endif
+}
+
 /* 6.13 added hrtimer_setup(); 6.15 removed hrtimer_init() */
 static inline void we2_hrtimer_setup(struct hrtimer *timer,
 				     enum hrtimer_restart (*fn)(struct hrtimer *))
@@ -106,6 +142,16 @@ static inline void we2_hrtimer_setup(struct hrtimer *timer,
 #else
 	hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 	timer->function = fn;
+#endif
+}
+
+/* 6.11 moved the DMA padding into the queue limits */
+static inline unsigned long we2_dma_align_mask(struct request_queue *q)
+{
+#if KERNEL_VERSION(6, 11, 0) <= LINUX_VERSION_CODE
+	return blk_lim_dma_alignment_and_pad(&q->limits);
+#else
+	return q->dma_pad_mask | queue_dma_alignment(q);
 #endif
 }
 

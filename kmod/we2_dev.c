@@ -25,10 +25,10 @@ static void we2_device_release(struct device *dev)
 {
 	struct we2_device *we2 = to_we2(dev);
 
-	we2_pacing_exit(we2);
-	we2_order_exit(we2);
+	we2_admit_exit(we2);
 	ida_free(&we2_minors, MINOR(dev->devt));
 	put_device(&we2->sdev->sdev_gendev);
+	mutex_destroy(&we2->announce_lock);
 	mutex_destroy(&we2->cfg_lock);
 	kfree(we2);
 }
@@ -56,10 +56,11 @@ struct we2_device *we2_device_add(struct scsi_device *sdev)
 	we2->start_lba = 0;
 	we2->last_lba = -1;
 	we2->last_read_lba = -1;
-	we2_pacing_init(we2);
+	init_waitqueue_head(&we2->wq);
+	mutex_init(&we2->announce_lock);
 	we2->sdev = sdev;
 	get_device(&sdev->sdev_gendev);
-	we2_order_init(we2);
+	we2_admit_init(we2);
 
 	device_initialize(&we2->dev);
 	we2->dev.class = we2_class;
@@ -91,10 +92,11 @@ out_put:
 void we2_device_remove(struct we2_device *we2)
 {
 	WRITE_ONCE(we2->detached, true);
-	/* io_uring writes waiting for a pacing slot will not get one */
-	we2_pace_flush(we2, -ENODEV);
-	/* nor those waiting for the write ahead of them */
-	we2_order_flush(we2, -ENODEV);
+	/*
+	 * io_uring writes not yet at the device will not get there; they
+	 * hold no request, so removal waits only for those at the device.
+	 */
+	we2_admit_flush(we2, -ENODEV);
 	/* pacing waits and event readers see the removal */
 	wake_up_all(&we2->wq);
 	cdev_device_del(&we2->cdev, &we2->dev);
@@ -139,8 +141,15 @@ int we2_set_config(struct we2_device *we2, const struct we2_config *req)
 	ret = we2_settings_check(&we2->settings, req, we2_max_transfer(we2));
 	if (!ret && (req->mask & ~live) && we2_write_in_progress(we2))
 		ret = -EBUSY;
-	if (!ret)
+	if (!ret) {
 		we2_settings_apply(&we2->settings, req);
+		/* new rates are announced before the next write */
+		if (req->mask & live) {
+			spin_lock(&we2->state_lock);
+			we2->told = false;
+			spin_unlock(&we2->state_lock);
+		}
+	}
 	mutex_unlock(&we2->cfg_lock);
 	return ret;
 }
@@ -175,12 +184,8 @@ int we2_cancel(struct we2_device *we2)
 	}
 	spin_unlock(&we2->state_lock);
 	if (!ret) {
-		/*
-		 * io_uring writes waiting for their slot are not sent; those
-		 * waiting only for the write ahead of them were sent as far
-		 * as the caller can tell, and go on to the device.
-		 */
-		we2_pace_flush(we2, -ECANCELED);
+		/* io_uring writes not yet at the device are not sent */
+		we2_admit_flush(we2, -ECANCELED);
 		/* a section waiting for its slot stops now */
 		wake_up_all(&we2->wq);
 	}

@@ -6,10 +6,8 @@
  *
  * A blocking section sleeps until the slot on an hrtimer, killable, and
  * woken early by a cancel or a removal. An io_uring write must not hold up
- * its submitter, so one that is early is put on the device's list of
- * waiting writes, with its request already built; an hrtimer fires at the
- * first slot and a work item sends what is due. A cancel or a removal
- * ends the waiting writes without sending them.
+ * its submitter: admission (we2_admit.c) books its slot when it is next
+ * and keeps it, holding no request, until the slot has come.
  *
  * Before a paced section the recorder is told the rate with SET STREAMING;
  * a device that does not know the command (scsi_debug, many disks) is
@@ -19,11 +17,8 @@
  * Copyright (C) 2026 The we2 authors
  */
 #include <linux/blk-mq.h>
-#include <linux/hrtimer.h>
 #include <linux/ktime.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/workqueue.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_common.h>
@@ -37,13 +32,6 @@
 #define WE2_SET_STREAMING		0xb6
 #define WE2_PERF_DESC_LEN		28
 #define WE2_ASC_INVALID_OPCODE		0x20
-
-/* An io_uring write waiting for its slot. */
-struct we2_deferred {
-	struct list_head node;
-	u64 slot;
-	struct io_uring_cmd *ioucmd;
-};
 
 /**
  * we2_pace_book() - book the slot of a transfer, if the write is paced
@@ -112,104 +100,6 @@ int we2_pace_wait(struct we2_device *we2, u64 slot,
 	}
 	finish_wait(&we2->wq, &wait);
 	return ret;
-}
-
-/**
- * we2_pace_defer() - hold an io_uring write until its slot
- * @we2: the device
- * @ioucmd: the write, its request built and not sent
- * @slot: when it may be sent
- *
- * Return: 0, or -ENOMEM (the caller then ends the write itself).
- */
-int we2_pace_defer(struct we2_device *we2, struct io_uring_cmd *ioucmd,
-		   u64 slot)
-{
-	struct we2_deferred *d = kmalloc(sizeof(*d), GFP_KERNEL);
-
-	if (!d)
-		return -ENOMEM;
-	d->slot = slot;
-	d->ioucmd = ioucmd;
-	spin_lock(&we2->state_lock);
-	/* slots are booked in order, so the list stays sorted */
-	if (list_empty(&we2->pace_list))
-		hrtimer_start(&we2->pace_timer, ns_to_ktime(slot),
-			      HRTIMER_MODE_ABS);
-	list_add_tail(&d->node, &we2->pace_list);
-	spin_unlock(&we2->state_lock);
-	return 0;
-}
-
-static enum hrtimer_restart we2_pace_timer_fn(struct hrtimer *timer)
-{
-	struct we2_device *we2 = container_of(timer, struct we2_device,
-					      pace_timer);
-
-	/* sending a request may sleep: not from the timer */
-	queue_work(system_highpri_wq, &we2->pace_work);
-	return HRTIMER_NORESTART;
-}
-
-static void we2_pace_work_fn(struct work_struct *work)
-{
-	struct we2_device *we2 = container_of(work, struct we2_device,
-					      pace_work);
-	u64 now = ktime_get_ns();
-	struct we2_deferred *d, *tmp;
-	LIST_HEAD(due);
-
-	spin_lock(&we2->state_lock);
-	list_for_each_entry_safe(d, tmp, &we2->pace_list, node) {
-		if (d->slot > now + WE2_PACE_SLACK_NS) {
-			hrtimer_start(&we2->pace_timer, ns_to_ktime(d->slot),
-				      HRTIMER_MODE_ABS);
-			break;
-		}
-		list_move_tail(&d->node, &due);
-	}
-	spin_unlock(&we2->state_lock);
-
-	list_for_each_entry_safe(d, tmp, &due, node) {
-		we2_uring_send(d->ioucmd);
-		kfree(d);
-	}
-}
-
-/**
- * we2_pace_flush() - end every io_uring write waiting for its slot
- * @we2: the device
- * @err: what they complete with (-ECANCELED, -ENODEV)
- */
-void we2_pace_flush(struct we2_device *we2, int err)
-{
-	struct we2_deferred *d, *tmp;
-	LIST_HEAD(dropped);
-
-	spin_lock(&we2->state_lock);
-	list_splice_init(&we2->pace_list, &dropped);
-	spin_unlock(&we2->state_lock);
-
-	list_for_each_entry_safe(d, tmp, &dropped, node) {
-		we2_uring_drop(d->ioucmd, err);
-		kfree(d);
-	}
-}
-
-void we2_pacing_init(struct we2_device *we2)
-{
-	INIT_LIST_HEAD(&we2->pace_list);
-	init_waitqueue_head(&we2->wq);
-	we2_hrtimer_setup(&we2->pace_timer, we2_pace_timer_fn);
-	INIT_WORK(&we2->pace_work, we2_pace_work_fn);
-}
-
-/* When the device is freed: nothing can be waiting any more. */
-void we2_pacing_exit(struct we2_device *we2)
-{
-	hrtimer_cancel(&we2->pace_timer);
-	cancel_work_sync(&we2->pace_work);
-	WARN_ON_ONCE(!list_empty(&we2->pace_list));
 }
 
 static void we2_perf_descriptor(u8 *d, s64 lba, u64 nr, u32 kb_per_s)

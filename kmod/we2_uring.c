@@ -2,12 +2,12 @@
 /*
  * io_uring writes: IORING_OP_URING_CMD with WE2_URING_CMD_WRITE sends one
  * WRITE per SQE without a thread per write, so a program can keep many in
- * flight. The payload is copied out of the SQE once and validated like an
- * ioctl section (we2_section_plan()); the request is built by the same
- * we2_req_start(), sent with blk_execute_rq_nowait() (at its pacing slot,
- * see we2_pacing.c) and, once the device has answered, finished in the
- * submitter's task by the same we2_req_end() (unmapping user pages needs
- * process context).
+ * flight. Here a write is taken in and given back: the payload is copied
+ * out of the SQE once and validated like an ioctl section
+ * (we2_section_plan()), its pages pinned (or a registered buffer's
+ * imported), and it is handed to admission (we2_admit.c), which chooses
+ * when it goes to the device. When it ends, its bio is unmapped and its
+ * CQE posted in the submitter's task.
  *
  * The writes in flight form a "run": it starts with the first, ends when
  * the last completes, holds the settings still and is what a cancel ends.
@@ -18,6 +18,10 @@
 #include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
 #include <linux/uio.h>
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_device.h>
@@ -27,18 +31,9 @@
 #include "we2_compat.h"
 #include "we2_section.h"
 
-/*
- * What a write carries from issue to completion, in the io_uring_cmd's
- * own space: the request stays allocated until the task work has read its
- * sense data and unmapped its pages.
- */
+/* The io_uring_cmd's own space holds only the write's state. */
 struct we2_uring_pdu {
-	struct request *rq;
-	struct bio *bio;
-	s64 lba;
-	u32 nr;
-	blk_status_t status;
-	u8 drop_errno;		/* ended unsent: -ECANCELED, -ENODEV */
+	struct we2_uw *uw;
 };
 
 static struct we2_uring_pdu *we2_uring_pdu(struct io_uring_cmd *ioucmd)
@@ -99,6 +94,8 @@ static int we2_uring_begin(struct we2_device *we2,
 			we2->total_bytes = 0;
 			we2->start_ns = ktime_get_ns();
 			we2->run_error = 0;
+			/* a new run is announced afresh: it may be a new disc */
+			we2->told = false;
 			/*
 			 * The pacing schedule carries on: a stream that drains
 			 * between two writes must not gain the time it lost.
@@ -150,6 +147,7 @@ static void we2_uring_end(struct we2_device *we2, s64 lba, u32 nr, u32 bps,
 		we2->writer = WE2_IDLE;
 		if (we2->cancel_delivered)
 			we2->cancel = false;
+		we2_admit_run_end(we2);
 	}
 	spin_unlock(&we2->state_lock);
 	if (!undo)
@@ -168,88 +166,65 @@ static u64 we2_uring_sense_summary(const struct we2_result *res)
 	       (u64)sshdr.asc << 8 | sshdr.ascq;
 }
 
-/*
- * The run holds the settings still (but for the rates), so this is the
- * sector size the command was built with.
- */
-static u32 we2_uring_bps(struct we2_device *we2)
+static void we2_uw_unpin(struct we2_uw *uw)
 {
-	return READ_ONCE(we2->settings.bytes_per_sector);
+	unsigned int i;
+
+	for (i = 0; i < uw->nr_pages; i++)
+		unpin_user_page(uw->bvecs[i].bv_page);
+	kvfree(uw->bvecs);
+}
+
+static void we2_uw_free(struct we2_uw *uw)
+{
+	we2_uw_unpin(uw);
+	put_task_struct(uw->owner);
+	kfree(uw);
+}
+
+/* The write is over: count it, end it in the run, post its CQE. */
+static void we2_uring_finish(struct io_uring_cmd *ioucmd, struct we2_uw *uw,
+			     unsigned int issue_flags)
+{
+	struct we2_device *we2 = uw->we2;
+	u64 res2 = we2_uring_sense_summary(&uw->res);
+	u32 acked = uw->acked;
+	int err = uw->err;
+
+	if (uw->state == WE2_UW_SENT) {
+		atomic64_add(acked, &we2->stats.sectors);
+		if (err)
+			atomic64_inc(&we2->stats.errors);
+	}
+	we2_uring_end(we2, uw->sec.start_lba, uw->sec.nr_sectors,
+		      uw->sec.bytes_per_sector, acked, err);
+	we2_uw_free(uw);
+	/* a short or failed transfer counts what the device took */
+	io_uring_cmd_done(ioucmd, acked ? acked : err, res2, issue_flags);
 }
 
 static void we2_uring_task_done(struct io_uring_cmd *ioucmd,
 				unsigned int issue_flags)
 {
-	struct we2_device *we2 = we2_of_file(ioucmd->file);
-	struct we2_uring_pdu *pdu = we2_uring_pdu(ioucmd);
-	u32 bps = we2_uring_bps(we2);
-	struct we2_result res = {};
-	u32 acked;
-	int ret;
+	struct we2_uw *uw = we2_uring_pdu(ioucmd)->uw;
 
-	ret = we2_req_end(pdu->rq, pdu->bio, pdu->status, pdu->lba, bps,
-			  pdu->nr, &res, &acked);
-	/* on sequential media, the write waiting for this one goes now */
-	we2_order_done(we2);
-	atomic64_add(acked, &we2->stats.sectors);
-	if (ret)
-		atomic64_inc(&we2->stats.errors);
-	we2_uring_end(we2, pdu->lba, pdu->nr, bps, acked, ret);
-
-	/* a short transfer is a short count, as write(2) has it */
-	io_uring_cmd_done(ioucmd, acked ? acked : ret,
-			  we2_uring_sense_summary(&res), issue_flags);
+	/*
+	 * Nothing is copied back after a write, so the unmap cannot fail in
+	 * a way that matters (a bounce buffer's -EINTR from a kworker, when
+	 * the submitter exits, says only that).
+	 */
+	if (uw->bio)
+		blk_rq_unmap_user(uw->bio);
+	/* the next write goes now */
+	if (uw->state == WE2_UW_SENT)
+		we2_admit_done(uw->we2, uw);
+	we2_uring_finish(ioucmd, uw, issue_flags);
 }
 
-/* Called where the request completes, often in interrupt context. */
-static enum rq_end_io_ret we2_uring_end_io(struct request *rq,
-					   blk_status_t status)
+/* Admission's @end: from any context, so the rest is in the task. */
+static void we2_uring_ended(struct we2_uw *uw)
 {
-	struct io_uring_cmd *ioucmd = rq->end_io_data;
-
-	we2_uring_pdu(ioucmd)->status = status;
-	io_uring_cmd_complete_in_task(ioucmd, we2_uring_task_done);
-	return RQ_END_IO_NONE;
-}
-
-/**
- * we2_uring_send() - send a built io_uring write to the device
- * @ioucmd: the write
- */
-void we2_uring_send(struct io_uring_cmd *ioucmd)
-{
-	struct we2_device *we2 = we2_of_file(ioucmd->file);
-
-	atomic64_inc(&we2->stats.commands);
-	atomic64_inc(&we2->stats.uring_commands);
-	if (ioucmd->flags & IORING_URING_CMD_FIXED)
-		atomic64_inc(&we2->stats.uring_fixed);
-	/* on sequential media, behind the write at the device, if any */
-	if (we2_order_admit(we2, we2_uring_pdu(ioucmd)->rq))
-		blk_execute_rq_nowait(we2_uring_pdu(ioucmd)->rq, false);
-}
-
-static void we2_uring_task_drop(struct io_uring_cmd *ioucmd,
-				unsigned int issue_flags)
-{
-	struct we2_device *we2 = we2_of_file(ioucmd->file);
-	struct we2_uring_pdu *pdu = we2_uring_pdu(ioucmd);
-	int err = -(int)pdu->drop_errno;
-
-	we2_req_abandon(pdu->rq);
-	we2_uring_end(we2, pdu->lba, pdu->nr, we2_uring_bps(we2), 0, err);
-	io_uring_cmd_done(ioucmd, err, 0, issue_flags);
-}
-
-/**
- * we2_uring_drop() - end a built io_uring write without sending it
- * @ioucmd: the write, waiting for its pacing slot
- * @err: what it completes with
- */
-void we2_uring_drop(struct io_uring_cmd *ioucmd, int err)
-{
-	we2_uring_pdu(ioucmd)->drop_errno = -err;
-	io_uring_cmd_complete_in_task(ioucmd, we2_uring_task_drop);
+	we2_uring_complete_in_task(uw->ioucmd, we2_uring_task_done);
 }
 
 /* Validate against the settings and admit the write, under cfg_lock. */
@@ -269,92 +244,138 @@ static int we2_uring_claim(struct we2_device *we2, struct we2_section *sec,
 	return ret;
 }
 
+static bool we2_uring_told(struct we2_device *we2,
+			   const struct we2_uring_write *arg)
+{
+	bool told;
+
+	spin_lock(&we2->state_lock);
+	told = we2->told && we2->told_lba == arg->section_lba &&
+	       we2->told_sectors == arg->section_sectors;
+	spin_unlock(&we2->state_lock);
+	return told;
+}
+
 /*
  * A paced section is announced to the recorder with SET STREAMING before
- * its first write. That waits for the device, so from a non-blocking
- * issue it is -EAGAIN: io_uring issues the write again from a worker.
+ * its first write is sent, once per section, run and rates. That waits
+ * for the device, so from a non-blocking issue it is -EAGAIN: io_uring
+ * issues the write again from a worker (admission keeps the order).
  */
 static int we2_uring_announce(struct we2_device *we2,
 			      const struct we2_uring_write *arg,
 			      unsigned int issue_flags)
 {
-	bool told;
-
 	if (!we2_pace_enabled(READ_ONCE(we2->settings.starting_sps),
-			      READ_ONCE(we2->settings.ending_sps)))
-		return 0;
-	spin_lock(&we2->state_lock);
-	told = we2->told_lba == arg->section_lba &&
-	       we2->told_sectors == arg->section_sectors;
-	spin_unlock(&we2->state_lock);
-	if (told)
+			      READ_ONCE(we2->settings.ending_sps)) ||
+	    we2_uring_told(we2, arg))
 		return 0;
 	if (issue_flags & IO_URING_F_NONBLOCK)
 		return -EAGAIN;
-	we2_set_streaming(we2, arg->section_lba, arg->section_sectors,
-			  we2_uring_bps(we2));
-	spin_lock(&we2->state_lock);
-	we2->told_lba = arg->section_lba;
-	we2->told_sectors = arg->section_sectors;
-	spin_unlock(&we2->state_lock);
+	/* two workers never both send it */
+	mutex_lock(&we2->announce_lock);
+	if (!we2_uring_told(we2, arg)) {
+		we2_set_streaming(we2, arg->section_lba, arg->section_sectors,
+				  READ_ONCE(we2->settings.bytes_per_sector));
+		spin_lock(&we2->state_lock);
+		we2->told = true;
+		we2->told_lba = arg->section_lba;
+		we2->told_sectors = arg->section_sectors;
+		spin_unlock(&we2->state_lock);
+	}
+	mutex_unlock(&we2->announce_lock);
 	return 0;
 }
 
-static struct request *we2_uring_request(struct we2_device *we2,
-					 struct io_uring_cmd *ioucmd,
-					 const struct we2_section *sec,
-					 u64 buf, unsigned int issue_flags)
+/*
+ * Pin the pages of a buffer that is not registered, read-only (the
+ * device only reads them), into the write's own bio_vecs: the request
+ * can then be built from any task, and no later than it is sent.
+ */
+static int we2_uw_pin(struct we2_uw *uw, u64 buf, u32 len)
 {
-	bool nowait = issue_flags & IO_URING_F_NONBLOCK;
-	void __user *ubuf = u64_to_user_ptr(buf);
-	struct iov_iter iter;
-	int ret;
+	unsigned long start = (unsigned long)buf & PAGE_MASK;
+	unsigned int off = offset_in_page(buf);
+	unsigned int n = DIV_ROUND_UP(off + len, PAGE_SIZE);
+	struct page **pages;
+	unsigned int i;
+	u32 left = len;
+	int got;
 
-	if (!(ioucmd->flags & IORING_URING_CMD_FIXED))
-		return we2_req_start(we2, sec, ubuf, NULL, sec->start_lba,
-				     sec->nr_sectors, nowait);
+	uw->bvecs = kvmalloc_array(n, sizeof(*uw->bvecs), GFP_KERNEL);
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!uw->bvecs || !pages) {
+		kvfree(pages);
+		return -ENOMEM;
+	}
+	got = pin_user_pages_fast(start, n, 0, pages);
+	if (got != n) {
+		if (got > 0)
+			unpin_user_pages(pages, got);
+		kvfree(pages);
+		return got < 0 && got != -EFAULT ? got : -EFAULT;
+	}
+	for (i = 0; i < n; i++) {
+		u32 chunk = min_t(u32, left, PAGE_SIZE - off);
 
-	ret = we2_uring_import_fixed(buf, sec->bytes, &iter, ioucmd,
-				     issue_flags);
-	if (ret)
-		return ERR_PTR(ret);
-	return we2_req_start(we2, sec, ubuf, &iter, sec->start_lba,
-			     sec->nr_sectors, nowait);
+		uw->bvecs[i].bv_page = pages[i];
+		uw->bvecs[i].bv_offset = off;
+		uw->bvecs[i].bv_len = chunk;
+		left -= chunk;
+		off = 0;
+	}
+	kvfree(pages);
+	uw->nr_pages = n;
+	iov_iter_bvec(&uw->iter, WRITE, uw->bvecs, n, len);
+	return 0;
 }
 
-/*
- * The last look before a write is sent, under one lock: a cancel that
- * came while it waited for a request (from an io_uring worker, after
- * -EAGAIN) ends it unsent; else it books its pacing slot (@slot 0: send
- * it now).
- */
-static int we2_uring_slot(struct we2_device *we2,
-			  const struct we2_uring_write *arg, u64 *slot)
+/* The write's data, pinned: a registered buffer's, or its own pages. */
+static int we2_uw_map(struct we2_uw *uw, struct io_uring_cmd *ioucmd,
+		      u64 buf, unsigned int issue_flags)
 {
-	int ret = 0;
+	u64 len = uw->sec.bytes;
 
-	spin_lock(&we2->state_lock);
-	if (we2->cancel) {
-		we2->cancel_delivered = true;
-		ret = -ECANCELED;
-	} else if (!we2_pace_book(we2, arg->section_lba, arg->section_sectors,
-				  arg->start_lba - arg->section_lba,
-				  arg->nr_sectors, slot) ||
-		   *slot <= ktime_get_ns()) {
-		*slot = 0;
-	}
-	spin_unlock(&we2->state_lock);
-	return ret;
+	if (ioucmd->flags & IORING_URING_CMD_FIXED)
+		return we2_uring_import_fixed(buf, len, &uw->iter, ioucmd,
+					      issue_flags);
+	if (!access_ok(u64_to_user_ptr(buf), len))
+		return -EFAULT;
+	return we2_uw_pin(uw, buf, len);
+}
+
+static struct we2_uw *we2_uw_new(struct we2_device *we2,
+				 struct io_uring_cmd *ioucmd,
+				 const struct we2_section *sec,
+				 const struct we2_uring_write *arg)
+{
+	struct task_struct *owner = current;
+	struct we2_uw *uw;
+
+	uw = kzalloc(sizeof(*uw), GFP_KERNEL);
+	if (!uw)
+		return NULL;
+	INIT_LIST_HEAD(&uw->node);
+	uw->we2 = we2;
+	uw->ioucmd = ioucmd;
+	uw->end = we2_uring_ended;
+	/* an io_uring worker stands in for the process that submitted */
+	if (owner->flags & PF_IO_WORKER)
+		owner = owner->group_leader;
+	uw->owner = get_task_struct(owner);
+	uw->sec = *sec;
+	uw->section_lba = arg->section_lba;
+	uw->section_sectors = arg->section_sectors;
+	uw->state = WE2_UW_WAITING;
+	return uw;
 }
 
 static int we2_uring_write(struct we2_device *we2, struct io_uring_cmd *ioucmd,
 			   unsigned int issue_flags)
 {
-	struct we2_uring_pdu *pdu = we2_uring_pdu(ioucmd);
 	struct we2_uring_write arg;
 	struct we2_section sec;
-	struct request *rq;
-	u64 slot;
+	struct we2_uw *uw;
 	int ret;
 
 	we2_uring_read_payload(ioucmd, &arg);
@@ -372,26 +393,36 @@ static int we2_uring_write(struct we2_device *we2, struct io_uring_cmd *ioucmd,
 	if (ret)
 		goto out_end;
 
-	rq = we2_uring_request(we2, ioucmd, &sec, arg.buf, issue_flags);
-	if (IS_ERR(rq)) {
-		ret = PTR_ERR(rq);
+	uw = we2_uw_new(we2, ioucmd, &sec, &arg);
+	if (!uw) {
+		ret = -ENOMEM;
 		goto out_end;
 	}
-	ret = we2_uring_slot(we2, &arg, &slot);
+	ret = we2_uw_map(uw, ioucmd, arg.buf, issue_flags);
 	if (ret) {
-		we2_req_abandon(rq);
+		we2_uw_free(uw);
+		goto out_end;
+	}
+	/* a cancel that came while it was being issued ends it unsent */
+	spin_lock(&we2->state_lock);
+	if (we2->cancel) {
+		we2->cancel_delivered = true;
+		ret = -ECANCELED;
+	}
+	spin_unlock(&we2->state_lock);
+	if (ret) {
+		we2_uw_free(uw);
 		goto out_end;
 	}
 
-	pdu->rq = rq;
-	pdu->bio = rq->bio;
-	pdu->lba = sec.start_lba;
-	pdu->nr = sec.nr_sectors;
-	pdu->drop_errno = 0;
-	rq->end_io = we2_uring_end_io;
-	rq->end_io_data = ioucmd;
-	if (!slot || we2_pace_defer(we2, ioucmd, slot))
-		we2_uring_send(ioucmd);
+	we2_uring_pdu(ioucmd)->uw = uw;
+	/* from here on it ends through we2_uring_task_done() */
+	we2_uring_mark_cancelable(ioucmd, issue_flags);
+	if (we2_admit_add(we2, uw, !(issue_flags & IO_URING_F_NONBLOCK))) {
+		uw->err = -ECANCELED;
+		uw->state = WE2_UW_DROPPED;
+		we2_uring_ended(uw);
+	}
 	return -EIOCBQUEUED;
 
 out_end:
@@ -400,13 +431,29 @@ out_end:
 	return ret;
 }
 
+/*
+ * io_uring cancels the commands of a ring that is closing or of a task
+ * that is exiting: a write still waiting ends -ECANCELED, unsent; one at
+ * the device ends when the device answers.
+ */
+static void we2_uring_cancel(struct io_uring_cmd *ioucmd,
+			     unsigned int issue_flags)
+{
+	struct we2_uw *uw = we2_uring_pdu(ioucmd)->uw;
+
+	if (!we2_admit_withdraw(uw->we2, uw))
+		return;
+	uw->err = -ECANCELED;
+	we2_uring_finish(ioucmd, uw, issue_flags);
+}
+
 /**
  * we2_uring_cmd() - the uring_cmd file operation of /dev/we2N
  * @ioucmd: the command
  * @issue_flags: how io_uring issues it (IO_URING_F_*)
  *
- * Return: -EIOCBQUEUED once the write is sent or waits for its pacing slot
- * (its CQE comes from we2_uring_task_done() or we2_uring_task_drop()), or
+ * Return: -EIOCBQUEUED once the write is accepted (its CQE comes from
+ * we2_uring_task_done(), or from we2_uring_cancel() on 6.7 and later), or
  * a negative errno that io_uring posts as the CQE's result; -EAGAIN only
  * when @issue_flags forbid sleeping, and io_uring then issues the command
  * again from a worker.
@@ -417,6 +464,11 @@ int we2_uring_cmd(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
 
 	BUILD_BUG_ON(sizeof(struct we2_uring_pdu) > sizeof(ioucmd->pdu));
 	BUILD_BUG_ON(sizeof(struct we2_uring_write) > 80);
+
+	if (issue_flags & WE2_URING_F_CANCEL) {
+		we2_uring_cancel(ioucmd, issue_flags);
+		return 0;
+	}
 
 	/* the payload needs a big SQE, the sense summary a big CQE */
 	if ((issue_flags & (IO_URING_F_SQE128 | IO_URING_F_CQE32)) !=
