@@ -184,8 +184,14 @@ int we2_cancel(struct we2_device *we2)
 	}
 	spin_unlock(&we2->state_lock);
 	if (!ret) {
-		/* io_uring writes not yet at the device are not sent */
-		we2_admit_flush(we2, -ECANCELED);
+		/*
+		 * io_uring writes waiting for their pacing slot are not sent;
+		 * unpaced ones waiting only for the write ahead of them were
+		 * sent as far as the caller can tell, and go on to the device.
+		 */
+		if (we2_pace_enabled(READ_ONCE(we2->settings.starting_sps),
+				     READ_ONCE(we2->settings.ending_sps)))
+			we2_admit_flush(we2, -ECANCELED);
 		/* a section waiting for its slot stops now */
 		wake_up_all(&we2->wq);
 	}

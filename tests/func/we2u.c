@@ -80,8 +80,13 @@ static uint32_t bps_of(int fd)
 }
 
 /*
- * we2u write DEV LBA NR SEED QD XFER fixed|plain: NR sectors at LBA in
- * writes of XFER sectors, QD in flight; every CQE must carry its count.
+ * we2u write DEV LBA NR SEED QD XFER fixed|plain[,OPTION...]: NR sectors at
+ * LBA in writes of XFER sectors, QD in flight; every CQE must carry its
+ * count. Options: "section" declares the NR sectors one section (so the
+ * kernel keeps the writes in order by position); "async" sets IOSQE_ASYNC
+ * on every SQE, "mix" on every other one (io_uring then issues those from
+ * its workers, after the others); "recovered" expects exactly one CQE to
+ * carry a RECOVERED ERROR sense summary (and none another).
  */
 static int cmd_write(char **argv)
 {
@@ -90,7 +95,11 @@ static int cmd_write(char **argv)
 	uint64_t seed = strtoull(argv[5], NULL, 0);
 	unsigned int qd = atoi(argv[6]);
 	uint32_t xfer = strtoul(argv[7], NULL, 0);
-	bool fixed = !strcmp(argv[8], "fixed");
+	bool fixed = !strncmp(argv[8], "fixed", 5);
+	bool section = strstr(argv[8], "section");
+	bool async = strstr(argv[8], "async"), mix = strstr(argv[8], "mix");
+	bool recovered = strstr(argv[8], "recovered");
+	unsigned int nr_recovered = 0, nth = 0;
 	int fd = open_dev(argv[2], O_RDWR);
 	uint32_t bps = bps_of(fd), sent = 0, *len;
 	struct we2_info before = info_of(fd), after;
@@ -116,13 +125,21 @@ static int cmd_write(char **argv)
 	while (sent < nr || inflight) {
 		for (i = 0; i < qd && sent < nr && counts_ok; i++) {
 			uint32_t n = nr - sent < xfer ? nr - sent : xfer;
+			struct we2_uring_write *cmd;
 
 			if (len[i])
 				continue;
 			t_pattern_fill(iov[i].iov_base, (size_t)n * bps, seed,
 				       (uint64_t)sent * bps);
-			t_prep_write(&ring, fd, iov[i].iov_base,
-				     lba + sent, n, fixed ? (int)i : -1, i);
+			cmd = t_prep_write(&ring, fd, iov[i].iov_base,
+					   lba + sent, n, fixed ? (int)i : -1, i);
+			if (section) {
+				cmd->section_lba = lba;
+				cmd->section_sectors = nr;
+			}
+			if (async || (mix && nth % 2))
+				t_sqe_of(cmd)->flags |= IOSQE_ASYNC;
+			nth++;
 			len[i] = n;
 			sent += n;
 			inflight++;
@@ -137,11 +154,18 @@ static int cmd_write(char **argv)
 			if (t_wait(&ring, &ud, &res, &res2))
 				die("wait", EIO);
 			if (res != (int)len[ud]) {
-				fprintf(stderr, "# write %u: res %d want %u\n",
-					(unsigned int)ud, res, len[ud]);
+				fprintf(stderr, "# write %u: res %d want %u, sense %02X/%02X/%02X\n",
+					(unsigned int)ud, res, len[ud],
+					(unsigned int)WE2_URING_SENSE_KEY(res2),
+					(unsigned int)WE2_URING_SENSE_ASC(res2),
+					(unsigned int)WE2_URING_SENSE_ASCQ(res2));
 				counts_ok = false;
 			}
-			sense_ok &= res2 == 0;
+			if (recovered && res2 & WE2_URING_SENSE_VALID &&
+			    WE2_URING_SENSE_KEY(res2) == 1)
+				nr_recovered++;
+			else
+				sense_ok &= res2 == 0;
 			len[ud] = 0;
 			inflight--;
 		} while (inflight && io_uring_cq_ready(&ring));
@@ -149,6 +173,8 @@ static int cmd_write(char **argv)
 	after = info_of(fd);
 	check(counts_ok, "uring-cqe-counts");
 	check(sense_ok, "uring-no-sense");
+	if (recovered)
+		check(nr_recovered == 1, "uring-recovered-error-is-a-success");
 	check(after.stat_sectors_written - before.stat_sectors_written == nr,
 	      "uring-sectors-stat");
 	check(after.stat_uring_fixed - before.stat_uring_fixed ==
@@ -662,7 +688,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], cmds[i].name) && argc == cmds[i].args)
 			return cmds[i].fn(argv);
 	fprintf(stderr,
-		"usage: we2u write DEV LBA NR SEED QD XFER fixed|plain\n"
+		"usage: we2u write DEV LBA NR SEED QD XFER fixed|plain[,section,async,mix,recovered]\n"
 		"       we2u badargs DEV\n"
 		"       we2u flip DEV SG SEED\n"
 		"       we2u cancel DEV SG SEED\n"

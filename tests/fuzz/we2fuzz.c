@@ -2223,9 +2223,15 @@ static void random_ucall(struct worker *w, struct ucall *u)
 		pl_set_res(&u->pl, below(w, PL_NRES), rnd(w) | 1ULL << below(w, 64));
 #ifdef WE2_EVENT_MIN_INTERVAL_MS
 	if (chance(w, 15)) {
-		/* its section (for pacing): around it, or not */
+		/*
+		 * its section (for pacing): around it, or not. A write inside
+		 * a section on a recorder waits for the one before it (sent by
+		 * position), which random writes would never send: here a
+		 * section starts with its write.
+		 */
 		int64_t lba = u->pl.start_lba;
-		uint64_t before = below(w, 3) ? below(w, 100) : 0;
+		uint64_t before = dev.scsi_type != 0 /* not a disk */ ? 0 :
+				  below(w, 3) ? below(w, 100) : 0;
 
 		switch (below(w, 4)) {
 		case 0:	/* the write is within */
@@ -3728,8 +3734,11 @@ static void det_uring_phase(struct worker *w)
 	DU(.what = "lba 2^32", .buf = R, .lba = WE2_LBA_MAX + 1, .nr = 1,
 	   .want = ERANGE);
 #ifdef WE2_EVENT_MIN_INTERVAL_MS
-	DU(.what = "within its section", .buf = R, .lba = 110, .nr = 8,
+	/* on a recorder, a section's writes go by position: start it first */
+	DU(.what = "the start of its section", .buf = R, .lba = 100, .nr = 10,
 	   .sec_lba = 100, .sec_n = 18);
+	DU(.what = "within its section, where the last write ended", .buf = R,
+	   .lba = 110, .nr = 8, .sec_lba = 100, .sec_n = 18);
 	DU(.what = "section_lba ignored with section_sectors 0", .buf = R,
 	   .lba = 110, .nr = 8, .sec_lba = INT64_MIN, .sec_n = 0);
 	DU(.what = "one sector past its section", .buf = R, .lba = 110, .nr = 8,

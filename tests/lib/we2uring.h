@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <liburing.h>
+#include <stddef.h>
 #include <linux/we2.h>
 
 static inline int t_ring_init(struct io_uring *ring, unsigned int entries)
@@ -50,6 +51,13 @@ t_prep_write(struct io_uring *ring, int fd, const void *buf, int64_t lba,
 	cmd->start_lba = lba;
 	cmd->nr_sectors = nr;
 	return cmd;
+}
+
+/* The SQE whose command area @cmd is (its flags, its cmd_op). */
+static inline struct io_uring_sqe *t_sqe_of(struct we2_uring_write *cmd)
+{
+	return (struct io_uring_sqe *)((char *)cmd -
+				       offsetof(struct io_uring_sqe, cmd));
 }
 
 /* Wait for one CQE; its result and res2, consumed. Returns 0 or -errno. */

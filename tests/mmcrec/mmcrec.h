@@ -86,6 +86,7 @@ struct mmcrec {
 
 	/* faults on demand, each fired once */
 	s64 fault_write_error;		/* LBA, or MR_NO_FAULT */
+	s64 fault_recovered;		/* LBA, or MR_NO_FAULT */
 	s64 fault_remove;		/* LBA, or MR_NO_FAULT */
 	int fault_hang;			/* WRITEs to let through first, or -1 */
 

@@ -25,7 +25,8 @@
  *   speed        read: current write speed in kB/s and the list of
  *                supported ones; write N: cap the write speed at N kB/s
  *   stats        read: buffer size, fill, sectors written
- *   fault        write write-error LBA | remove LBA | hang | reset | none:
+ *   fault        write write-error LBA | recovered LBA | remove LBA | hang |
+ *                reset | none:
  *                a fault on demand (see fault_store()); read: armed ones
  */
 
@@ -68,6 +69,14 @@ MODULE_PARM_DESC(store_mb, "MiB of written data kept for read-back (1024)");
 static unsigned int max_kbps;
 module_param(max_kbps, uint, 0444);
 MODULE_PARM_DESC(max_kbps, "cap on the write speed in kB/s, 0 = none");
+
+/*
+ * A host that takes few commands at once, as usb-storage's (1): a sender
+ * that keeps more in flight waits for a tag, or is told to try again.
+ */
+static unsigned int can_queue = 64;
+module_param(can_queue, uint, 0444);
+MODULE_PARM_DESC(can_queue, "commands the host takes at once, 1 to 64 (64)");
 
 static unsigned int capacity;
 module_param(capacity, uint, 0444);
@@ -844,6 +853,7 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		    u32 n, int *err)
 {
 	u64 fill, bytes = (u64)n * MR_BS;
+	s64 recovered = MR_NO_FAULT;
 	u32 i, sense;
 	u8 *buf;
 
@@ -870,6 +880,11 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		mr_check(mr, cmd, NOT_READY, 0x3a, 0);
 		*err = 1;
 		return 0;
+	}
+	/* an error the drive recovered from: all of it is on the disc */
+	if (mr->fault_recovered >= lba && mr->fault_recovered < (s64)lba + n) {
+		recovered = mr->fault_recovered;
+		mr->fault_recovered = MR_NO_FAULT;
 	}
 	/* a write error: the sectors before it are on the disc */
 	if (mr->fault_write_error >= lba &&
@@ -902,6 +917,11 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 	/* the buffer: hold the command until its data fits */
 	mr->fill = fill + bytes;
 	mr_account_write(mr, ktime_get(), fill, bytes);
+	/* WRITE ERROR - RECOVERED WITH AUTO REALLOCATION, at that sector */
+	if (recovered != MR_NO_FAULT) {
+		mr_check_info(mr, cmd, RECOVERED_ERROR, 0x0c, 0x01, recovered);
+		scsi_set_resid(cmd, 0);		/* all of it was taken */
+	}
 	return mr_ns_until(mr, mr->buf_size);
 }
 
@@ -1364,9 +1384,12 @@ static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
 	n += sysfs_emit_at(buf, n, " remove");
 	n += mr_fault_lba(buf, n, mr->fault_remove);
 	if (mr->fault_hang < 0)
-		n += sysfs_emit_at(buf, n, " hang -\n");
+		n += sysfs_emit_at(buf, n, " hang -");
 	else
-		n += sysfs_emit_at(buf, n, " hang %d\n", mr->fault_hang);
+		n += sysfs_emit_at(buf, n, " hang %d", mr->fault_hang);
+	n += sysfs_emit_at(buf, n, " recovered");
+	n += mr_fault_lba(buf, n, mr->fault_recovered);
+	n += sysfs_emit_at(buf, n, "\n");
 	mutex_unlock(&mr->lock);
 	return n;
 }
@@ -1398,7 +1421,8 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 
 	if (n < 1)
 		return -EINVAL;
-	if ((!strcmp(verb, "write-error") || !strcmp(verb, "remove")) &&
+	if ((!strcmp(verb, "write-error") || !strcmp(verb, "recovered") ||
+	     !strcmp(verb, "remove")) &&
 	    (n != 2 || lba < S32_MIN || lba > S32_MAX))
 		return -EINVAL;
 	if (!strcmp(verb, "hang") && n == 2 && (lba < 0 || lba > INT_MAX))
@@ -1406,6 +1430,8 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 	mutex_lock(&mr->lock);
 	if (!strcmp(verb, "write-error")) {
 		mr->fault_write_error = lba;
+	} else if (!strcmp(verb, "recovered")) {
+		mr->fault_recovered = lba;
 	} else if (!strcmp(verb, "remove")) {
 		mr->fault_remove = lba;
 	} else if (!strcmp(verb, "hang")) {
@@ -1422,6 +1448,7 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->ua_ascq = 0;
 	} else if (!strcmp(verb, "none")) {
 		mr->fault_write_error = MR_NO_FAULT;
+		mr->fault_recovered = MR_NO_FAULT;
 		mr->fault_remove = MR_NO_FAULT;
 		mr->fault_hang = -1;
 	} else {
@@ -1487,6 +1514,7 @@ static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m)
 	mr->max_kbps = max_kbps;
 	mr->blank_cap = capacity;
 	mr->fault_write_error = MR_NO_FAULT;
+	mr->fault_recovered = MR_NO_FAULT;
 	mr->fault_remove = MR_NO_FAULT;
 	mr->fault_hang = -1;
 	mr->page01[0] = 0x01;
@@ -1506,6 +1534,10 @@ static int __init mmcrec_init(void)
 	m = sysfs_match_string(mr_media_names, media);
 	if (m < 0) {
 		pr_err("mmcrec: unknown media '%s'\n", media);
+		return -EINVAL;
+	}
+	if (!can_queue || can_queue > mr_template.can_queue) {
+		pr_err("mmcrec: can_queue is 1 to %d\n", mr_template.can_queue);
 		return -EINVAL;
 	}
 	if (!drives || drives > MR_MAX_DRIVES) {
@@ -1538,6 +1570,8 @@ static int __init mmcrec_init(void)
 	shost->max_id = h->ndrives;
 	shost->max_lun = 1;
 	shost->max_channel = 0;
+	shost->can_queue = can_queue;
+	shost->cmd_per_lun = min_t(short, shost->cmd_per_lun, can_queue);
 	shost->max_cmd_len = 16;
 	ret = scsi_add_host(shost, mr_root);
 	if (ret)

@@ -433,14 +433,18 @@ static uint8_t *urun_buf(struct urun *u, const struct chunk *c)
 static void urun_queue(struct urun *u, unsigned k)
 {
 	struct chunk *c = &u->c[k];
+	struct we2_uring_write *cmd;
 	uint8_t *buf;
 
 	c->slot = __builtin_ctz(u->free_slots);
 	u->free_slots &= ~(1U << c->slot);
 	buf = urun_buf(u, c);
 	t_pattern_fill(buf, (size_t)c->nr * BS, u->seed, (uint64_t)c->off * BS);
-	t_prep_write(&u->ring, u->fd, buf, (int64_t)u->lba + c->off, c->nr,
-		     c->fixed ? c->slot : -1, k);
+	cmd = t_prep_write(&u->ring, u->fd, buf, (int64_t)u->lba + c->off,
+			   c->nr, c->fixed ? c->slot : -1, k);
+	/* issued from io_uring's workers too, in whatever order they run */
+	if (!t_below(&rng, 4))
+		t_sqe_of(cmd)->flags |= IOSQE_ASYNC;
 	c->state = C_INFLIGHT;
 	u->inflight++;
 }
@@ -833,7 +837,8 @@ static bool cqe_sane(const struct urun *u, unsigned k, const int *allowed,
 		return miss("%s: res2 %#llx has undefined bits", chunk_str(u, k),
 			    (unsigned long long)c->res2);
 	if (c->res == (int)c->nr) {
-		if (c->res2)
+		/* a RECOVERED ERROR is a success that hands its sense over */
+		if (c->res2 && WE2_URING_SENSE_KEY(c->res2) != 1)
 			return miss("%s: full count with sense %#llx",
 				    chunk_str(u, k), (unsigned long long)c->res2);
 		return true;

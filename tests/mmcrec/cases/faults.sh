@@ -30,7 +30,7 @@ written_ok "before the fault" "$nwa" 64 1
 nwa=$((nwa + 64))
 bad=$((nwa + per + 8))
 fault write-error $bad
-expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang -"
+expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang - recovered -"
 refused "write error" "$nwa" $((4 * per)) 2 03/0c/00 $((per + 8))
 "$WE2T" pattern 2 $(((per + 8) * BS)) > "$TMP/prefix"
 rti 1 255

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# io_uring writes reach a recorder in order however io_uring issues them.
+# A blank DVD+R takes a write only at its next writable address (05/21/02
+# otherwise), so each burn below writes a whole small blank disc in 16-
+# sector writes, 16 in flight, declared one section, then closes it and
+# reads it back through /dev/srN:
+#  - IOSQE_ASYNC on every write (io_uring's workers issue them in any order)
+#  - IOSQE_ASYNC on every other write (the rest issued inline, first)
+#  - a paced section (its first writes announce SET STREAMING, which a
+#    non-blocking issue cannot: io_uring retries them from a worker while
+#    later ones are issued inline)
+#  - a host that takes one command at a time (can_queue=1, as usb-storage),
+#    at queue depth 16: a write that finds no tag is sent later
+# Each is repeated: before the fix, the async burns failed at the third
+# write and the paced ones about one run in two.
+# Also: a RECOVERED ERROR (01/0C/01) on a write is a success, all its
+# sectors counted, the sense handed over with it, on both paths.
+. "$WE2_TOP/tests/mmcrec/cases/common.bash"
+WE2U=$WE2_TOP/tests/func/bin/we2u
+
+cap=4096		# sectors of the blank disc: 8 MiB
+reps=${ORDER_REPS:-8}
+
+# burn_disc WHAT MODE: the whole blank disc through io_uring, closed, and
+# read back through sr
+burn_disc() {
+	local seed=$((RANDOM + 1)) out
+	echo dvd+r > "$(knob media)"
+	sg_turs "$SG" > /dev/null 2>&1 || sg_turs "$SG" > /dev/null 2>&1
+	rti 1 255
+	expect_eq "$1: a blank disc's NWA" "$RTI_NWA" 0
+	out=$("$WE2U" write "$WE2" 0 $cap $seed 16 16 "$2" 2>&1) ||
+		fail "$1: $(echo "$out" | grep -v '^ok' | head -n 3)"
+	expect_eq "$1: sectors the recorder took" "$(medium_written)" $cap
+	sync_cache
+	close_track 1
+	close_session 2
+	"$WE2T" pattern $seed $((cap * BS)) > "$TMP/want"
+	sr_readback 0 $cap "$TMP/want"
+}
+
+mr_setup dvd+r capacity=$cap
+BS=2048
+echo $BS > "$SYS/bytes_per_sector"
+for ((r = 0; r < reps; r++)); do
+	burn_disc "async $r" plain,section,async
+	burn_disc "mix $r" fixed,section,mix
+done
+note "io_uring writes with IOSQE_ASYNC burned $reps whole discs each way, in order"
+
+rate0=$(cat "$SYS/starting_sectors_per_second")
+rate1=$(cat "$SYS/ending_sectors_per_second")
+echo 4000 > "$SYS/starting_sectors_per_second"
+echo 4000 > "$SYS/ending_sectors_per_second"
+for ((r = 0; r < reps; r++)); do
+	burn_disc "paced $r" plain,section,mix
+done
+echo "$rate0" > "$SYS/starting_sectors_per_second"
+echo "$rate1" > "$SYS/ending_sectors_per_second"
+note "paced io_uring sections burned $reps whole discs in order"
+
+# a recovered error: counted as written, the sense with the success
+echo dvd+r > "$(knob media)"
+sg_turs "$SG" > /dev/null 2>&1 || sg_turs "$SG" > /dev/null 2>&1
+echo "recovered 37" > "$(knob fault)"
+out=$("$WE2T" write "$WE2" 0 64 $BS 5 0) ||
+	fail "a recovered error failed the blocking write: $out"
+note "blocking write with a recovered error: $out"
+case $out in
+"count=64 ret=64 "*) ;;
+*) fail "blocking: all 64 sectors counted: $out" ;;
+esac
+expect_eq "blocking: the sense handed over with the success" \
+	"$(kaq "${out##*sense=}")" 01/0c/01
+echo "recovered 100" > "$(knob fault)"
+out=$("$WE2U" write "$WE2" 64 $((cap - 64)) 6 16 16 plain,section,recovered 2>&1) ||
+	fail "io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
+expect_eq "recovered: sectors the recorder took" "$(medium_written)" $cap
+note "a RECOVERED ERROR is a success on both paths, its sense handed over"
+mr_done
+
+mr_setup dvd+r capacity=$cap can_queue=1
+BS=2048
+echo $BS > "$SYS/bytes_per_sector"
+expect_eq "one command at a time" \
+	"$(cat "/sys/class/scsi_host/host$HOSTNO/can_queue")" 1
+for ((r = 0; r < reps; r++)); do
+	burn_disc "can_queue=1 $r" plain,section,mix
+done
+note "a host with one tag took 16 writes in flight in order, $reps discs"
+mr_done
