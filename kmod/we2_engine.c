@@ -84,12 +84,13 @@ static void we2_end(struct we2_device *we2, int ret)
 	atomic64_set(&we2->stats.last_rate,
 		     ns ? mul_u64_u64_div_u64(we2->sectors_written,
 					      NSEC_PER_SEC, ns) : 0);
-	we2_event_publish(we2, state, ret);
 	spin_lock(&we2->state_lock);
 	we2->writer = WE2_IDLE;
 	we2->cancel = false;
 	we2->paced = false;
 	spin_unlock(&we2->state_lock);
+	/* after the device is free: a watcher may start the next section */
+	we2_event_publish(we2, state, ret);
 }
 
 /* Why the next command must not be sent, or 0. */
