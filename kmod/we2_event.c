@@ -113,9 +113,11 @@ ssize_t we2_event_read(struct file *file, char __user *buf, size_t count,
 	struct we2_file *wf = file->private_data;
 	struct we2_device *we2 = wf->we2;
 	struct we2_event ev;
+	size_t n;
 	int ret;
 
-	if (count < sizeof(ev))
+	BUILD_BUG_ON(sizeof(ev) < WE2_EVENT_MIN_SIZE);
+	if (count < WE2_EVENT_MIN_SIZE)
 		return -EINVAL;
 	while (!we2_event_take(wf, &ev)) {
 		if (we2_detached(we2))
@@ -127,9 +129,11 @@ ssize_t we2_event_read(struct file *file, char __user *buf, size_t count,
 		if (ret)
 			return ret;
 	}
-	if (copy_to_user(buf, &ev, sizeof(ev)))
+	/* a record grows only at its end: each reader gets what it knows */
+	n = min(count, sizeof(ev));
+	if (copy_to_user(buf, &ev, n))
 		return -EFAULT;
-	return sizeof(ev);
+	return n;
 }
 
 __poll_t we2_event_poll(struct file *file, struct poll_table_struct *wait)

@@ -38,9 +38,13 @@ static bool we2_sense_info(const u8 *sense, u32 len,
 		*info = get_unaligned_be32(&sense[3]);
 		return true;
 	}
-	/* the information descriptor, whole within the data we have */
+	/*
+	 * The information descriptor, whole within the data we have, before
+	 * any byte of it past its type is read: scsi_sense_desc_find() can
+	 * return a type byte that is the data's last.
+	 */
 	d = scsi_sense_desc_find(sense, len, 0x00);
-	if (!d || d[1] < 0x0a || d + 12 > sense + len || !(d[2] & 0x80))
+	if (!d || d + 12 > sense + len || d[1] < 0x0a || !(d[2] & 0x80))
 		return false;
 	*info = get_unaligned_be64(&d[4]);
 	return true;

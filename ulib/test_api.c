@@ -166,7 +166,8 @@ static void test_uapi_layout(void)
 	CHECK_OFF(struct we2_info, stat_bounce_bytes, 48);
 	CHECK_OFF(struct we2_info, stat_uring_commands, 56);
 	CHECK_OFF(struct we2_info, stat_uring_fixed, 64);
-	CHECK_OFF(struct we2_info, reserved, 72);
+	CHECK_OFF(struct we2_info, features, 72);
+	CHECK_OFF(struct we2_info, reserved, 80);
 
 	/* fits the command area of a 128-byte SQE */
 	CHECK_INT(sizeof(struct we2_uring_write), 48);

@@ -124,9 +124,26 @@ static void we2_sense_bad_desc_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, we2_sense_written(NULL, 18, 0, 32), 0U);
 }
 
+/*
+ * An information descriptor's type byte as the data's last byte: nothing
+ * after it is read (the buffer is allocated to the byte, for KASAN).
+ */
+static void we2_sense_desc_at_end_test(struct kunit *test)
+{
+	static const u8 head[] = { 0x72, MEDIUM_ERROR, 0x0c, 0, 0, 0, 0, 1,
+				   0x00 };
+	u8 *sense = kunit_kmalloc(test, sizeof(head), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sense);
+	memcpy(sense, head, sizeof(head));
+	KUNIT_EXPECT_EQ(test, we2_sense_written(sense, sizeof(head), 0, 32),
+			0U);
+}
+
 static struct kunit_case we2_sense_test_cases[] = {
 	KUNIT_CASE_PARAM(we2_sense_written_test, we2_sense_gen_params),
 	KUNIT_CASE(we2_sense_bad_desc_test),
+	KUNIT_CASE(we2_sense_desc_at_end_test),
 	{}
 };
 

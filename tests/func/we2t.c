@@ -217,6 +217,7 @@ static int cmd_info(char **argv)
 	       (unsigned long long)info.stat_bounce_bytes,
 	       st.write_in_progress, (long long)st.start_lba, st.sector_count,
 	       st.sectors_written, (long long)st.last_written_lba);
+	printf("features %#llx\n", (unsigned long long)info.features);
 	return 0;
 }
 
@@ -511,6 +512,25 @@ static int try_open(const char *path, int flags)
 }
 
 /*
+ * we2t wait-excl DEV MS: poll every 10 ms until DEV opens O_RDWR|O_EXCL;
+ * prints "excl after N ms", exits 1 if MS passed first.
+ */
+static int cmd_wait_excl(char **argv)
+{
+	long ms = atol(argv[3]), t;
+
+	for (t = 0; t <= ms; t += 10) {
+		if (!try_open(argv[2], O_RDWR | O_EXCL)) {
+			printf("excl after %ld ms\n", t);
+			return 0;
+		}
+		usleep(10000);
+	}
+	printf("still held after %ld ms\n", ms);
+	return 1;
+}
+
+/*
  * we2t excl DEV BPS: O_EXCL holds the node against every other writer
  * (EBUSY), lets readers in, is refused while another writer is open, and
  * is let go on close and when its process dies.
@@ -597,11 +617,15 @@ int main(int argc, char **argv)
 		return cmd_hold(argv);
 	if (argc == 4 && !strcmp(argv[1], "excl"))
 		return cmd_excl(argv);
+	/* we2t wait-excl DEV MS: until DEV opens O_RDWR|O_EXCL, at most MS */
+	if (argc == 4 && !strcmp(argv[1], "wait-excl"))
+		return cmd_wait_excl(argv);
 	fprintf(stderr,
 		"usage: we2t write DEV LBA NR BPS SEED OFFSET [write12] [expect ERRNO COUNT]\n"
 		"       we2t pattern SEED BYTES | info DEV | badargs DEV | rdonly DEV\n"
 		"       we2t open DEV rw|ro | cancel DEV LBA NR SEED\n"
 		"       we2t remove DEV DELETE_FILE NR | hold DEV SECONDS\n"
-		"       we2t excl DEV BPS\n");
+		"       we2t excl DEV BPS\n"
+		"       we2t wait-excl DEV MS\n");
 	return 2;
 }

@@ -86,7 +86,9 @@ static uint32_t bps_of(int fd)
  * kernel keeps the writes in order by position); "async" sets IOSQE_ASYNC
  * on every SQE, "mix" on every other one (io_uring then issues those from
  * its workers, after the others); "recovered" expects exactly one CQE to
- * carry a RECOVERED ERROR sense summary (and none another).
+ * carry a RECOVERED ERROR sense summary (and none another); "tally" takes
+ * any outcome and prints how many CQEs were full counts and which errors
+ * the others got (for writers stopped, killed or cut off by a removal).
  */
 static int cmd_write(char **argv)
 {
@@ -99,7 +101,9 @@ static int cmd_write(char **argv)
 	bool section = strstr(argv[8], "section");
 	bool async = strstr(argv[8], "async"), mix = strstr(argv[8], "mix");
 	bool recovered = strstr(argv[8], "recovered");
+	bool tally = strstr(argv[8], "tally");
 	unsigned int nr_recovered = 0, nth = 0;
+	unsigned int full = 0, enodev = 0, ecanceled = 0, eintr = 0, other = 0;
 	int fd = open_dev(argv[2], O_RDWR);
 	uint32_t bps = bps_of(fd), sent = 0, *len;
 	struct we2_info before = info_of(fd), after;
@@ -153,7 +157,14 @@ static int cmd_write(char **argv)
 
 			if (t_wait(&ring, &ud, &res, &res2))
 				die("wait", EIO);
-			if (res != (int)len[ud]) {
+			if (tally) {
+				full += res == (int)len[ud];
+				enodev += res == -ENODEV;
+				ecanceled += res == -ECANCELED;
+				eintr += res == -EINTR;
+				other += res != (int)len[ud] && res != -ENODEV &&
+					 res != -ECANCELED && res != -EINTR;
+			} else if (res != (int)len[ud]) {
 				fprintf(stderr, "# write %u: res %d want %u, sense %02X/%02X/%02X\n",
 					(unsigned int)ud, res, len[ud],
 					(unsigned int)WE2_URING_SENSE_KEY(res2),
@@ -169,6 +180,12 @@ static int cmd_write(char **argv)
 			len[ud] = 0;
 			inflight--;
 		} while (inflight && io_uring_cq_ready(&ring));
+	}
+	if (tally) {
+		printf("tally: full %u enodev %u ecanceled %u eintr %u other %u\n",
+		       full, enodev, ecanceled, eintr, other);
+		io_uring_queue_exit(&ring);
+		return 0;
 	}
 	after = info_of(fd);
 	check(counts_ok, "uring-cqe-counts");

@@ -23,7 +23,8 @@
 #include <linux/types.h>
 
 /* Bumped when a new field or ioctl is added; old ones never change. */
-#define WE2_ABI_VERSION		3	/* 2: io_uring writes, pacing, events; 3: O_EXCL */
+#define WE2_ABI_VERSION		4	/* 2: io_uring writes, pacing, events; 3: O_EXCL;
+					 * 4: io_uring order by position, features */
 
 /* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
 #define WE2_IOC_MAGIC		0xE2
@@ -93,7 +94,9 @@ struct we2_config {
  * @nr_sectors: sectors to write, 1 to INT_MAX (the count is returned).
  * @flags: none defined yet, must be zero.
  * @sense_buf: optional user address where the sense data of a failed
- *	command is stored; 0 for none.
+ *	command is stored, or on success that of the last command the
+ *	device answered with RECOVERED ERROR (sense key 1: the data is on
+ *	the medium; the command counts in full); 0 for none.
  * @sense_len: size of @sense_buf in bytes (at most 252 are used).
  * @sectors_written: out: sectors the device acknowledged, always set, on
  *	success and on failure alike: every command before the failed one,
@@ -174,6 +177,9 @@ struct we2_status {
  *	bytes bounce-copied because the buffer was misaligned (ABI 1);
  *	io_uring writes sent, and those of them whose buffer was a
  *	registered one, mapped without pinning a page (ABI 2).
+ * @features: WE2_F_* bits, what this module does (ABI 4). Later additions
+ *	are announced by a new bit, not by a new ABI number, so a program
+ *	tests the bit it needs, and a backport says exactly what it has.
  */
 struct we2_info {
 	__u32	abi_version;
@@ -187,8 +193,18 @@ struct we2_info {
 	__u64	stat_bounce_bytes;
 	__u64	stat_uring_commands;
 	__u64	stat_uring_fixed;
-	__u64	reserved[6];
+	__u64	features;
+	__u64	reserved[5];
 };
+
+/* io_uring writes to sequential media are sent by position (see below) */
+#define WE2_F_URING_ORDER	(1ULL << 0)
+/* a waiting io_uring write holds no request; a dead submitter's are ended */
+#define WE2_F_URING_RELEASE	(1ULL << 1)
+/* RECOVERED ERROR is a success, its sense handed over with it */
+#define WE2_F_RECOVERED_OK	(1ULL << 2)
+/* a progress record is read in the reader's size (WE2_EVENT_MIN_SIZE up) */
+#define WE2_F_EVENT_SIZED	(1ULL << 3)
 
 #define WE2_IOC_GET_INFO	_IOR(WE2_IOC_MAGIC, 0x00, struct we2_info)
 #define WE2_IOC_GET_CONFIG	_IOR(WE2_IOC_MAGIC, 0x01, struct we2_config)
@@ -217,13 +233,38 @@ struct we2_info {
  * a buffer registered with io_uring_register_buffers() to write from it:
  * its pages were pinned once, at registration, and are not pinned again.
  *
- * The CQE's res is the number of sectors the device acknowledged (all of
- * them, or fewer on a short transfer), or a negative errno: those of
- * WE2_IOC_WRITE_SECTION, plus E2BIG (more data than one command carries:
- * nr_sectors * bytes_per_sector must not exceed the transfer cap); never
- * EAGAIN, which io_uring handles by retrying from a worker. A failed command counts
- * none of its sectors. Its big CQE's extra word (res2) summarises the sense
- * data, WE2_URING_SENSE_* below; 0 when the device sent none.
+ * The CQE's res is the number of sectors the device acknowledged: all of
+ * them; or fewer on a short transfer or a failure midway (a MEDIUM or
+ * HARDWARE ERROR whose sense data names a sector of the command: those
+ * before it count, as for WE2_IOC_WRITE_SECTION); or, when the device took
+ * none, a negative errno: those of WE2_IOC_WRITE_SECTION, plus E2BIG (more
+ * data than one command carries: nr_sectors * bytes_per_sector must not
+ * exceed the transfer cap); never EAGAIN, which io_uring handles by
+ * retrying from a worker. The big CQE's extra word (res2) summarises the
+ * sense data, WE2_URING_SENSE_* below; 0 when the device sent none. A
+ * RECOVERED ERROR is a success (res counts every sector) with its summary
+ * in res2.
+ *
+ * Order (ABI 4). On any device but a disk (sequential media: a recorder
+ * refuses a write off its next writable address) one write is at the
+ * device at a time, and the next is chosen by position, not by the order
+ * io_uring happens to issue them in (IOSQE_ASYNC, worker retries): the
+ * write that starts where the last one sent ended, or a section's first
+ * write (start_lba == section_lba; section_sectors 0 makes the write a
+ * section of its own), unless the last write sent left open the section
+ * this one directly follows. So the writes of a section must lie end to
+ * end; sections written one after the other on a disc follow each other.
+ * A write whose predecessor does not arrive within the command timeout
+ * fails with ETIMEDOUT. A write that fails (ETIMEDOUT so, or at the
+ * device) stops its section: the writes of it waiting behind, or arriving
+ * later in the run, complete with ECANCELED and are not sent.
+ *
+ * A write not yet at the device holds its pinned pages and no request:
+ * a stopped writer holds up neither removal (the waiting writes complete
+ * with ENODEV) nor anyone else. Closing the ring or exiting completes
+ * them with ECANCELED where the kernel lets a driver cancel (6.7 and
+ * later); on every kernel, the waiting writes of a submitter that has
+ * been killed or is exiting complete with EINTR within about a second.
  *
  * When the device's rates ask for pacing, a write is not sent before its
  * time: it waits in the driver (an hrtimer, no thread) and counts as in
@@ -233,7 +274,8 @@ struct we2_info {
  * status ioctl and sysfs show it as a write in progress, the settings
  * cannot change (-EBUSY) and a blocking section cannot start (-EBUSY), nor
  * an io_uring write during a blocking section. WE2_IOC_CANCEL ends a run:
- * writes already sent to the device complete with their true outcome, and
+ * writes already sent to the device (or, unpaced, waiting only for the
+ * write ahead of them) complete with their true outcome, and
  * every write that reaches the driver after the cancel, until the run has
  * drained, completes with -ECANCELED without being sent. A cancel is never
  * lost: if the run drains before any write was refused, the next io_uring
@@ -284,8 +326,13 @@ struct we2_uring_write {
  * /dev/we2N is pollable: after each acknowledged transfer of a section or
  * an io_uring run (at most one every WE2_EVENT_MIN_INTERVAL_MS while it
  * goes on; the last record of a write is always published), a new record
- * is ready to read(2) as one struct we2_event; read() with a smaller
- * buffer fails with -EINVAL. Each open descriptor has its own place in
+ * is ready to read(2) as one struct we2_event; read() with a buffer
+ * smaller than WE2_EVENT_MIN_SIZE (the ABI 3 record) fails with -EINVAL.
+ * A record only ever grows at its end: read() copies min(its size, the
+ * buffer's) and returns that count, one record a call. So a reader built
+ * against an older header gets the fields it knows, one built against a
+ * newer header learns from the count which fields the kernel filled
+ * (WE2_F_EVENT_SIZED says the kernel reads so). Each open descriptor has its own place in
  * the stream: a reader that falls behind gets the latest record, with the
  * number of records it missed, and never slows the writer down. read()
  * blocks until a record newer than the last one read is there, unless the
@@ -293,6 +340,7 @@ struct we2_uring_write {
  * watch.
  */
 #define WE2_EVENT_MIN_INTERVAL_MS	5
+#define WE2_EVENT_MIN_SIZE		96
 
 enum we2_write_state {
 	WE2_STATE_WRITING	= 1,
