@@ -3,12 +3,18 @@
 # make check: every step is a test with an "ok -"/"not ok -" line; the last
 # line adds them all up as "N passed, N failed". The module is built, run
 # through sparse and tested in the VM on every kernel scripts/kver.sh --all
-# names (Debian's 6.1 and 6.12); KUnit and checkpatch run once.
+# names (Debian's 6.1 and 6.12); KUnit and checkpatch run once. Either
+# series missing is a failure, and so is a case in tests/inventory that a
+# kernel's run left without a result line, or a case file not listed there.
+#
+# usage: tests/check.sh
+#        tests/check.sh --inventory SERIES VM_LOG BURN_LOG
+#                       only the inventory checks, on the logs of an earlier
+#                       run (.build/check/vm-<release>, burn-<release>)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 log=$top/.build/check
-mkdir -p "$log"
 pass=0 failed=0 skipped=0
 
 result() {	# result NAME STATUS
@@ -42,11 +48,92 @@ finish() {
 	exit
 }
 
-kvers=$(scripts/kver.sh --all) || { echo "no kernel with headers"; failed=1; finish; }
-echo "# kernels: $(echo $kvers)"
-
 # short name for result lines: 6.1 / 6.12
 series() { echo "$1" | cut -d. -f1,2; }
+
+# listed KIND: the case names tests/inventory lists for KIND (func, mmcrec)
+listed() {
+	sed -n "s/^$1 \([^ ]*\)\$/\1/p" "$top/tests/inventory"
+}
+
+# inventory_files: every case file listed, every listed case still a file.
+# Only failures are counted: the cases themselves are the tests.
+inventory_files() {
+	local kind f n st=0
+	for kind in func mmcrec; do
+		for f in "tests/$kind/cases/"*.sh; do
+			[ -e "$f" ] || continue
+			n=$(basename "$f" .sh)
+			listed $kind | grep -qxF -- "$n" && continue
+			echo "not ok - case $f not in tests/inventory (list it: \"$kind $n\")"
+			failed=$((failed + 1)); st=1
+		done
+		for n in $(listed $kind); do
+			[ -e "tests/$kind/cases/$n.sh" ] && continue
+			echo "not ok - case tests/$kind/cases/$n.sh gone, still in tests/inventory"
+			failed=$((failed + 1)); st=1
+		done
+	done
+	[ $st -ne 0 ] || echo "# inventory: $(listed func | wc -l) functional and $(listed mmcrec | wc -l) mmcrec cases, every case file listed"
+}
+
+# reported LOG PREFIX: the names of LOG's "ok - PREFIX NAME[ ...]" and
+# "not ok - PREFIX NAME[ ...]" lines (a skip, a timeout or a reason follow
+# the name after a blank)
+reported() {
+	[ -r "$1" ] || return 0
+	awk -v pre="$2 " '
+		/^(not )?ok - / {
+			sub(/^(not )?ok - /, "")
+			if (index($0, pre) == 1) {
+				$0 = substr($0, length(pre) + 1)
+				print $1
+			}
+		}
+	' "$1"
+}
+
+# inventory_results SERIES VM_LOG BURN_LOG: a "not ok" line for each case
+# of tests/inventory that left no result line in its kernel's log: a case
+# that did not run (a deleted file, a guest that died) is not a pass less
+# but a failure
+inventory_results() {
+	local s=$1 kind log pre n seen
+	for kind in func mmcrec; do
+		if [ $kind = func ]; then log=$2 pre=$s; else log=$3 pre="$s mmcrec"; fi
+		seen=$(reported "$log" "$pre")
+		for n in $(listed $kind); do
+			echo "$seen" | grep -qxF -- "$n" && continue
+			echo "not ok - $pre $n (no result line in ${log#"$top"/})"
+			failed=$((failed + 1))
+		done
+	done
+}
+
+if [ "${1:-}" = --inventory ]; then
+	[ $# -eq 4 ] || { echo "usage: tests/check.sh --inventory SERIES VM_LOG BURN_LOG" >&2; exit 2; }
+	inventory_files
+	inventory_results "$2" "$3" "$4"
+	finish
+fi
+
+mkdir -p "$log"
+
+# kver.sh --all names what it finds; both series are the suite, so a missing
+# one is a failure here, not half the suite dropped without a word
+if ! kvers=$(scripts/kver.sh --all 2> "$log/kver"); then
+	echo "not ok - kernels (no Debian 6.1 or 6.12 kernel with image and headers: run scripts/deps.sh)"
+	failed=1
+	finish
+fi
+echo "# kernels: $(echo $kvers)"
+for s in 6.1 6.12; do
+	for v in $kvers; do [ "$(series "$v")" = $s ] && continue 2; done
+	echo "not ok - $s kernel (none with image and headers: run scripts/deps.sh; its half of the suite did not run)"
+	failed=$((failed + 1))
+done
+
+inventory_files
 
 for v in $kvers; do
 	s=$(series "$v")
@@ -124,6 +211,8 @@ for v in $kvers; do
 	tests/mmcrec/check.sh --kver "$v" --timeout 900 > "$log/burn-$v" 2>&1
 	grep -E '^burn: |^(ok|not ok) ' "$log/burn-$v"
 	add_counts "$log/burn-$v" "$s burns"
+
+	inventory_results "$s" "$log/vm-$v" "$log/burn-$v"
 done
 
 finish
