@@ -24,12 +24,17 @@
 #include "we2_compat.h"
 #include "we2_fault.h"
 
-#define WE2_DEFAULT_TYPES	(BIT(TYPE_WORM) | BIT(TYPE_ROM) | BIT(TYPE_MOD))
+/*
+ * Recorders only. sd drives optical memory (7) and disks (0) as disks, whose
+ * block nodes belong to the disk group: widening to them is root's choice,
+ * and the udev rule leaves their we2 nodes root:disk.
+ */
+#define WE2_DEFAULT_TYPES	(BIT(TYPE_WORM) | BIT(TYPE_ROM))
 
 static unsigned int attach_types = WE2_DEFAULT_TYPES;
 module_param(attach_types, uint, 0444);
 MODULE_PARM_DESC(attach_types,
-		 "Bit mask of SCSI peripheral types to attach to (default 0xb0: WORM, CD/DVD/BD, optical memory; add 0x1 for disks)");
+		 "Bit mask of SCSI peripheral types to attach to (default 0x30: WORM, CD/DVD/BD; 0xb0 adds optical memory, 0xb1 also disks)");
 
 struct class *we2_class;
 dev_t we2_devt;
@@ -92,7 +97,7 @@ static struct class_interface we2_interface = {
 	.remove_dev	= we2_intf_remove,
 };
 
-/* Root-owned 0660; a udev rule hands the node to the cdrom group. */
+/* Root-owned 0660; udev hands a recorder's node to the cdrom group. */
 static char *we2_devnode(we2_devnode_dev_t *dev, umode_t *mode)
 {
 	if (mode)
