@@ -87,8 +87,11 @@ static uint32_t bps_of(int fd)
  * on every SQE, "mix" on every other one (io_uring then issues those from
  * its workers, after the others); "recovered" expects exactly one CQE to
  * carry a RECOVERED ERROR sense summary (and none another); "tally" takes
- * any outcome and prints how many CQEs were full counts and which errors
- * the others got (for writers stopped, killed or cut off by a removal).
+ * any outcome, stops sending at the first that is not a full count, as
+ * a burner does, and prints how many CQEs were full counts and what the
+ * others got (for writers stopped, killed or cut off by a removal, and
+ * drives that fail a write); "skipfirst" never sends the section's first
+ * write, so the others wait for a predecessor that does not come.
  */
 static int cmd_write(char **argv)
 {
@@ -102,8 +105,10 @@ static int cmd_write(char **argv)
 	bool async = strstr(argv[8], "async"), mix = strstr(argv[8], "mix");
 	bool recovered = strstr(argv[8], "recovered");
 	bool tally = strstr(argv[8], "tally");
+	bool skipfirst = strstr(argv[8], "skipfirst");
 	unsigned int nr_recovered = 0, nth = 0;
 	unsigned int full = 0, enodev = 0, ecanceled = 0, eintr = 0, other = 0;
+	unsigned int shortc = 0, etimedout = 0;
 	int fd = open_dev(argv[2], O_RDWR);
 	uint32_t bps = bps_of(fd), sent = 0, *len;
 	struct we2_info before = info_of(fd), after;
@@ -133,6 +138,10 @@ static int cmd_write(char **argv)
 
 			if (len[i])
 				continue;
+			if (skipfirst && !sent) {
+				sent += n;	/* never sent: a hole */
+				continue;
+			}
 			t_pattern_fill(iov[i].iov_base, (size_t)n * bps, seed,
 				       (uint64_t)sent * bps);
 			cmd = t_prep_write(&ring, fd, iov[i].iov_base,
@@ -159,11 +168,16 @@ static int cmd_write(char **argv)
 				die("wait", EIO);
 			if (tally) {
 				full += res == (int)len[ud];
+				shortc += res > 0 && res < (int)len[ud];
 				enodev += res == -ENODEV;
 				ecanceled += res == -ECANCELED;
 				eintr += res == -EINTR;
-				other += res != (int)len[ud] && res != -ENODEV &&
-					 res != -ECANCELED && res != -EINTR;
+				etimedout += res == -ETIMEDOUT;
+				other += res < 0 && res != -ENODEV &&
+					 res != -ECANCELED && res != -EINTR &&
+					 res != -ETIMEDOUT;
+				if (res != (int)len[ud])
+					counts_ok = false;	/* send no more */
 			} else if (res != (int)len[ud]) {
 				fprintf(stderr, "# write %u: res %d want %u, sense %02X/%02X/%02X\n",
 					(unsigned int)ud, res, len[ud],
@@ -182,8 +196,8 @@ static int cmd_write(char **argv)
 		} while (inflight && io_uring_cq_ready(&ring));
 	}
 	if (tally) {
-		printf("tally: full %u enodev %u ecanceled %u eintr %u other %u\n",
-		       full, enodev, ecanceled, eintr, other);
+		printf("tally: full %u short %u enodev %u ecanceled %u eintr %u etimedout %u other %u\n",
+		       full, shortc, enodev, ecanceled, eintr, etimedout, other);
 		io_uring_queue_exit(&ring);
 		return 0;
 	}

@@ -13,7 +13,13 @@
 #  - a host that takes one command at a time (can_queue=1, as usb-storage),
 #    at queue depth 16: a write that finds no tag is sent later
 # Each is repeated: before the fix, the async burns failed at the third
-# write and the paced ones about one run in two.
+# write and the paced ones about one run in two. Each paced burn is a new
+# run, announced with its own SET STREAMING (before: once, the section
+# being the same).
+# A write that fails stops its section: the writes behind it complete
+# ECANCELED and never reach the drive (before, they were sent and refused
+# 05/21/02). A write whose predecessor never comes fails ETIMEDOUT after
+# the command timeout, and nothing of its section is sent.
 # Also: a RECOVERED ERROR (01/0C/01) on a write is a success, all its
 # sectors counted, the sense handed over with it, on both paths.
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
@@ -53,9 +59,14 @@ rate0=$(cat "$SYS/starting_sectors_per_second")
 rate1=$(cat "$SYS/ending_sectors_per_second")
 echo 4000 > "$SYS/starting_sectors_per_second"
 echo 4000 > "$SYS/ending_sectors_per_second"
+trace_start
 for ((r = 0; r < reps; r++)); do
 	burn_disc "paced $r" plain,section,mix
 done
+# at least once a burn (a worker's retry may start a run of its own)
+told=$(trace_cdbs b6 | wc -l)
+[ "$told" -ge $reps ] || fail "SET STREAMING sent $told times for $reps burns"
+note "SET STREAMING sent $told times for $reps paced burns"
 echo "$rate0" > "$SYS/starting_sectors_per_second"
 echo "$rate1" > "$SYS/ending_sectors_per_second"
 note "paced io_uring sections burned $reps whole discs in order"
@@ -78,6 +89,40 @@ out=$("$WE2U" write "$WE2" 64 $((cap - 64)) 6 16 16 plain,section,recovered 2>&1
 	fail "io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
 expect_eq "recovered: sectors the recorder took" "$(medium_written)" $cap
 note "a RECOVERED ERROR is a success on both paths, its sense handed over"
+
+# tally OUT: the counts of we2u's "tally:" line
+tally() {
+	local line
+	line=$(grep '^tally:' <<< "$1") || fail "no tally: $1"
+	note "$line"
+	read -r _ _ T_FULL _ T_SHORT _ T_ENODEV _ T_ECANCELED _ T_EINTR _ \
+		T_ETIMEDOUT _ T_OTHER <<< "$line"
+}
+
+echo dvd+r > "$(knob media)"
+sg_turs "$SG" > /dev/null 2>&1 || sg_turs "$SG" > /dev/null 2>&1
+echo "write-error 1000" > "$(knob fault)"
+trace_start
+tally "$("$WE2U" write "$WE2" 0 $cap 9 16 16 plain,section,tally 2>&1)"
+expect_eq "write error: the writes before it in full" "$T_FULL" 62
+expect_eq "write error: the failed write's count" "$T_SHORT" 1
+[ "$T_ECANCELED" -ge 1 ] || fail "no write was waiting behind the failed one"
+expect_eq "write error: nothing else" $((T_ENODEV + T_EINTR + T_ETIMEDOUT + T_OTHER)) 0
+expect_eq "write error: WRITEs sent, up to the failed one" \
+	"$(trace_cdbs 2a | wc -l)" 63
+expect_eq "write error: sectors the recorder took" "$(medium_written)" 1000
+
+echo dvd+r > "$(knob media)"
+sg_turs "$SG" > /dev/null 2>&1 || sg_turs "$SG" > /dev/null 2>&1
+timeout0=$(cat "$SYS/timeout_ms")
+echo 1000 > "$SYS/timeout_ms"
+tally "$("$WE2U" write "$WE2" 0 256 10 16 16 plain,section,tally,skipfirst 2>&1)"
+echo "$timeout0" > "$SYS/timeout_ms"
+expect_eq "no predecessor: the next write times out" "$T_ETIMEDOUT" 1
+expect_eq "no predecessor: the rest of the section cancelled" "$T_ECANCELED" 14
+expect_eq "no predecessor: nothing else" \
+	$((T_FULL + T_SHORT + T_ENODEV + T_EINTR + T_OTHER)) 0
+expect_eq "no predecessor: nothing reached the disc" "$(medium_written)" 0
 mr_done
 
 mr_setup dvd+r capacity=$cap can_queue=1
