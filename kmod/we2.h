@@ -216,6 +216,7 @@ bool we2_pace_book(struct we2_device *we2, s64 section_lba,
 int we2_pace_wait(struct we2_device *we2, u64 slot,
 		  int (*must_stop)(struct we2_device *we2));
 void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps);
+u32 we2_stream_kbps(u32 sps, u32 bps, bool cd);
 
 /* we2_event.c */
 void we2_event_publish(struct we2_device *we2, u32 state, int err);

@@ -30,6 +30,11 @@
 
 #define WE2_PACE_SLACK_NS		(50 * NSEC_PER_USEC)
 #define WE2_SET_STREAMING		0xb6
+#define WE2_GET_CONFIGURATION		0x46
+#define WE2_CONFIG_HDR_LEN		8
+#define WE2_PROFILE_CD_ROM		0x08
+#define WE2_PROFILE_CD_RW		0x0a
+#define WE2_CD_FRAME_BYTES		2352
 #define WE2_PERF_DESC_LEN		28
 #define WE2_ASC_INVALID_OPCODE		0x20
 
@@ -134,6 +139,64 @@ static void we2_set_streaming_outcome(struct we2_device *we2,
 	}
 }
 
+/*
+ * Is the medium in the drive a CD (its current profile CD-ROM, CD-R or
+ * CD-RW, from GET CONFIGURATION's header)? A CD's speed is counted in
+ * 2352-byte frames, 75 a second at 1x, whatever a section carries in
+ * them (2048 bytes of data, 2352 of audio, 96 of CD-TEXT).
+ */
+static bool we2_medium_is_cd(struct we2_device *we2)
+{
+	struct request_queue *q = we2->sdev->request_queue;
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	bool cd = false;
+	u16 profile;
+	u8 *hdr;
+
+	if (we2->sdev->type != TYPE_ROM)
+		return false;
+	hdr = kzalloc(WE2_CONFIG_HDR_LEN, GFP_KERNEL);
+	if (!hdr)
+		return false;
+	rq = scsi_alloc_request(q, REQ_OP_DRV_IN, 0);
+	if (IS_ERR(rq))
+		goto out;
+	scmd = blk_mq_rq_to_pdu(rq);
+	scmd->cmnd[0] = WE2_GET_CONFIGURATION;
+	scmd->cmnd[1] = 0x02;		/* RT 10b: the header and one feature */
+	put_unaligned_be16(WE2_CONFIG_HDR_LEN, &scmd->cmnd[7]);
+	scmd->cmd_len = 10;
+	scmd->allowed = 0;
+	rq->timeout = msecs_to_jiffies(READ_ONCE(we2->settings.timeout_ms));
+	if (!we2_rq_map_kern(rq, hdr, WE2_CONFIG_HDR_LEN)) {
+		blk_execute_rq(rq, false);
+		profile = get_unaligned_be16(&hdr[6]);
+		cd = !scmd->result && profile >= WE2_PROFILE_CD_ROM &&
+		     profile <= WE2_PROFILE_CD_RW;
+	}
+	blk_mq_free_request(rq);
+out:
+	kfree(hdr);
+	return cd;
+}
+
+/**
+ * we2_stream_kbps() - the rate SET STREAMING asks for
+ * @sps: sectors per second
+ * @bps: bytes per sector of the section
+ * @cd: the medium is a CD: count 2352-byte frames, not @bps
+ *
+ * Return: kB (1000 bytes) per second, rounded up, as growisofs and
+ * libburn send them: CD 16x (1200 frames/s) is 2823 kB/s, in any sector
+ * size; DVD 1x (676 sectors of 2048 bytes) 1385.
+ */
+u32 we2_stream_kbps(u32 sps, u32 bps, bool cd)
+{
+	return DIV_ROUND_UP_ULL((u64)sps * (cd ? WE2_CD_FRAME_BYTES : bps),
+				1000);
+}
+
 /**
  * we2_set_streaming() - tell the recorder the rate of a paced section
  * @we2: the device
@@ -142,8 +205,9 @@ static void we2_set_streaming_outcome(struct we2_device *we2,
  * @bps: bytes per sector
  *
  * Sends SET STREAMING with one performance descriptor for the section's
- * LBAs and the higher of its two rates, in kB per 1000 ms. A failure does
- * not fail the section: the device is paced on our side all the same.
+ * LBAs and the higher of its two rates, in kB per 1000 ms (on a CD, of
+ * 2352-byte frames: we2_stream_kbps()). A failure does not fail the
+ * section: the device is paced on our side all the same.
  */
 void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps)
 {
@@ -161,7 +225,7 @@ void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps)
 	if (!desc)
 		return;
 	we2_perf_descriptor(desc, lba, nr,
-			    DIV_ROUND_UP_ULL((u64)sps * bps, 1000));
+			    we2_stream_kbps(sps, bps, we2_medium_is_cd(we2)));
 
 	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
 	if (IS_ERR(rq))

@@ -5,7 +5,11 @@
 # pregap sectors (zeros) at LBA -150..-1 through we2 in 31-sector WRITE(10)
 # commands whose CDBs carry the LBA as ff ff ff 6a onwards (SCSI trace),
 # then a generated mode 1 data track from LBA 0 through we2, and
-# SYNCHRONIZE CACHE closing the session. The track reads back byte-exact
+# SYNCHRONIZE CACHE closing the session. The data track is paced at 24x
+# (--media cd --speed 24x: 1800 sectors/s), and SET STREAMING asks the
+# drive for its 24x: a CD's rate counts 2352-byte frames, so 4234 kB/s,
+# not 1800 x 2048 bytes (3687 kB/s, below 24x: the drive would pick 16x).
+# The track reads back byte-exact
 # through /dev/srN. On the way the recorder refuses, with its sense data
 # and not one sector taken: data before the pregap (05/21/02), a write
 # past the lead-out (05/21/00) and one after the disc is closed (05/21/02).
@@ -65,9 +69,13 @@ cmp -s "$TMP/cdbs" "$TMP/want" ||
 rti 1 255
 expect_eq "NWA after the pregap" "$RTI_NWA" 0
 
-# the data track from LBA 0, one blocking section
-"$BURN" --sync --quiet --buffer-size $((31 * BS)) --lba 0 "$WE2" "$data" \
+# the data track from LBA 0, one blocking section, paced at 24x
+"$BURN" --sync --quiet --media cd --speed 24x --buffer-size $((31 * BS)) \
+	--lba 0 "$WE2" "$data" \
 	> "$TMP/burn.out" 2>&1 || { cat "$TMP/burn.out"; fail "data track"; }
+speed=$(cat "$(knob speed)")
+note "recorder's speed after the paced track (kB/s: now, top, supported): $speed"
+expect_eq "SET STREAMING at 24x picked the drive's 24x" "${speed%% *}" 4224
 grep -q "wrote $n sectors" "$TMP/burn.out" || fail "data track: $(cat "$TMP/burn.out")"
 rti 1 255
 expect_eq "NWA after the data" "$RTI_NWA" "$n"
