@@ -1550,6 +1550,7 @@ struct ucall {
 	int fdnum;			/* FD_BAD, FD_FIXED_BAD */
 	uint32_t cmd_op, uflags, pad1;
 	uint16_t buf_index;
+	bool async;			/* IOSQE_ASYNC: issued from a worker */
 	struct we2_uring_write pl;
 	struct bufsel b;
 	uint64_t ud;
@@ -1844,6 +1845,8 @@ static void uring_prep(struct worker *w, struct ucall *u)
 		sqe->flags = IOSQE_FIXED_FILE;
 		break;
 	}
+	if (u->async)
+		sqe->flags |= IOSQE_ASYNC;
 	sqe->cmd_op = u->cmd_op;
 	sqe->__pad1 = u->pad1;
 	sqe->uring_cmd_flags = u->uflags;
@@ -2217,6 +2220,8 @@ static void random_ucall(struct worker *w, struct ucall *u)
 	if (chance(w, 2))
 		u->uflags |= 1U << (1 + below(w, 31));
 	u->pl.buf = u->b.addr;
+	/* io_uring's workers issue it: any order, any task */
+	u->async = chance(w, 25);
 	if (chance(w, 3))
 		u->pl.flags = chance(w, 50) ? 1U << below(w, 32) : (uint32_t)rnd(w) | 1;
 	if (chance(w, 3))
