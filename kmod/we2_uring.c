@@ -198,9 +198,13 @@ static void we2_uring_finish(struct io_uring_cmd *ioucmd, struct we2_uw *uw,
 	}
 	we2_uring_end(we2, uw->sec.start_lba, uw->sec.nr_sectors,
 		      uw->sec.bytes_per_sector, acked, err);
-	we2_uw_free(uw);
-	/* a short or failed transfer counts what the device took */
+	/*
+	 * A short or failed transfer counts what the device took. The write
+	 * is freed only once the command has left io_uring's cancelable
+	 * list, so that a cancel never finds it gone.
+	 */
 	io_uring_cmd_done(ioucmd, acked ? acked : err, res2, issue_flags);
+	we2_uw_free(uw);
 }
 
 static void we2_uring_task_done(struct io_uring_cmd *ioucmd,

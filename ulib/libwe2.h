@@ -257,8 +257,11 @@ int we2_write_section(int fd, const void *buf, int64_t start_lba,
  * completes. It is the Windows engine's WriteSection(IStream, ...) with a
  * queue: the source is a file descriptor or a read callback.
  *
- * One stream belongs to one thread; only we2_stream_cancel() may be called
- * from another thread (or from the progress callback).
+ * One stream belongs to one thread, the one that created it with
+ * we2_stream_init(): its ring is IORING_SETUP_SINGLE_ISSUER (and
+ * DEFER_TASKRUN, so completions run when that thread waits), and a write
+ * from another thread fails with -EEXIST. Only we2_stream_cancel() may be
+ * called from another thread (or from the progress callback).
  */
 struct we2_stream;
 

@@ -106,6 +106,28 @@ static inline void we2_prep_write(struct io_uring_sqe *sqe, int fd,
 	cmd->section_sectors = io->nr;
 }
 
+/*
+ * The ring: big SQEs and CQEs for the payload and the sense summary, and
+ * completions run in this thread when it waits (SINGLE_ISSUER |
+ * DEFER_TASKRUN, Linux 6.1), not whenever the interrupt comes: a writer
+ * that keeps one or a few writes in flight, as a recorder's one at a time
+ * makes it, is then not woken for each completion's task work on the other
+ * CPU. The thread that creates the stream is the one that writes with it.
+ */
+static int we2_stream_ring(struct we2_stream *st)
+{
+	const unsigned int big = IORING_SETUP_SQE128 | IORING_SETUP_CQE32;
+	int ret;
+
+	ret = io_uring_queue_init(st->depth, &st->ring, big |
+				  IORING_SETUP_SINGLE_ISSUER |
+				  IORING_SETUP_DEFER_TASKRUN);
+	if (ret != -EINVAL)
+		return ret;
+	/* a kernel before 6.1 */
+	return io_uring_queue_init(st->depth, &st->ring, big);
+}
+
 static int we2_stream_register(struct we2_stream *st)
 {
 	struct iovec *iov;
@@ -170,8 +192,7 @@ int we2_stream_init(struct we2_stream **stp, int fd,
 		ret = -ENOMEM;
 		goto err_mem;
 	}
-	ret = io_uring_queue_init(st->depth, &st->ring,
-				  IORING_SETUP_SQE128 | IORING_SETUP_CQE32);
+	ret = we2_stream_ring(st);
 	if (ret < 0)
 		goto err_mem;
 	st->fixed = !(st->flags & WE2_STREAM_NO_FIXED) &&

@@ -19,6 +19,13 @@
 # Every path writes from LBA 0 upwards from buffers filled once, WRITE(10)s
 # of 64 KiB or 1 MiB; each measurement is a fresh process; the median of
 # MB/s and that of CPU are taken separately.
+# Then the recorder path: the same device type as a recorder (ptype=5, the
+# CD type, which we2 treats as sequential media: one write at the device
+# at a time, the next chosen by position), written through we2's io_uring
+# path with each pass declared one section as libwe2's stream declares it
+# (rec-we2-uring-fixed, QD1 and QD8), we2's blocking ioctl (rec-we2-ioctl)
+# and sg_dd (rec-sg_dd). we2's io_uring paths use a ring with
+# SINGLE_ISSUER | DEFER_TASKRUN, as libwe2's stream does.
 # Then "scale: 16 devices <x.xx>x one device" (we2storm's load, io_uring,
 # sixteen scsi_debug devices at once against one) and the "pace:" lines
 # (we2pace).
@@ -129,14 +136,17 @@ run() {
 	bs=$((${size%[KM]} * 1024))
 	[ "${size%M}" = "$size" ] || bs=$((${size%M} * MiB))
 	case $path in
-	we2-uring-fixed | we2-uring | we2-ioctl)
-		local mode=fixed
-		[ $path = we2-uring ] && mode=plain
-		[ $path = we2-ioctl ] && mode=ioctl
-		"${PIN[@]}" "$WE2BENCH" $mode "$WE2" $bs $qd $bytes $CAP > "$TMP/out" 2>&1
+	we2-uring-fixed | we2-uring | we2-ioctl | rec-we2-uring-fixed | rec-we2-ioctl)
+		local mode=fixed opts=(defer)
+		[ "${path#rec-}" = we2-uring ] && mode=plain
+		[ "${path#rec-}" = we2-ioctl ] && mode=ioctl opts=()
+		# on the recorder, a pass over it is one section, as libwe2 says
+		[ "${path#rec-}" = "$path" ] || [ $mode = ioctl ] || opts+=(section)
+		"${PIN[@]}" "$WE2BENCH" $mode "$WE2" $bs $qd $bytes $CAP "${opts[@]}" \
+			> "$TMP/out" 2>&1
 		rc=$?
 		;;
-	sg_dd)
+	sg_dd | rec-sg_dd)
 		# sg_dd does not wrap: a pass per device's worth (one, with the
 		# amounts above)
 		local bpt=$((bs / BS)) pass passes=0
@@ -184,7 +194,7 @@ run() {
 		sed 's/^/#   /' "$TMP/out"
 		fail "$path $size qd$qd delay$D exited $rc"
 	fi
-	case $path in
+	case ${path#rec-} in
 	we2-*)
 		read -r secs ticks <<< "$(awk '/^we2bench:/ { for (i = 2; i <= NF; i++) {
 			if ($i ~ /^secs=/) s = substr($i, 6)
@@ -226,6 +236,53 @@ cases() {
 	echo "fio-blk-odirect 8"
 }
 
+# the recorder path's cases
+rec_cases() {
+	echo "rec-we2-uring-fixed 1"
+	echo "rec-we2-uring-fixed 8"
+	echo "rec-we2-ioctl 1"
+	echo "rec-sg_dd 1"
+}
+
+# measure CASES: every case of the function CASES at both sizes, REPS
+# times (repetitions outermost: a slow spell of the host spreads over all
+# paths), then one "bench:" line each, the medians, in the order of CASES
+measure() {
+	local r size path qd amt
+	: > "$TMP/raw"
+	for ((r = 1; r <= REPS; r++)); do
+		for size in 64K 1M; do
+			while read -r path qd; do
+				# a recorder takes one write at a time: QD1's amount
+				amt=$(amount $size "$([ "${path#rec-}" = "$path" ] && echo $qd || echo 1)" $D)
+				run $path $size $qd "$amt" < /dev/null
+			done <<< "$($1)"
+		done
+		echo "# delay$D: $1 repetition $r of $REPS done at ${SECONDS}s"
+	done
+	for size in 64K 1M; do
+		while read -r path qd; do
+			awk -v p=$path -v s=$size -v q=$qd -v d=$D -v hz=$HZ_USER '
+			$1 == p && $2 == s && $3 == q {
+				n++; mb[n] = $4 / $5 / 1e6
+				cpu[n] = $6 / hz / ($4 / 1073741824)
+			}
+			function median(a, n,   i, j, t) {
+				for (i = 2; i <= n; i++)
+					for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+						t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+					}
+				return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+			}
+			END {
+				if (!n) exit 1
+				printf "bench: %s %s qd%d delay%d %.1f %.3f\n", p, s, q, d,
+					median(mb, n), median(cpu, n)
+			}' "$TMP/raw" || fail "no figures for $path $size qd$qd"
+		done <<< "$($1)"
+	done
+}
+
 echo "# we2 bench: $(uname -r), $(nproc) CPUs, $REPS repetitions, amounts at $SCALE%${PIN:+, under ${PIN[*]}}"
 for D in $DELAYS; do
 	setup attach_types=0xb1 -- ptype=0 delay=$D virtual_gb=$VIRT_GB
@@ -246,38 +303,16 @@ for D in $DELAYS; do
 	CAP=$(capacity)
 	[ "${CAP:-0}" -gt 0 ] || fail "no capacity"
 	echo "# delay$D: $SR $SG $WE2, $CAP sectors of $BS bytes ($DEV_MB MiB of RAM)"
-	: > "$TMP/raw"
-	# repetitions outermost: a slow spell of the host spreads over all paths
-	for ((r = 1; r <= REPS; r++)); do
-		for size in 64K 1M; do
-			while read -r path qd; do
-				run $path $size $qd "$(amount $size $qd $D)" < /dev/null
-			done <<< "$(cases)"
-		done
-		echo "# delay$D: repetition $r of $REPS done at ${SECONDS}s"
-	done
-	# medians, in the order of the cases
-	for size in 64K 1M; do
-		while read -r path qd; do
-			awk -v p=$path -v s=$size -v q=$qd -v d=$D -v hz=$HZ_USER '
-			$1 == p && $2 == s && $3 == q {
-				n++; mb[n] = $4 / $5 / 1e6
-				cpu[n] = $6 / hz / ($4 / 1073741824)
-			}
-			function median(a, n,   i, j, t) {
-				for (i = 2; i <= n; i++)
-					for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-						t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-					}
-				return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-			}
-			END {
-				if (!n) exit 1
-				printf "bench: %s %s qd%d delay%d %.1f %.3f\n", p, s, q, d,
-					median(mb, n), median(cpu, n)
-			}' "$TMP/raw" || fail "no figures for $path $size qd$qd"
-		done <<< "$(cases)"
-	done
+	measure cases
+
+	# the recorder: the same sizes and delay, writes in order
+	setup -- delay=$D virtual_gb=$VIRT_GB
+	echo $BS > "$SYS/bytes_per_sector" || fail "bytes_per_sector"
+	echo $MiB > "$SYS/transfer_cap_bytes" || fail "transfer_cap_bytes"
+	CAP=$(capacity)
+	[ "${CAP:-0}" -gt 0 ] || fail "no capacity of the recorder"
+	echo "# delay$D recorder: $SG $WE2, $CAP sectors of $BS bytes"
+	measure rec_cases
 done
 
 # scale: sixteen devices written at once (each node by its own thread,

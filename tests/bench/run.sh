@@ -4,11 +4,14 @@
 # tests/bench/guest.sh, which writes the same data to one scsi_debug disk
 # through we2 (io_uring with registered and plain buffers, the blocking
 # ioctl), sg_dd, fio's sg engine and fio's io_uring on the block device with
-# O_DIRECT, and prints its "bench:" lines (see guest.sh), its "pace:"
+# O_DIRECT, then to the same device as a recorder (the CD type: writes in
+# order, one at a time) through we2's io_uring and ioctl paths and sg_dd,
+# and prints its "bench:" lines (see guest.sh), its "pace:"
 # lines and its "scale:" line (sixteen devices against one). Here, from those
 # lines: the "ratio:" lines (we2's io_uring path with registered buffers
 # over every other path at the same size, depth and delay; against the
-# QD1-only paths, its QD8 figure is marked "vs-qd1"), the issue's targets
+# QD1-only paths, its QD8 figure is marked "vs-qd1"; the recorder's ratios
+# end with "recorder"), the issue's targets
 # as "# " lines, .build/bench/results.txt and the chart
 # .build/bench/bench.png (gnuplot).
 #
@@ -21,17 +24,17 @@
 #                                          from the "bench:" lines of LOG)
 # environment: BENCH_REPS (3), BENCH_SCALE (percent of the data amounts,
 # 100), BENCH_DELAYS ("0 1"), BENCH_TASKSET (CPUs for taskset -c in the
-# guest, default none), BENCH_TIMEOUT (hard VM timeout, 900 s)
+# guest, default none), BENCH_TIMEOUT (hard VM timeout, 1500 s)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/.build/bench
 reps=${BENCH_REPS:-3}
 scale=${BENCH_SCALE:-100}
 delays=${BENCH_DELAYS:-0 1}
-tmo=${BENCH_TIMEOUT:-900}
+tmo=${BENCH_TIMEOUT:-1500}
 pin=${BENCH_TASKSET:-}
 results=$out/results.txt
-paths="we2-uring-fixed we2-uring we2-ioctl sg_dd fio-sg fio-blk-odirect"
+paths="we2-uring-fixed we2-uring we2-ioctl sg_dd fio-sg fio-blk-odirect rec-we2-uring-fixed rec-we2-ioctl rec-sg_dd"
 
 # ratios LOG: the ratio and target lines, from the bench lines of LOG (the
 # ratios of the medians); we2-uring-fixed is the numerator, named
@@ -41,7 +44,7 @@ paths="we2-uring-fixed we2-uring we2-ioctl sg_dd fio-sg fio-blk-odirect"
 # how much of a miss is the host's noise.
 ratios() {
 	awk -v paths="$paths" '
-	/^bench: / { mb[$2 " " $3 " " $4 " " $5] = $6 }
+	/^bench: / { mb[$2 " " $3 " " $4 " " $5] = $6; cpu[$2 " " $3 " " $4 " " $5] = $7 }
 	/^raw: / {
 		k = $2 " " $3 " " $4 " " $5
 		split($6, b, "="); split($7, t, "=")
@@ -66,6 +69,15 @@ ratios() {
 		printf "# target: %s: %.2fx%s, %s\n", what, x, spread,
 			(x >= min ? "met" : "NOT met")
 	}
+	function cputarget(what, num, den,   x) {
+		if (!(num in cpu) || !(den in cpu) || cpu[den] <= 0) {
+			printf "# target: %s: not measured\n", what
+			return
+		}
+		x = cpu[num] / cpu[den]
+		printf "# target: %s: %.2fx, %s\n", what, x,
+			(x <= 1 ? "met" : "NOT met")
+	}
 	END {
 		np = split(paths, p, " ")
 		split("64K 1M", sizes, " ")
@@ -76,6 +88,8 @@ ratios() {
 					if (!(num in mb))
 						continue
 					for (i = 2; i <= np; i++) {
+						if (p[i] ~ /^rec-/)
+							continue
 						den = p[i] " " sizes[s] " qd" q " delay" d
 						tail = ""
 						if (!(den in mb)) {
@@ -87,6 +101,31 @@ ratios() {
 								p[i], sizes[s], q, d, r(mb[num], mb[den]), tail
 					}
 				}
+		# the recorder path: io_uring against the blocking paths on
+		# the same sequential device, "recorder" at the end of the line
+		for (d = 0; d <= 1; d++)
+			for (s = 1; s <= 2; s++)
+				for (q = 1; q <= 8; q += 7) {
+					num = "rec-we2-uring-fixed " sizes[s] " qd" q " delay" d
+					if (!(num in mb))
+						continue
+					split("we2-ioctl sg_dd", dens, " ")
+					for (i = 1; i <= 2; i++) {
+						den = "rec-" dens[i] " " sizes[s] " qd1 delay" d
+						if (den in mb)
+							printf "ratio: we2-uring/%s %s qd%d delay%d %.2f%s recorder\n",
+								dens[i], sizes[s], q, d, r(mb[num], mb[den]),
+								q == 1 ? "" : " vs-qd1"
+					}
+				}
+		target("64K qd1 delay0 we2-uring >= 0.9x we2-ioctl",
+			"we2-uring-fixed 64K qd1 delay0", "we2-ioctl 64K qd1 delay0", 0.9)
+		cputarget("64K qd1 delay0 we2-uring CPU/GiB <= we2-ioctl",
+			"we2-uring-fixed 64K qd1 delay0", "we2-ioctl 64K qd1 delay0")
+		target("recorder 64K qd1 delay0 we2-uring >= 0.95x we2-ioctl",
+			"rec-we2-uring-fixed 64K qd1 delay0", "rec-we2-ioctl 64K qd1 delay0", 0.95)
+		target("recorder 64K qd8 delay0 we2-uring >= 0.95x we2-ioctl (qd1)",
+			"rec-we2-uring-fixed 64K qd8 delay0", "rec-we2-ioctl 64K qd1 delay0", 0.95)
 		target("1M qd8 delay0 we2-uring >= 0.95x fio-blk-odirect",
 			"we2-uring-fixed 1M qd8 delay0", "fio-blk-odirect 1M qd8 delay0", 0.95)
 		target("1M qd8 delay0 we2-uring >= 2x fio-sg",

@@ -17,6 +17,12 @@
  *   QD       io_uring writes kept in flight (1 for ioctl)
  *   TOTAL    bytes to write, rounded up to whole writes
  *   SECTORS  the device's capacity in sectors: where the LBA wraps
+ *   [section]  io_uring writes declare each pass over the device one
+ *            section, as libwe2's stream does: on a recorder (any device
+ *            but a disk) the kernel then sends them by position
+ *   [defer]  the ring is IORING_SETUP_SINGLE_ISSUER | DEFER_TASKRUN, as
+ *            libwe2's stream makes it: completions run when this thread
+ *            waits, not where the interrupt came
  *
  * Output: "we2bench: mode=M bs=B qd=Q bytes=N secs=S ticks=T": S from the
  * first submission to the last completion (CLOCK_MONOTONIC), T the system +
@@ -120,9 +126,22 @@ static int run_ioctl(int fd, uint8_t *buf, uint32_t nr, uint64_t writes,
 	return 0;
 }
 
+/* Queue one write; with @section, its pass over the device is declared. */
+static void prep(struct io_uring *ring, int fd, void *buf, int64_t lba,
+		 uint32_t nr, int idx, uint64_t ud, uint64_t cap, bool section)
+{
+	struct we2_uring_write *cmd;
+
+	cmd = t_prep_write(ring, fd, buf, lba, nr, idx, ud);
+	if (section) {
+		cmd->section_lba = 0;
+		cmd->section_sectors = cap / nr * nr;
+	}
+}
+
 static int run_uring(int fd, uint8_t *mem, size_t bs, uint32_t nr,
 		     unsigned int qd, bool fixed, uint64_t writes,
-		     uint64_t cap)
+		     uint64_t cap, bool section, bool defer)
 {
 	struct io_uring ring;
 	struct iovec *iov = calloc(qd, sizeof(*iov));
@@ -133,7 +152,10 @@ static int run_uring(int fd, uint8_t *mem, size_t bs, uint32_t nr,
 
 	if (!iov)
 		die("calloc", ENOMEM);
-	ret = t_ring_init(&ring, qd);
+	ret = io_uring_queue_init(qd, &ring, IORING_SETUP_SQE128 |
+				  IORING_SETUP_CQE32 |
+				  (defer ? IORING_SETUP_SINGLE_ISSUER |
+				   IORING_SETUP_DEFER_TASKRUN : 0));
 	if (ret)
 		die("io_uring_queue_init", -ret);
 	for (i = 0; i < qd; i++)
@@ -143,9 +165,8 @@ static int run_uring(int fd, uint8_t *mem, size_t bs, uint32_t nr,
 
 	/* fill the queue, then one slot again per completion */
 	for (i = 0; i < qd && sent < writes; i++, sent++, inflight++)
-		t_prep_write(&ring, fd, iov[i].iov_base,
-			     next_lba(&lba, nr, cap), nr, fixed ? (int)i : -1,
-			     i);
+		prep(&ring, fd, iov[i].iov_base, next_lba(&lba, nr, cap), nr,
+		     fixed ? (int)i : -1, i, cap, section);
 	while (inflight) {
 		struct io_uring_cqe *cqe;
 		unsigned int head, seen = 0;
@@ -166,9 +187,9 @@ static int run_uring(int fd, uint8_t *mem, size_t bs, uint32_t nr,
 			done++;
 			inflight--;
 			if (sent < writes && !bad) {
-				t_prep_write(&ring, fd, iov[i].iov_base,
-					     next_lba(&lba, nr, cap), nr,
-					     fixed ? (int)i : -1, i);
+				prep(&ring, fd, iov[i].iov_base,
+				     next_lba(&lba, nr, cap), nr,
+				     fixed ? (int)i : -1, i, cap, section);
 				sent++;
 				inflight++;
 			}
@@ -189,11 +210,20 @@ int main(int argc, char **argv)
 	uint8_t *mem;
 	unsigned long long c0, c1;
 	double t0, t1;
-	int fd, ret;
+	bool section = false, defer = false;
+	int fd, ret, i;
 
-	if (argc != 7) {
-		fprintf(stderr, "usage: we2bench fixed|plain|ioctl DEV BS QD TOTAL SECTORS\n");
+	if (argc < 7) {
+		fprintf(stderr, "usage: we2bench fixed|plain|ioctl DEV BS QD TOTAL SECTORS [section] [defer]\n");
 		return 2;
+	}
+	for (i = 7; i < argc; i++) {
+		if (!strcmp(argv[i], "section"))
+			section = true;
+		else if (!strcmp(argv[i], "defer"))
+			defer = true;
+		else
+			die(argv[i], EINVAL);
 	}
 	if (!strcmp(argv[1], "fixed"))
 		mode = M_FIXED;
@@ -237,7 +267,7 @@ int main(int argc, char **argv)
 				cap);
 	else
 		ret = run_uring(fd, mem, bs, bs / cfg.bytes_per_sector, qd,
-				mode == M_FIXED, writes, cap);
+				mode == M_FIXED, writes, cap, section, defer);
 	t1 = now();
 	c1 = sys_ticks();
 	if (ret)
