@@ -119,24 +119,39 @@ static void we2_perf_descriptor(u8 *d, s64 lba, u64 nr, u32 kb_per_s)
 	put_unaligned_be32(1000, d + 24);
 }
 
-/* Remember what the device made of SET STREAMING; say a refusal once. */
-static void we2_set_streaming_outcome(struct we2_device *we2,
-				      const struct scsi_cmnd *scmd)
+/*
+ * Send one small MMC command with @len bytes at @buf (kernel memory) as
+ * its data, in the direction @op gives, and wait for it. @sshdr gets its
+ * sense data, if any.
+ *
+ * Return: the SCSI result (0: GOOD), or a negative errno when it could
+ * not be sent.
+ */
+static int we2_mmc_command(struct we2_device *we2, const u8 *cdb,
+			   unsigned int cdb_len, enum req_op op, void *buf,
+			   unsigned int len, struct scsi_sense_hdr *sshdr)
 {
-	struct scsi_sense_hdr sshdr;
+	struct scsi_cmnd *scmd;
+	struct request *rq;
+	int ret;
 
-	if (!scmd->result) {
-		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_SUPPORTED);
-		return;
+	memset(sshdr, 0, sizeof(*sshdr));
+	rq = scsi_alloc_request(we2->sdev->request_queue, op, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+	scmd = blk_mq_rq_to_pdu(rq);
+	memcpy(scmd->cmnd, cdb, cdb_len);
+	scmd->cmd_len = cdb_len;
+	scmd->allowed = 0;
+	rq->timeout = msecs_to_jiffies(READ_ONCE(we2->settings.timeout_ms));
+	ret = we2_rq_map_kern(rq, buf, len);
+	if (!ret) {
+		blk_execute_rq(rq, false);
+		ret = scmd->result;
+		scsi_normalize_sense(scmd->sense_buffer, scmd->sense_len, sshdr);
 	}
-	if (scsi_normalize_sense(scmd->sense_buffer, scmd->sense_len, &sshdr) &&
-	    sshdr.sense_key == ILLEGAL_REQUEST &&
-	    sshdr.asc == WE2_ASC_INVALID_OPCODE) {
-		if (READ_ONCE(we2->set_streaming) != WE2_SETSTREAM_UNSUPPORTED)
-			dev_info(&we2->dev,
-				 "the device does not know SET STREAMING: pacing on our side only\n");
-		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_UNSUPPORTED);
-	}
+	blk_mq_free_request(rq);
+	return ret;
 }
 
 /*
@@ -147,9 +162,10 @@ static void we2_set_streaming_outcome(struct we2_device *we2,
  */
 static bool we2_medium_is_cd(struct we2_device *we2)
 {
-	struct request_queue *q = we2->sdev->request_queue;
-	struct scsi_cmnd *scmd;
-	struct request *rq;
+	/* RT 10b: the header and one feature */
+	static const u8 cdb[10] = { WE2_GET_CONFIGURATION, 0x02, 0, 0, 0, 0,
+				    0, 0, WE2_CONFIG_HDR_LEN, 0 };
+	struct scsi_sense_hdr sshdr;
 	bool cd = false;
 	u16 profile;
 	u8 *hdr;
@@ -159,24 +175,12 @@ static bool we2_medium_is_cd(struct we2_device *we2)
 	hdr = kzalloc(WE2_CONFIG_HDR_LEN, GFP_KERNEL);
 	if (!hdr)
 		return false;
-	rq = scsi_alloc_request(q, REQ_OP_DRV_IN, 0);
-	if (IS_ERR(rq))
-		goto out;
-	scmd = blk_mq_rq_to_pdu(rq);
-	scmd->cmnd[0] = WE2_GET_CONFIGURATION;
-	scmd->cmnd[1] = 0x02;		/* RT 10b: the header and one feature */
-	put_unaligned_be16(WE2_CONFIG_HDR_LEN, &scmd->cmnd[7]);
-	scmd->cmd_len = 10;
-	scmd->allowed = 0;
-	rq->timeout = msecs_to_jiffies(READ_ONCE(we2->settings.timeout_ms));
-	if (!we2_rq_map_kern(rq, hdr, WE2_CONFIG_HDR_LEN)) {
-		blk_execute_rq(rq, false);
+	if (!we2_mmc_command(we2, cdb, sizeof(cdb), REQ_OP_DRV_IN, hdr,
+			     WE2_CONFIG_HDR_LEN, &sshdr)) {
 		profile = get_unaligned_be16(&hdr[6]);
-		cd = !scmd->result && profile >= WE2_PROFILE_CD_ROM &&
+		cd = profile >= WE2_PROFILE_CD_ROM &&
 		     profile <= WE2_PROFILE_CD_RW;
 	}
-	blk_mq_free_request(rq);
-out:
 	kfree(hdr);
 	return cd;
 }
@@ -211,12 +215,12 @@ u32 we2_stream_kbps(u32 sps, u32 bps, bool cd)
  */
 void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps)
 {
-	struct request_queue *q = we2->sdev->request_queue;
 	s32 sps = max(READ_ONCE(we2->settings.starting_sps),
 		      READ_ONCE(we2->settings.ending_sps));
-	struct scsi_cmnd *scmd;
-	struct request *rq;
+	u8 cdb[12] = { WE2_SET_STREAMING };
+	struct scsi_sense_hdr sshdr;
 	u8 *desc;
+	int ret;
 
 	if (sps < 1 || READ_ONCE(we2->set_streaming) ==
 	    WE2_SETSTREAM_UNSUPPORTED)
@@ -226,21 +230,18 @@ void we2_set_streaming(struct we2_device *we2, s64 lba, u64 nr, u32 bps)
 		return;
 	we2_perf_descriptor(desc, lba, nr,
 			    we2_stream_kbps(sps, bps, we2_medium_is_cd(we2)));
-
-	rq = scsi_alloc_request(q, REQ_OP_DRV_OUT, 0);
-	if (IS_ERR(rq))
-		goto out;
-	scmd = blk_mq_rq_to_pdu(rq);
-	scmd->cmnd[0] = WE2_SET_STREAMING;
-	put_unaligned_be16(WE2_PERF_DESC_LEN, &scmd->cmnd[9]);
-	scmd->cmd_len = 12;
-	scmd->allowed = 0;
-	rq->timeout = msecs_to_jiffies(READ_ONCE(we2->settings.timeout_ms));
-	if (!we2_rq_map_kern(rq, desc, WE2_PERF_DESC_LEN)) {
-		blk_execute_rq(rq, false);
-		we2_set_streaming_outcome(we2, scmd);
-	}
-	blk_mq_free_request(rq);
-out:
+	put_unaligned_be16(WE2_PERF_DESC_LEN, &cdb[9]);
+	ret = we2_mmc_command(we2, cdb, sizeof(cdb), REQ_OP_DRV_OUT, desc,
+			      WE2_PERF_DESC_LEN, &sshdr);
 	kfree(desc);
+	/* remember what the device made of it; say a refusal once */
+	if (!ret) {
+		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_SUPPORTED);
+	} else if (ret > 0 && sshdr.sense_key == ILLEGAL_REQUEST &&
+		   sshdr.asc == WE2_ASC_INVALID_OPCODE) {
+		if (READ_ONCE(we2->set_streaming) != WE2_SETSTREAM_UNSUPPORTED)
+			dev_info(&we2->dev,
+				 "the device does not know SET STREAMING: pacing on our side only\n");
+		WRITE_ONCE(we2->set_streaming, WE2_SETSTREAM_UNSUPPORTED);
+	}
 }
