@@ -91,12 +91,15 @@ leak_scan functional
 
 # --- we2 on the emulated recorder: refusals, faults, the whole burner ----
 # (a write error's counted prefix, the disc removed, a reset, a WRITE
-# that never completes), the CD pregap, several drives at once, and
+# that never completes), the CD pregap, several drives at once, io_uring
+# writes in order however io_uring issues them (IOSQE_ASYNC, pacing, one
+# tag; a stopped section, a missing predecessor, a recovered error), and
 # we2burn --media auto (sessions, refusals, a write error, SIGINT)
 MMCREC_KO=$top/tests/mmcrec/build/$(uname -r)/mmcrec.ko \
 WE2_KO=$top/.build/ko/$(uname -r)/we2.ko \
+ORDER_REPS=$(scaled 8) \
 	"$top/tests/func/run.sh" "debug mmcrec" \
-	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives,we2burn-disc}.sh \
+	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives,we2-order,we2burn-disc}.sh \
 	> "$TMP/mmcrec.out" 2>&1
 cat "$TMP/mmcrec.out"
 add_counts "$TMP/mmcrec.out"
