@@ -162,7 +162,12 @@ static void we2_admit_pick(struct we2_device *we2, u64 now,
 		    (u64)uw->sec.timeout_ms * NSEC_PER_MSEC);
 }
 
-/* Arm the timer for *@wake, and every second while writes wait. */
+/*
+ * Arm the timer for *@wake, and every second while writes wait; a timer
+ * already set for no later is left as it is (a recorder's writes wait on
+ * every completion: reprogramming it each time would cost more than the
+ * write). state_lock held.
+ */
 static void we2_admit_arm(struct we2_device *we2, u64 now, u64 wake)
 {
 	struct we2_admit *a = &we2->admit;
@@ -170,6 +175,9 @@ static void we2_admit_arm(struct we2_device *we2, u64 now, u64 wake)
 	if (list_empty(&a->waiting))
 		return;
 	wake = min(wake, now + WE2_ADMIT_OWNER_NS);
+	if (hrtimer_is_queued(&a->timer) && a->armed_ns <= wake)
+		return;
+	a->armed_ns = wake;
 	hrtimer_start(&a->timer, ns_to_ktime(wake), HRTIMER_MODE_ABS);
 }
 

@@ -38,7 +38,8 @@ struct we2_device;
  * @stop_sectors: its length
  * @stall_ns: when the device went idle with writes waiting for one that
  *	has not come, or 0
- * @timer: fires at the next slot, stall deadline or owner check
+ * @timer: fires at the next slot, stall deadline or owner check ...
+ * @armed_ns: ... at this time, when queued
  * @work: sends what is due, ends what waited too long
  */
 struct we2_admit {
@@ -55,6 +56,7 @@ struct we2_admit {
 	u64 stop_sectors;
 	u64 stall_ns;
 	struct hrtimer timer;
+	u64 armed_ns;
 	struct work_struct work;
 };
 

@@ -178,7 +178,8 @@ report() {
 	mkdir -p "$out"
 	grep '^bench: ' "$1" > "$results.tmp" || true
 	have=$(wc -l < "$results.tmp")
-	want=$((20 * $(echo "$delays" | wc -w)))
+	# per delay: 10 disk cases and 4 recorder cases, at two sizes each
+	want=$((28 * $(echo "$delays" | wc -w)))
 	if [ "$have" -ne "$want" ]; then
 		echo "bench: $have figures, $want expected; see $1" >&2
 		return 1
