@@ -1058,9 +1058,10 @@ static bool run_cancel(uint64_t seed)
 static int signal_started;
 
 /*
- * A process with io_uring writes in flight killed at a random moment: its
- * ring is closed in flight. The run drains by itself; every write is on the
- * medium whole or not at all, and the counters say exactly which.
+ * A process with io_uring writes in flight killed at a random moment (half
+ * the time stopped first, for a while): its ring is closed in flight. The
+ * run drains by itself; every write is on the medium whole or not at all,
+ * and the counters say exactly which.
  */
 static bool run_signal_uring(uint64_t seed)
 {
@@ -1090,7 +1091,19 @@ static bool run_signal_uring(uint64_t seed)
 			pause();
 	}
 	t_sleep_us(t_below(&rng, 40000));
-	kill(pid, t_below(&rng, 2) ? SIGKILL : SIGINT);
+	if (t_below(&rng, 2)) {
+		/*
+		 * Stopped first (Ctrl-Z, a debugger): the node answers while
+		 * it is, and a stopped process dies of SIGKILL alone
+		 */
+		kill(pid, SIGSTOP);
+		t_sleep_us(t_below(&rng, 20000));
+		if (!info_of(fd, &b))
+			miss("the node did not answer with its writer stopped");
+		kill(pid, SIGKILL);
+	} else {
+		kill(pid, t_below(&rng, 2) ? SIGKILL : SIGINT);
+	}
 	if (!reap_child(pid, &status))
 		goto out;
 	if (WIFEXITED(status)) {
