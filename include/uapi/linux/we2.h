@@ -22,9 +22,13 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Bumped when a new field or ioctl is added; old ones never change. */
-#define WE2_ABI_VERSION		4	/* 2: io_uring writes, pacing, events; 3: O_EXCL;
-					 * 4: io_uring order by position, features */
+/*
+ * Bumped when a new field or ioctl was added, old ones never changing, up
+ * to 4; from then on an addition is a bit in struct we2_info's features.
+ * 2: io_uring writes, pacing, events; 3: O_EXCL; 4: io_uring writes sent
+ * by position, the features word.
+ */
+#define WE2_ABI_VERSION		4
 
 /* ioctl magic: 0xE2, numbers 0x00-0x1F (free in ioctl-number.rst) */
 #define WE2_IOC_MAGIC		0xE2
