@@ -44,6 +44,7 @@ struct we2_stats {
 	atomic64_t bounce_bytes;
 	atomic64_t uring_commands;
 	atomic64_t uring_fixed;
+	atomic64_t not_ready_retries;
 	atomic64_t last_rate;
 };
 

@@ -25,6 +25,12 @@
  * writes wait it also checks every second whether their submitter died,
  * and drops the writes of one that did.
  *
+ * Not ready. A drive whose buffer is full, or whose disc is spinning up,
+ * may refuse a WRITE with NOT READY instead of holding it; the write is
+ * sent again after a back-off (we2_sense_not_ready()), for as long as its
+ * command timeout allows, and stays the one write at the device meanwhile,
+ * so the order holds and the caller never sees the refusal.
+ *
  * Holding nothing. A waiting write holds pinned pages and no request: the
  * request is built when the write is sent (from any task, since its data
  * are bio_vecs), and freed by its end_io, so a writer that is stopped or
@@ -44,6 +50,7 @@
 
 #include "we2.h"
 #include "we2_compat.h"
+#include "we2_sense.h"
 
 #define WE2_ADMIT_SLACK_NS	(50 * NSEC_PER_USEC)
 /* how often a waiting write's submitter is checked for death */
@@ -181,6 +188,28 @@ static void we2_admit_arm(struct we2_device *we2, u64 now, u64 wake)
 	hrtimer_start(&a->timer, ns_to_ktime(wake), HRTIMER_MODE_ABS);
 }
 
+/*
+ * Did the drive refuse @uw only for now, with time left to send it again?
+ * Then it is sent again after a back-off, still the one write at the
+ * device, so nothing overtakes it.
+ */
+static bool we2_admit_not_ready(struct we2_device *we2, struct we2_uw *uw)
+{
+	u64 wait;
+
+	if (!uw->err || uw->acked ||
+	    !we2_sense_not_ready(uw->res.sense, uw->res.sense_len))
+		return false;
+	wait = we2_not_ready_backoff_ns(uw->not_ready);
+	if (ktime_get_ns() + wait >= uw->deadline_ns)
+		return false;
+	uw->not_ready++;
+	llist_add(&uw->resend_node, &we2->admit.resend);
+	queue_delayed_work(system_highpri_wq, &we2->admit.resend_work,
+			   nsecs_to_jiffies(wait));
+	return true;
+}
+
 static enum rq_end_io_ret we2_admit_end_io(struct request *rq,
 					   blk_status_t status)
 {
@@ -190,7 +219,8 @@ static enum rq_end_io_ret we2_admit_end_io(struct request *rq,
 				  uw->sec.nr_sectors,
 				  uw->sec.bytes_per_sector, &uw->res,
 				  &uw->acked);
-	uw->end(uw);
+	if (!we2_admit_not_ready(uw->we2, uw))
+		uw->end(uw);
 	/* the bio stays, to be unmapped in process context */
 	return RQ_END_IO_FREE;
 }
@@ -223,6 +253,9 @@ static void we2_admit_send(struct we2_device *we2, struct we2_uw *uw,
 		uw->end(uw);
 		return;
 	}
+	if (!uw->deadline_ns)
+		uw->deadline_ns = ktime_get_ns() +
+				  (u64)uw->sec.timeout_ms * NSEC_PER_MSEC;
 	uw->bio = rq->bio;
 	rq->end_io = we2_admit_end_io;
 	rq->end_io_data = uw;
@@ -343,6 +376,36 @@ static void we2_admit_work_fn(struct work_struct *work)
 		we2_admit_send(we2, uw, true);
 	}
 	we2_admit_kick(we2, true);
+}
+
+/*
+ * Send again the writes the drive answered NOT READY, unless their
+ * submitter is dying: the first request's pages are let go first, and
+ * the new request maps the same bio_vecs.
+ */
+static void we2_admit_resend_fn(struct work_struct *work)
+{
+	struct we2_device *we2 = container_of(to_delayed_work(work),
+					      struct we2_device,
+					      admit.resend_work);
+	struct llist_node *list = llist_del_all(&we2->admit.resend);
+	struct we2_uw *uw, *tmp;
+
+	list = llist_reverse_order(list);
+	llist_for_each_entry_safe(uw, tmp, list, resend_node) {
+		blk_rq_unmap_user(uw->bio);
+		uw->bio = NULL;
+		if ((uw->owner->flags & PF_EXITING) ||
+		    fatal_signal_pending(uw->owner)) {
+			uw->err = -EINTR;
+			uw->end(uw);
+			continue;
+		}
+		uw->err = 0;
+		uw->res.sense_len = 0;
+		atomic64_inc(&we2->stats.not_ready_retries);
+		we2_admit_send(we2, uw, true);
+	}
 }
 
 static enum hrtimer_restart we2_admit_timer_fn(struct hrtimer *timer)
@@ -483,6 +546,8 @@ void we2_admit_init(struct we2_device *we2)
 	INIT_LIST_HEAD(&a->retry);
 	we2_hrtimer_setup(&a->timer, we2_admit_timer_fn);
 	INIT_WORK(&a->work, we2_admit_work_fn);
+	init_llist_head(&a->resend);
+	INIT_DELAYED_WORK(&a->resend_work, we2_admit_resend_fn);
 }
 
 /* When the device is freed: every write has ended. */
@@ -491,6 +556,8 @@ void we2_admit_exit(struct we2_device *we2)
 	hrtimer_cancel(&we2->admit.timer);
 	cancel_work_sync(&we2->admit.work);
 	hrtimer_cancel(&we2->admit.timer);
+	cancel_delayed_work_sync(&we2->admit.resend_work);
 	WARN_ON_ONCE(!list_empty(&we2->admit.waiting) ||
-		     !list_empty(&we2->admit.retry));
+		     !list_empty(&we2->admit.retry) ||
+		     !llist_empty(&we2->admit.resend));
 }

@@ -8,6 +8,7 @@
 
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/types.h>
 #include <linux/uio.h>
 #include <linux/workqueue.h>
@@ -41,6 +42,8 @@ struct we2_device;
  * @timer: fires at the next slot, stall deadline or owner check ...
  * @armed_ns: ... at this time, when queued
  * @work: sends what is due, ends what waited too long
+ * @resend: writes the drive answered NOT READY, to be sent again ...
+ * @resend_work: ... by this, after a back-off
  */
 struct we2_admit {
 	bool ordered;
@@ -58,6 +61,8 @@ struct we2_admit {
 	struct hrtimer timer;
 	u64 armed_ns;
 	struct work_struct work;
+	struct llist_head resend;
+	struct delayed_work resend_work;
 };
 
 /* Where an io_uring write is: waiting, chosen for the device, ended unsent */
@@ -85,6 +90,10 @@ enum we2_uw_state {
  * @bvecs: the pages pinned at issue, when the buffer is not registered
  * @nr_pages: how many there are
  * @bio: the bio of the request sent, unmapped in process context
+ * @resend_node: in @resend of the device's admission
+ * @deadline_ns: when it was first sent, plus the command timeout: no
+ *	NOT READY is waited out past it
+ * @not_ready: times the drive answered it NOT READY
  * @err: 0 or the negative errno it ended with
  * @acked: sectors the device acknowledged
  * @res: sense data of the command (failed or recovered)
@@ -105,6 +114,9 @@ struct we2_uw {
 	struct bio_vec *bvecs;
 	unsigned int nr_pages;
 	struct bio *bio;
+	struct llist_node resend_node;
+	u64 deadline_ns;
+	unsigned int not_ready;
 	int err;
 	u32 acked;
 	struct we2_result res;

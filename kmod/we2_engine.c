@@ -3,6 +3,7 @@
  * The section writer behind WE2_IOC_WRITE_SECTION: validate, then send the
  * section one command at a time (the Windows engine's synchronous
  * WriteSection), each at its pacing slot when the section is paced,
+ * sending a command again while the drive says it is not ready for it yet,
  * stopping cleanly on cancel, fatal signal or detach, and publishing
  * progress after each command.
  *
@@ -16,6 +17,7 @@
 
 #include "we2.h"
 #include "we2_section.h"
+#include "we2_sense.h"
 
 /* Claim the device for @sec; cfg_lock keeps the settings still meanwhile. */
 static int we2_begin(struct we2_device *we2, const struct we2_section *sec)
@@ -126,6 +128,41 @@ static int we2_claim(struct we2_device *we2, struct we2_section *sec,
 	return ret;
 }
 
+/*
+ * One command of the section, sent again while the drive answers that it
+ * is not ready for it yet (its buffer full, or a disc spinning up; see
+ * we2_sense_not_ready()), with a growing back-off, for as long as the
+ * command timeout from the first attempt. A cancel, fatal signal or
+ * removal ends the wait.
+ */
+static int we2_write_command(struct we2_device *we2,
+			     const struct we2_section *sec, void __user *buf,
+			     s64 lba, u32 n, struct we2_result *res,
+			     u32 *acked)
+{
+	u64 deadline = ktime_get_ns() + (u64)sec->timeout_ms * NSEC_PER_MSEC;
+	unsigned int attempt = 0;
+	u64 next;
+	int ret;
+
+	for (;;) {
+		res->sense_len = 0;
+		ret = we2_req_write(we2, sec, buf, lba, n, res, acked);
+		if (!ret || *acked || !we2_sense_not_ready(res->sense,
+							   res->sense_len))
+			return ret;
+		next = ktime_get_ns() + we2_not_ready_backoff_ns(attempt++);
+		if (next >= deadline)
+			return ret;
+		atomic64_inc(&we2->stats.not_ready_retries);
+		ret = we2_pace_wait(we2, next, we2_must_stop);
+		if (ret) {
+			res->sense_len = 0;	/* the stop is the news */
+			return ret;
+		}
+	}
+}
+
 /**
  * we2_write_section() - write @nr_sectors from @buf starting at @lba
  * @we2: the device
@@ -174,9 +211,9 @@ int we2_write_section(struct we2_device *we2, void __user *buf, s64 lba,
 			if (ret)
 				break;
 		}
-		ret = we2_req_write(we2, &sec,
-				    buf + (u64)done * sec.bytes_per_sector,
-				    lba + done, n, res, &acked);
+		ret = we2_write_command(we2, &sec,
+					buf + (u64)done * sec.bytes_per_sector,
+					lba + done, n, res, &acked);
 		done += acked;
 		atomic64_add(acked, &we2->stats.sectors);
 		we2_progress(we2, done);

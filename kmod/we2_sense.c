@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sectors a failed WRITE put on the medium, from its sense data.
+ * The sectors a failed WRITE put on the medium, from its sense data; and
+ * whether a refused WRITE is only to be sent again later.
  *
  * A drive that fails a WRITE with a MEDIUM ERROR or HARDWARE ERROR names
  * the sector that failed in the sense data's information field; those
@@ -15,6 +16,8 @@
  * Copyright (C) 2026 The we2 authors
  */
 #include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/time64.h>
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
@@ -82,4 +85,55 @@ u32 we2_sense_written(const u8 *sense, u32 len, s64 lba, u32 nr)
 		return 0;
 	off = (u32)info - (u32)lba;
 	return off < nr ? off : 0;
+}
+
+/*
+ * Back-off before a WRITE answered NOT READY goes again: short at first
+ * (a drive's buffer of a few MiB drains a 64 KiB command's worth in a few
+ * milliseconds at DVD speeds, and the buffer must not run dry while the
+ * host waits), doubling to a ceiling that still polls a drive spinning up
+ * twenty times a second.
+ */
+#define WE2_NOT_READY_FIRST_NS	(2 * NSEC_PER_MSEC)
+#define WE2_NOT_READY_MAX_NS	(50 * NSEC_PER_MSEC)
+
+/**
+ * we2_sense_not_ready() - did the drive refuse a WRITE only for now?
+ * @sense: the command's sense data
+ * @len: bytes of it
+ *
+ * NOT READY with LOGICAL UNIT IS IN PROCESS OF BECOMING READY (04/01,
+ * after a disc is loaded), OPERATION IN PROGRESS (04/07) or LONG WRITE IN
+ * PROGRESS (04/08): the flow control drives use when their buffer is full
+ * instead of holding the command. The drive took none of the command's
+ * data; growisofs, libburn and wodim send it again. Any other NOT READY
+ * (no medium, a tray open, a drive that needs START STOP UNIT) is not
+ * going to pass by waiting.
+ *
+ * Return: true if the command should be sent again after a back-off.
+ */
+bool we2_sense_not_ready(const u8 *sense, u32 len)
+{
+	struct scsi_sense_hdr sshdr;
+
+	if (!sense || !scsi_normalize_sense(sense, len, &sshdr))
+		return false;
+	if (scsi_sense_is_deferred(&sshdr) || sshdr.sense_key != NOT_READY ||
+	    sshdr.asc != 0x04)
+		return false;
+	return sshdr.ascq == 0x01 || sshdr.ascq == 0x07 || sshdr.ascq == 0x08;
+}
+
+/**
+ * we2_not_ready_backoff_ns() - how long to wait before sending again
+ * @attempt: how many times the command was answered NOT READY before
+ *
+ * Return: the wait in ns, 2 ms doubling up to 50 ms.
+ */
+u64 we2_not_ready_backoff_ns(unsigned int attempt)
+{
+	if (attempt >= 5)
+		return WE2_NOT_READY_MAX_NS;
+	return min_t(u64, WE2_NOT_READY_FIRST_NS << attempt,
+		     WE2_NOT_READY_MAX_NS);
 }

@@ -156,6 +156,7 @@ WE2_STAT(errors, errors);
 WE2_STAT(bounce_bytes, bounce_bytes);
 WE2_STAT(uring_commands, uring_commands);
 WE2_STAT(uring_fixed, uring_fixed);
+WE2_STAT(not_ready_retries, not_ready_retries);
 WE2_STAT(last_sectors_per_second, last_rate);
 
 static struct attribute *we2_stat_attrs[] = {
@@ -166,6 +167,7 @@ static struct attribute *we2_stat_attrs[] = {
 	&dev_attr_bounce_bytes.attr,
 	&dev_attr_uring_commands.attr,
 	&dev_attr_uring_fixed.attr,
+	&dev_attr_not_ready_retries.attr,
 	&dev_attr_last_sectors_per_second.attr,
 	NULL
 };

@@ -3,7 +3,8 @@
  * KUnit tests for we2_sense_written(): how many sectors of a failed WRITE
  * its sense data places on the medium, in both sense formats, for the
  * sense keys that name a failed sector and those that do not, with LBAs
- * on both sides of zero and information fields in and out of the command.
+ * on both sides of zero and information fields in and out of the command;
+ * and for we2_sense_not_ready(), which refusals are waited out.
  *
  * Copyright (C) 2026 The we2 authors
  */
@@ -140,10 +141,67 @@ static void we2_sense_desc_at_end_test(struct kunit *test)
 			0U);
 }
 
+/* flow control and spin-up are waited out; nothing else is */
+static void we2_sense_not_ready_test(struct kunit *test)
+{
+	static const struct {
+		u8 fmt, key, asc, ascq;
+		bool again;
+	} t[] = {
+		{ 0x70, NOT_READY, 0x04, 0x08, true },	/* long write */
+		{ 0x70, NOT_READY, 0x04, 0x07, true },	/* operation */
+		{ 0x70, NOT_READY, 0x04, 0x01, true },	/* becoming ready */
+		{ 0x72, NOT_READY, 0x04, 0x08, true },
+		{ 0x70, NOT_READY, 0x04, 0x02, false },	/* needs START */
+		{ 0x70, NOT_READY, 0x3a, 0x02, false },	/* tray open */
+		{ 0x70, NOT_READY, 0x3a, 0x00, false },	/* no medium */
+		{ 0x71, NOT_READY, 0x04, 0x08, false },	/* deferred */
+		{ 0x73, NOT_READY, 0x04, 0x08, false },
+		{ 0x70, UNIT_ATTENTION, 0x04, 0x08, false },
+		{ 0x70, MEDIUM_ERROR, 0x04, 0x08, false },
+	};
+	u8 sense[18];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		memset(sense, 0, sizeof(sense));
+		sense[0] = t[i].fmt;
+		if (t[i].fmt >= 0x72) {
+			sense[1] = t[i].key;
+			sense[2] = t[i].asc;
+			sense[3] = t[i].ascq;
+		} else {
+			sense[2] = t[i].key;
+			sense[7] = 10;
+			sense[12] = t[i].asc;
+			sense[13] = t[i].ascq;
+		}
+		KUNIT_EXPECT_EQ_MSG(test,
+				    we2_sense_not_ready(sense, sizeof(sense)),
+				    t[i].again, "case %u", i);
+	}
+	KUNIT_EXPECT_FALSE(test, we2_sense_not_ready(NULL, 18));
+	KUNIT_EXPECT_FALSE(test, we2_sense_not_ready(sense, 0));
+}
+
+/* the back-off grows from 2 ms and stays at 50 ms, however long it goes */
+static void we2_not_ready_backoff_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(0), 2 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(1), 4 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(4), 32 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(5), 50 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(63), 50 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, we2_not_ready_backoff_ns(UINT_MAX),
+			50 * NSEC_PER_MSEC);
+}
+
 static struct kunit_case we2_sense_test_cases[] = {
 	KUNIT_CASE_PARAM(we2_sense_written_test, we2_sense_gen_params),
 	KUNIT_CASE(we2_sense_bad_desc_test),
 	KUNIT_CASE(we2_sense_desc_at_end_test),
+	KUNIT_CASE(we2_sense_not_ready_test),
+	KUNIT_CASE(we2_not_ready_backoff_test),
 	{}
 };
 

@@ -209,6 +209,12 @@ struct we2_info {
 #define WE2_F_RECOVERED_OK	(1ULL << 2)
 /* a progress record is read in the reader's size (WE2_EVENT_MIN_SIZE up) */
 #define WE2_F_EVENT_SIZED	(1ULL << 3)
+/*
+ * a WRITE the drive answers NOT READY 04/01, 04/07 or 04/08 (buffer full,
+ * disc spinning up) is sent again, within the command timeout, on both
+ * paths; the caller sees neither the refusal nor a change of order
+ */
+#define WE2_F_NOT_READY_RETRY	(1ULL << 4)
 
 #define WE2_IOC_GET_INFO	_IOR(WE2_IOC_MAGIC, 0x00, struct we2_info)
 #define WE2_IOC_GET_CONFIG	_IOR(WE2_IOC_MAGIC, 0x01, struct we2_config)
