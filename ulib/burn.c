@@ -32,6 +32,7 @@
 #define CLOSE_SESSION		2
 #define CLOSE_FINALIZE_DVDPR	5	/* DVD+R: finalize, minimal radius */
 #define CLOSE_FINALIZE		6	/* BD-R and DVD+R DL: finalize */
+#define READY_TIMEOUT_MS	(60 * 1000)	/* a disc spins up in seconds */
 #define FLUSH_TIMEOUT_MS	(15 * 60 * 1000)
 #define CLOSE_TIMEOUT_MS	(30 * 60 * 1000)
 
@@ -180,14 +181,10 @@ int we2_burn_inquire(struct we2_drive *d, uint64_t sectors,
 	struct we2_disc_info di;
 	struct we2_track_info ti;
 	uint16_t profile = 0;
-	int ret, i;
+	int ret;
 
-	/* a unit attention left by a disc change is eaten here */
-	for (i = 0; i < 4; i++) {
-		ret = we2_drive_test_ready(d);
-		if (ret != -EIO)
-			break;
-	}
+	/* a disc change's unit attention, a spin-up, an open tray */
+	ret = we2_drive_ready(d, READY_TIMEOUT_MS);
 	if (ret)
 		return ret;
 	memset(&ti, 0, sizeof(ti));

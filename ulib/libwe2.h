@@ -28,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	2
+#define WE2_MINOR_VERSION	3
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -591,6 +591,18 @@ int we2_drive_strerror(struct we2_drive *d, char *buf, size_t size);
 
 /* TEST UNIT READY: 0 when a disc is loaded and the drive is idle */
 int we2_drive_test_ready(struct we2_drive *d);
+
+/* START STOP UNIT, load: close the tray (1.3) */
+int we2_drive_load(struct we2_drive *d);
+
+/*
+ * we2_drive_ready - make the drive ready to write, as a burner does first
+ *	(1.3): unit attentions of a disc change eaten, a disc spinning up
+ *	(NOT READY 04/01) waited for, an open tray (02/3A/02) closed with
+ *	START STOP UNIT, within @timeout_ms. -EIO with the sense kept
+ *	(we2_drive_strerror) for anything else, -ETIMEDOUT when time ran out.
+ */
+int we2_drive_ready(struct we2_drive *d, unsigned int timeout_ms);
 
 /* GET CONFIGURATION: the current profile (WE2_PROFILE_*, 0: no disc) */
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile);

@@ -48,6 +48,15 @@ int we2_drive_test_ready(struct we2_drive *d)
 	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0, 0);
 }
 
+int we2_drive_load(struct we2_drive *d)
+{
+	/* LoEj and Start: load the medium */
+	static const uint8_t cdb[6] = { 0x1b, 0, 0, 0, 0x03, 0 };
+
+	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0,
+			     LONG_TIMEOUT_MS);
+}
+
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile)
 {
 	/* GET CONFIGURATION, RT 0: the header says the current profile */
@@ -321,4 +330,32 @@ int we2_drive_wait_ready(struct we2_drive *d, unsigned int timeout_ms,
 			return -ETIMEDOUT;
 		sleep_ms(POLL_MS);
 	}
+}
+
+/* The tray is open (NOT READY, MEDIUM NOT PRESENT - TRAY OPEN)? */
+static bool tray_open(struct we2_drive *d)
+{
+	uint8_t raw[WE2_SENSE_MAX];
+	struct we2_sense s;
+	int len = we2_drive_sense(d, raw, sizeof(raw));
+
+	return !we2_sense_decode(raw, len, &s) && s.key == WE2_SK_NOT_READY &&
+	       s.asc == 0x3a && s.ascq == 0x02;
+}
+
+/*
+ * What wodim and growisofs do before anything else: a tray left open is
+ * closed (once), then TEST UNIT READY is polled through the unit attention
+ * of the new disc and its spin-up (we2_drive_wait_ready).
+ */
+int we2_drive_ready(struct we2_drive *d, unsigned int timeout_ms)
+{
+	int ret = we2_drive_wait_ready(d, timeout_ms, NULL, NULL);
+
+	if (ret != -EIO || !tray_open(d))
+		return ret;
+	ret = we2_drive_load(d);
+	if (ret)
+		return ret;
+	return we2_drive_wait_ready(d, timeout_ms, NULL, NULL);
 }
