@@ -99,7 +99,7 @@ MMCREC_KO=$top/tests/mmcrec/build/$(uname -r)/mmcrec.ko \
 WE2_KO=$top/.build/ko/$(uname -r)/we2.ko \
 ORDER_REPS=$(scaled 8) \
 	"$top/tests/func/run.sh" "debug mmcrec" \
-	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives,we2-order,we2burn-disc}.sh \
+	"$top"/tests/mmcrec/cases/{faults,we2-cd-sao,we2-refusals,drives,we2-order,we2burn-disc,personalities}.sh \
 	> "$TMP/mmcrec.out" 2>&1
 cat "$TMP/mmcrec.out"
 add_counts "$TMP/mmcrec.out"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs INSIDE the test VM, as root, in one boot: the burners people use
-# against the emulated recorder (run-burns.sh), then we2 against it (the
+# against the emulated recorder (run-burns.sh; on the friendly drive, then
+# on the sata and usb personalities), then we2 against it (the
 # cases in cases/, through tests/func/run.sh: each under a timeout, failed
 # when it leaves a BUG or WARNING in the kernel log). Their own summaries
 # are kept as comments; the last line adds both up.
@@ -51,6 +52,17 @@ run() {
 }
 
 run burns env WE2_KO="$we2ko" /bin/bash "$here/run-burns.sh" "$ko" "$@"
+# the same burners on drives that are not friendly: every burn on 6.1, one
+# per tool on the other kernels (unless burns were named)
+if [ $# -eq 0 ]; then
+	subset=()
+	[ "$series" = 6.1 ] || subset=(growisofs:dvd+r wodim:cd-r cdrskin:cd-r
+				      xorriso:dvd+r we2burn:dvd+r)
+	for pers in sata usb; do
+		run "burns $pers" env WE2_KO="$we2ko" MMCREC_PERSONALITY=$pers \
+			/bin/bash "$here/run-burns.sh" "$ko" "${subset[@]}"
+	done
+fi
 run cases env MMCREC_KO="$ko" WE2_KO="$we2ko" CASE_TIMEOUT=240 \
 	/bin/bash "$top/tests/func/run.sh" "$series mmcrec" "$here"/cases/*.sh
 

@@ -2,13 +2,14 @@
 # Sourced, in the VM, by whatever finds the emulated recorder's nodes:
 # run-burns.sh and cases/common.bash.
 
-# mmcrec_host: the mmcrec SCSI host's /sys/class/scsi_host/hostN, once it
-# has appeared (up to 5 s after insmod); nothing if it does not
+# mmcrec_host: the (first) mmcrec SCSI host's /sys/class/scsi_host/hostN,
+# once it has appeared (up to 5 s after insmod); nothing if it does not.
+# With several personalities, the first is the one named first.
 mmcrec_host() {
 	local i h
 
 	for ((i = 0; i < 50; i++)); do
-		for h in /sys/class/scsi_host/host*; do
+		for h in $(ls -d /sys/class/scsi_host/host* | sort -V); do
 			if [ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ]; then
 				echo "$h"
 				return 0

@@ -42,6 +42,32 @@ extern const u32 mr_speeds[][MR_NSPEEDS];
 
 enum mr_tstate { MR_T_BLANK, MR_T_OPEN, MR_T_RESERVED, MR_T_COMPLETE };
 
+/**
+ * struct mr_personality - a kind of drive: where real drives and their
+ *	hosts differ, bundled (mmcrec_model.c says what each is modelled on)
+ * @name: as the personalities parameter and the personality knob say it
+ * @can_queue: commands the host takes at once
+ * @cmd_per_lun: commands each drive takes at once
+ * @max_sectors: 512-byte sectors one command may carry (the host's limit)
+ * @full_ascq: a WRITE that finds the buffer full: 0 holds it until its
+ *	data fits, else it is refused with NOT READY 04/@full_ascq
+ * @spinup_ms: after a disc is loaded, NOT READY 04/01 for this long
+ * @close_event: a closed session or disc is reported as a media change
+ *	(GESN NewMedia), so sr re-reads the capacity
+ */
+struct mr_personality {
+	const char *name;
+	unsigned int can_queue;
+	unsigned int cmd_per_lun;
+	unsigned int max_sectors;
+	u8 full_ascq;
+	u32 spinup_ms;
+	bool close_event;
+};
+
+#define MR_NPERSONALITIES	3
+extern const struct mr_personality mr_personalities[MR_NPERSONALITIES];
+
 struct mr_track {
 	s32 start;
 	u32 size;	/* reserved or final size; 0 while blank/open */
@@ -58,6 +84,13 @@ struct mmcrec {
 	struct list_head queue;
 	struct list_head hung;		/* commands that never complete */
 	struct mutex lock;		/* the drive state below */
+
+	const struct mr_personality *pers;
+	u8 full_ascq;			/* the personality's, or the knob's */
+	u32 spinup_ms;			/* likewise */
+	bool close_event;		/* likewise */
+	ktime_t ready_at;		/* spinning up until then */
+	u32 refused;			/* WRITEs refused for a full buffer */
 
 	enum mr_media media;
 	bool tray_open;
@@ -177,6 +210,13 @@ static inline bool mr_present(struct mmcrec *mr)
 }
 
 /* mmcrec_model.c */
+const struct mr_personality *mr_personality_find(const char *name);
+void mr_set_personality(struct mmcrec *mr, const struct mr_personality *p);
+void mr_spin_up(struct mmcrec *mr, ktime_t now);
+u32 mr_ready(struct mmcrec *mr, ktime_t now);
+bool mr_identified(struct mmcrec *mr, ktime_t now);
+u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes);
+void mr_closed(struct mmcrec *mr);
 u64 mr_fill_now(struct mmcrec *mr, ktime_t now);
 u64 mr_ns_until(struct mmcrec *mr, u64 level);
 void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf);

@@ -24,6 +24,7 @@ static struct mmcrec *mr_test_drive(struct kunit *test, enum mr_media m)
 	mr->buf_size = 4 << 20;
 	mr->fault_write_error = MR_NO_FAULT;
 	mr->fault_remove = MR_NO_FAULT;
+	mr_set_personality(mr, mr_personality_find("friendly"));
 	mr_load_blank(mr, m);
 	return mr;
 }
@@ -254,6 +255,106 @@ static void mr_buffer_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* the personalities: by name, and what each makes the drive do */
+static void mr_personality_test(struct kunit *test)
+{
+	const struct mr_personality *f = mr_personality_find("friendly");
+	const struct mr_personality *sata = mr_personality_find("sata\n");
+	const struct mr_personality *usb = mr_personality_find("usb");
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, sata);
+	KUNIT_ASSERT_NOT_NULL(test, usb);
+	KUNIT_EXPECT_NULL(test, mr_personality_find("scsi"));
+	KUNIT_EXPECT_NULL(test, mr_personality_find(""));
+	/* libata's ATA_MAX_SECTORS for ATAPI; usb-storage's template */
+	KUNIT_EXPECT_EQ(test, sata->max_sectors, 256U);
+	KUNIT_EXPECT_EQ(test, sata->cmd_per_lun, 1U);
+	KUNIT_EXPECT_EQ(test, usb->max_sectors, 240U);
+	KUNIT_EXPECT_EQ(test, usb->can_queue, 1U);
+	KUNIT_EXPECT_EQ(test, f->full_ascq, 0);
+	KUNIT_EXPECT_EQ(test, sata->full_ascq, 0x08);
+	KUNIT_EXPECT_EQ(test, usb->full_ascq, 0x07);
+	KUNIT_EXPECT_TRUE(test, f->close_event);
+	KUNIT_EXPECT_FALSE(test, sata->close_event);
+}
+
+/* a full buffer: held by a friendly drive, refused by the others */
+static void mr_flow_control_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	ktime_t t0 = ktime_get();
+
+	mr_set_personality(mr, mr_personality_find("sata"));
+	mr->speed = 1000;			/* 1 byte per us */
+	mr->fill = mr->buf_size - 65536;
+	mr->fill_t = t0;
+	/* fits */
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, t0, 65536), 0U);
+	/* one byte too many: LONG WRITE IN PROGRESS, nothing taken */
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, t0, 65537),
+			MR_SENSE(NOT_READY, 0x04, 0x08));
+	KUNIT_EXPECT_EQ(test, mr->fill, mr->buf_size - 65536);
+	KUNIT_EXPECT_EQ(test, mr->refused, 1U);
+	/* 1 ms later a kilobyte has drained */
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, ktime_add_ms(t0, 1), 66536),
+			0U);
+	/* an empty buffer takes any WRITE, larger than it or not */
+	mr->fill = 0;
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, ktime_add_ms(t0, 1),
+					      mr->buf_size * 2), 0U);
+
+	mr_set_personality(mr, mr_personality_find("usb"));
+	mr->fill = mr->buf_size;
+	mr->fill_t = t0;
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, t0, 2048),
+			MR_SENSE(NOT_READY, 0x04, 0x07));
+	mr_set_personality(mr, mr_personality_find("friendly"));
+	KUNIT_EXPECT_EQ(test, mr_buffer_admit(mr, t0, 2048), 0U);
+	KUNIT_EXPECT_EQ(test, mr->refused, 2U);
+	mr_test_exit_drive(mr);
+}
+
+/* a loaded disc spins up; a close is a media change only if said so */
+static void mr_spin_up_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	ktime_t t0 = ktime_get();
+
+	mr_set_personality(mr, mr_personality_find("sata"));
+	KUNIT_EXPECT_EQ(test, mr->spinup_ms, 2000U);
+	mr_spin_up(mr, t0);
+	KUNIT_EXPECT_EQ(test, mr_ready(mr, t0), MR_SENSE(NOT_READY, 0x04, 0x01));
+	KUNIT_EXPECT_EQ(test, mr_ready(mr, ktime_add_ms(t0, 1999)),
+			MR_SENSE(NOT_READY, 0x04, 0x01));
+	KUNIT_EXPECT_EQ(test, mr_ready(mr, ktime_add_ms(t0, 2000)), 0U);
+	/* no current profile until then */
+	KUNIT_EXPECT_FALSE(test, mr_identified(mr, ktime_add_ms(t0, 1999)));
+	KUNIT_EXPECT_TRUE(test, mr_identified(mr, ktime_add_ms(t0, 2000)));
+	mr->tray_open = true;
+	KUNIT_EXPECT_FALSE(test, mr_identified(mr, ktime_add_ms(t0, 2000)));
+	mr->tray_open = false;
+
+	/* sata: no media change after closing */
+	mr->media_event = false;
+	KUNIT_EXPECT_EQ(test, mr_write_admit(mr, 0, 16), 0U);
+	mr_write_done(mr, 0, 16);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_FALSE(test, mr->media_event);
+	mr_test_exit_drive(mr);
+
+	/* friendly: ready at once, and a media change */
+	mr = mr_test_drive(test, MR_DVDPR);
+	mr_spin_up(mr, t0);
+	KUNIT_EXPECT_EQ(test, mr_ready(mr, t0), 0U);
+	mr->media_event = false;
+	KUNIT_EXPECT_EQ(test, mr_write_admit(mr, 0, 16), 0U);
+	mr_write_done(mr, 0, 16);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_TRUE(test, mr->media_event);
+	mr_test_exit_drive(mr);
+}
+
 /* a WRITE at @ms after @t0 of @bytes, as mr_write() takes it */
 static void mr_test_take(struct mmcrec *mr, ktime_t t0, int ms, u64 bytes)
 {
@@ -396,6 +497,9 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_cue_sheet_test),
 	KUNIT_CASE(mr_speed_test),
 	KUNIT_CASE(mr_buffer_test),
+	KUNIT_CASE(mr_personality_test),
+	KUNIT_CASE(mr_flow_control_test),
+	KUNIT_CASE(mr_spin_up_test),
 	KUNIT_CASE(mr_recording_test),
 	KUNIT_CASE(mr_track_info_test),
 	KUNIT_CASE(mr_disc_info_test),

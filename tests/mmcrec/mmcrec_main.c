@@ -3,9 +3,11 @@
  * mmcrec: an emulated MMC recorder for tests.
  *
  * A SCSI low-level driver, built like drivers/scsi/scsi_debug.c, that
- * registers one host with one or more removable MMC drives (peripheral
- * type 5, one per target). sr, sg and we2 attach to each; growisofs,
- * wodim, cdrskin and xorriso burn to them. The medium behaves as
+ * registers a host for each personality asked for (a kind of drive and
+ * its host's limits: friendly, sata, usb; see mmcrec_model.c), each with
+ * one or more removable MMC drives (peripheral type 5, one per target).
+ * sr, sg and we2 attach to each; growisofs, wodim, cdrskin and xorriso
+ * burn to them. The medium behaves as
  * write-once media do: writes only at the next writable address, reserved
  * tracks, track and session close, disc status blank -> appendable ->
  * complete. Written sectors are kept sparsely (an xarray of pages) so
@@ -28,6 +30,12 @@
  *   fault        write write-error LBA | recovered LBA | remove LBA | hang |
  *                reset | none:
  *                a fault on demand (see fault_store()); read: armed ones
+ *   personality  read: the host's kind of drive
+ *   spinup_ms    ms a loaded disc spins up, answering NOT READY 04/01
+ *   full_ascq    a WRITE finding the buffer full: 0 held until it fits,
+ *                1, 7 or 8: refused with NOT READY 04/that
+ *   close_event  1: a closed session is reported as a media change
+ * (the last three start as the personality says)
  */
 
 #include <linux/cdrom.h>
@@ -76,7 +84,15 @@ MODULE_PARM_DESC(max_kbps, "cap on the write speed in kB/s, 0 = none");
  */
 static unsigned int can_queue = 64;
 module_param(can_queue, uint, 0444);
-MODULE_PARM_DESC(can_queue, "commands the host takes at once, 1 to 64 (64)");
+MODULE_PARM_DESC(can_queue, "commands the friendly host takes at once, 1 to 64 (64)");
+
+/*
+ * Host limits cannot change on a live device, so a personality is a host:
+ * one per name given, each with its drives.
+ */
+static char *personalities = "friendly";
+module_param(personalities, charp, 0444);
+MODULE_PARM_DESC(personalities, "one host per name, comma-separated: friendly, sata, usb (friendly)");
 
 static unsigned int capacity;
 module_param(capacity, uint, 0444);
@@ -113,7 +129,8 @@ struct mr_host {
 };
 
 static struct device *mr_root;
-static struct mr_host *mr_the_host;
+static struct mr_host *mr_hosts[MR_NPERSONALITIES];
+static unsigned int mr_nhosts;
 
 /* ---- responses ---- */
 
@@ -327,7 +344,7 @@ static int mr_mode_select(struct mmcrec *mr, struct scsi_cmnd *cmd,
 static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 {
 	bool cd = is_cd(mr), dvd = is_dvd(mr), bd = mr->media == MR_BDR;
-	bool present = mr_present(mr);
+	bool present = mr_identified(mr, ktime_get());
 	unsigned int add = 4, i, n;
 	static const u16 profs[] = { 0x0041, 0x0040, 0x001b, 0x0011, 0x0010,
 				     0x0009, 0x0008 };
@@ -461,7 +478,7 @@ static int mr_get_configuration(struct mmcrec *mr, struct scsi_cmnd *cmd,
 		n += l;
 	}
 	wr32(b, n - 4);
-	if (mr_present(mr))
+	if (mr_identified(mr, ktime_get()))
 		wr16(b + 6, mr_profiles[mr->media]);
 	ret = mr_reply(cmd, b, n, rd16(cdb + 7));
 	kfree(b);
@@ -535,7 +552,11 @@ static void mr_toc_addr(u8 *p, s32 lba, bool msf)
 	}
 }
 
-#define MR_TOC_MAX	1024
+/*
+ * The longest answer: a full TOC (format 2) of 99 tracks each in a session
+ * of its own, four 11-byte descriptors per track (A0, A1, A2 and its own)
+ */
+#define MR_TOC_MAX	(4 + MR_MAX_TRACKS * 4 * 11)
 
 /* READ TOC/PMA/ATIP into @b, MR_TOC_MAX zeroed bytes */
 static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
@@ -634,7 +655,7 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 			b[n + 3] = 0xa2;
 			mr_msf(so, b + n + 8, b + n + 9, b + n + 10);
 			n += 11;
-			for (i = sf; i <= sl && n + 11 < sizeof(b); i++) {
+			for (i = sf; i <= sl && n + 11 <= MR_TOC_MAX; i++) {
 				b[n] = s;
 				b[n + 1] = 0x14;
 				b[n + 3] = i;
@@ -866,6 +887,8 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		return 0;
 	}
 	sense = mr_write_admit(mr, lba, n);
+	if (!sense)
+		sense = mr_buffer_admit(mr, ktime_get(), bytes);
 	if (sense) {
 		mr_sense(mr, cmd, sense);
 		*err = 1;
@@ -972,6 +995,7 @@ static int mr_start_stop(struct mmcrec *mr, struct scsi_cmnd *cmd,
 		mr->media_event = true;
 	} else if (ls == 3 && mr->tray_open) {
 		mr->tray_open = false;
+		mr_spin_up(mr, ktime_get());
 		if (mr->media != MR_NONE) {
 			mr->ua_asc = 0x28;
 			mr->ua_ascq = 0;
@@ -1024,6 +1048,7 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	const u8 *cdb = cmd->cmnd;
 	u8 op = cdb[0];
 	ktime_t now = ktime_get();
+	u32 sense;
 	int err;
 
 	cmd->result = 0;
@@ -1072,6 +1097,9 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	}
 	if (!mr_present(mr))
 		return mr_no_medium(mr, cmd);
+	sense = mr_ready(mr, now);
+	if (sense)
+		return mr_sense(mr, cmd, sense);
 
 	switch (op) {
 	case TEST_UNIT_READY: {
@@ -1293,6 +1321,7 @@ static ssize_t tray_store(struct device *dev, struct device_attribute *attr,
 		if (mr->tray_open && mr->media != MR_NONE) {
 			mr->ua_asc = 0x28;
 			mr->ua_ascq = 0;
+			mr_spin_up(mr, ktime_get());
 		}
 		mr->tray_open = false;
 		mr->media_event = true;
@@ -1352,13 +1381,13 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 
 	mutex_lock(&mr->lock);
 	n = sysfs_emit(buf,
-		       "buffer %llu fill %llu written %llu pages %lu disc %d sessions %u tracks %u recorded_ms %u min_fill %d dry %u\n",
+		       "buffer %llu fill %llu written %llu pages %lu disc %d sessions %u tracks %u recorded_ms %u min_fill %d dry %u refused %u\n",
 		       mr->buf_size, mr_fill_now(mr, ktime_get()), mr->written,
 		       mr->npages, mr_disc_status(mr), mr->nsessions,
 		       mr->ntracks, mr_recorded_ms(mr),
 		       mr->rec_min_fill == U64_MAX ? -1 :
 		       (int)div64_u64(mr->rec_min_fill * 100, mr->buf_size),
-		       mr->rec_dry);
+		       mr->rec_dry, mr->refused);
 	mutex_unlock(&mr->lock);
 	return n;
 }
@@ -1459,6 +1488,88 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RW(fault);
 
+static ssize_t personality_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", mr_of(dev)->pers->name);
+}
+static DEVICE_ATTR_RO(personality);
+
+static ssize_t spinup_ms_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(mr_of(dev)->spinup_ms));
+}
+
+static ssize_t spinup_ms_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct mmcrec *mr = mr_of(dev);
+	u32 v;
+	int ret = kstrtou32(buf, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v > 60000)
+		return -EINVAL;
+	mutex_lock(&mr->lock);
+	mr->spinup_ms = v;
+	mutex_unlock(&mr->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(spinup_ms);
+
+static ssize_t full_ascq_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct mmcrec *mr = mr_of(dev);
+
+	return sysfs_emit(buf, "%u\n", READ_ONCE(mr->full_ascq));
+}
+
+static ssize_t full_ascq_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct mmcrec *mr = mr_of(dev);
+	u8 v;
+	int ret = kstrtou8(buf, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v && v != 0x01 && v != 0x07 && v != 0x08)
+		return -EINVAL;
+	mutex_lock(&mr->lock);
+	mr->full_ascq = v;
+	mutex_unlock(&mr->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(full_ascq);
+
+static ssize_t close_event_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(mr_of(dev)->close_event));
+}
+
+static ssize_t close_event_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t count)
+{
+	struct mmcrec *mr = mr_of(dev);
+	bool v;
+	int ret = kstrtobool(buf, &v);
+
+	if (ret)
+		return ret;
+	mutex_lock(&mr->lock);
+	mr->close_event = v;
+	mutex_unlock(&mr->lock);
+	return count;
+}
+static DEVICE_ATTR_RW(close_event);
+
 static struct attribute *mr_drive_attrs[] = {
 	&dev_attr_media.attr,
 	&dev_attr_tray.attr,
@@ -1466,6 +1577,10 @@ static struct attribute *mr_drive_attrs[] = {
 	&dev_attr_speed.attr,
 	&dev_attr_stats.attr,
 	&dev_attr_fault.attr,
+	&dev_attr_personality.attr,
+	&dev_attr_spinup_ms.attr,
+	&dev_attr_full_ascq.attr,
+	&dev_attr_close_event.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(mr_drive);
@@ -1496,7 +1611,8 @@ static void mr_drive_free(struct mmcrec *mr)
 	kfree(mr);
 }
 
-static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m)
+static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m,
+				     const struct mr_personality *p)
 {
 	struct mmcrec *mr = kzalloc(sizeof(*mr), GFP_KERNEL);
 
@@ -1519,16 +1635,127 @@ static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m)
 	mr->fault_hang = -1;
 	mr->page01[0] = 0x01;
 	mr->page01[1] = 10;
+	mr_set_personality(mr, p);
 	mr_load_blank(mr, m);
+	/* the disc was in the drive when the host came up: no spin-up */
+	mr->ready_at = 0;
 	mr->ua_asc = 0;
 	return mr;
 }
 
-static int __init mmcrec_init(void)
+static void mr_host_free(struct mr_host *h)
+{
+	unsigned int i;
+
+	if (h->wq)
+		destroy_workqueue(h->wq);
+	for (i = 0; i < h->ndrives; i++)
+		mr_drive_free(h->drives[i]);
+	kfree(h);
+}
+
+/* a host of @p's kind with its drives, @m loaded in each */
+static struct mr_host *mr_host_add(const struct mr_personality *p, int m)
 {
 	struct Scsi_Host *shost;
 	struct mr_host *h;
+	int ret = -ENOMEM;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return ERR_PTR(-ENOMEM);
+	/* each drive's work item runs its commands in order, drives in parallel */
+	h->wq = alloc_workqueue("mmcrec-%s", WQ_MEM_RECLAIM, 0, p->name);
+	if (!h->wq)
+		goto free;
+	for (h->ndrives = 0; h->ndrives < drives; h->ndrives++) {
+		h->drives[h->ndrives] = mr_drive_alloc(h->wq, m, p);
+		if (!h->drives[h->ndrives])
+			goto free;
+	}
+	shost = scsi_host_alloc(&mr_template, sizeof(h));
+	if (!shost)
+		goto free;
+	*(struct mr_host **)shost_priv(shost) = h;
+	h->shost = shost;
+	shost->max_id = h->ndrives;
+	shost->max_lun = 1;
+	shost->max_channel = 0;
+	shost->can_queue = p->can_queue;
+	if (p == &mr_personalities[0])
+		shost->can_queue = can_queue;
+	shost->cmd_per_lun = min_t(short, p->cmd_per_lun, shost->can_queue);
+	shost->max_sectors = p->max_sectors;
+	shost->max_cmd_len = 16;
+	ret = scsi_add_host(shost, mr_root);
+	if (ret) {
+		scsi_host_put(shost);
+		goto free;
+	}
+	scsi_scan_host(shost);
+	return h;
+free:
+	mr_host_free(h);
+	return ERR_PTR(ret);
+}
+
+static void mr_host_remove(struct mr_host *h)
+{
+	scsi_remove_host(h->shost);
+	flush_workqueue(h->wq);
+	scsi_host_put(h->shost);
+	mr_host_free(h);
+}
+
+static void mr_hosts_remove(void)
+{
+	while (mr_nhosts)
+		mr_host_remove(mr_hosts[--mr_nhosts]);
+}
+
+static struct mr_host *mr_host_of(const struct mr_personality *p)
+{
 	unsigned int i;
+
+	for (i = 0; i < mr_nhosts; i++)
+		if (mr_hosts[i]->drives[0]->pers == p)
+			return mr_hosts[i];
+	return NULL;
+}
+
+/* the hosts the personalities parameter names, in its order */
+static int mr_hosts_add(int m)
+{
+	const struct mr_personality *p;
+	char *list, *rest, *name;
+	struct mr_host *h;
+	int ret = 0;
+
+	list = kstrdup(personalities, GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	rest = list;
+	while ((name = strsep(&rest, ","))) {
+		p = mr_personality_find(name);
+		if (!p || mr_host_of(p)) {
+			pr_err("mmcrec: personalities: '%s' unknown or given twice\n",
+			       name);
+			ret = -EINVAL;
+			break;
+		}
+		h = mr_host_add(p, m);
+		if (IS_ERR(h)) {
+			ret = PTR_ERR(h);
+			break;
+		}
+		mr_hosts[mr_nhosts++] = h;
+	}
+	kfree(list);
+	return ret;
+}
+
+static int __init mmcrec_init(void)
+{
 	int m, ret;
 
 	m = sysfs_match_string(mr_media_names, media);
@@ -1544,67 +1771,21 @@ static int __init mmcrec_init(void)
 		pr_err("mmcrec: drives is 1 to %d\n", MR_MAX_DRIVES);
 		return -EINVAL;
 	}
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
-	if (!h)
-		return -ENOMEM;
-	ret = -ENOMEM;
-	/* each drive's work item runs its commands in order, drives in parallel */
-	h->wq = alloc_workqueue("mmcrec", WQ_MEM_RECLAIM, 0);
-	if (!h->wq)
-		goto free;
-	for (h->ndrives = 0; h->ndrives < drives; h->ndrives++) {
-		h->drives[h->ndrives] = mr_drive_alloc(h->wq, m);
-		if (!h->drives[h->ndrives])
-			goto free;
-	}
 	mr_root = root_device_register("mmcrec");
-	if (IS_ERR(mr_root)) {
-		ret = PTR_ERR(mr_root);
-		goto free;
+	if (IS_ERR(mr_root))
+		return PTR_ERR(mr_root);
+	ret = mr_hosts_add(m);
+	if (ret) {
+		mr_hosts_remove();
+		root_device_unregister(mr_root);
 	}
-	shost = scsi_host_alloc(&mr_template, sizeof(h));
-	if (!shost)
-		goto root;
-	*(struct mr_host **)shost_priv(shost) = h;
-	h->shost = shost;
-	shost->max_id = h->ndrives;
-	shost->max_lun = 1;
-	shost->max_channel = 0;
-	shost->can_queue = can_queue;
-	shost->cmd_per_lun = min_t(short, shost->cmd_per_lun, can_queue);
-	shost->max_cmd_len = 16;
-	ret = scsi_add_host(shost, mr_root);
-	if (ret)
-		goto put;
-	mr_the_host = h;
-	scsi_scan_host(shost);
-	return 0;
-put:
-	scsi_host_put(shost);
-root:
-	root_device_unregister(mr_root);
-free:
-	if (h->wq)
-		destroy_workqueue(h->wq);
-	for (i = 0; i < h->ndrives; i++)
-		mr_drive_free(h->drives[i]);
-	kfree(h);
 	return ret;
 }
 
 static void __exit mmcrec_exit(void)
 {
-	struct mr_host *h = mr_the_host;
-	unsigned int i;
-
-	scsi_remove_host(h->shost);
-	flush_workqueue(h->wq);
-	destroy_workqueue(h->wq);
-	scsi_host_put(h->shost);
+	mr_hosts_remove();
 	root_device_unregister(mr_root);
-	for (i = 0; i < h->ndrives; i++)
-		mr_drive_free(h->drives[i]);
-	kfree(h);
 }
 
 module_init(mmcrec_init);

@@ -17,6 +17,119 @@
 
 #include "mmcrec.h"
 
+/*
+ * The kinds of drive, and what each is modelled on:
+ *
+ * friendly: what the burners' authors wish every drive did. A WRITE that
+ *	finds the buffer full is held until its data fits, 1 MiB per
+ *	command, a closed session is reported as a media change at once,
+ *	and a loaded disc is ready at once.
+ * sata: an ATAPI drive behind libata. libata gives ATAPI devices
+ *	ATA_MAX_SECTORS (256 x 512 bytes: 128 KiB per command) and, with no
+ *	NCQ for ATAPI, one command at a time per drive (ATA_MAX_QUEUE, 32,
+ *	for the host). With its buffer full it refuses a WRITE with NOT
+ *	READY, LONG WRITE IN PROGRESS (02/04/08) instead of holding it:
+ *	growisofs' comment in growisofs_mmc.cpp ("LONG WRITE IN PROGRESS"
+ *	retried after a short sleep) and libburn's spc.c, which waits it out
+ *	for the same reason. A loaded disc spins up first, answering
+ *	02/04/01 (becoming ready) meanwhile, as libburn's and wodim's
+ *	wait-for-ready loops expect. No media change is reported after a
+ *	close: growisofs reloads the tray after closing for that reason, so
+ *	that the kernel sees the new capacity.
+ * usb: a drive behind usb-storage, whose host template takes one command
+ *	at a time (can_queue 1) of at most 240 sectors (max_sectors 240:
+ *	120 KiB). Busy with a full buffer, it answers OPERATION IN PROGRESS
+ *	(02/04/07).
+ */
+const struct mr_personality mr_personalities[MR_NPERSONALITIES] = {
+	{ .name = "friendly", .can_queue = 64, .cmd_per_lun = 8,
+	  .max_sectors = 2048, .close_event = true },
+	{ .name = "sata", .can_queue = 32, .cmd_per_lun = 1,
+	  .max_sectors = 256, .full_ascq = 0x08, .spinup_ms = 2000 },
+	{ .name = "usb", .can_queue = 1, .cmd_per_lun = 1,
+	  .max_sectors = 240, .full_ascq = 0x07, .close_event = true },
+};
+
+/* the personality called @name, or NULL */
+const struct mr_personality *mr_personality_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < MR_NPERSONALITIES; i++)
+		if (sysfs_streq(name, mr_personalities[i].name))
+			return &mr_personalities[i];
+	return NULL;
+}
+
+/* the drive behaves as @p says, its knobs reset to @p's values */
+void mr_set_personality(struct mmcrec *mr, const struct mr_personality *p)
+{
+	mr->pers = p;
+	mr->full_ascq = p->full_ascq;
+	mr->spinup_ms = p->spinup_ms;
+	mr->close_event = p->close_event;
+}
+
+/* a disc was loaded at @now: it spins up before the drive is ready */
+void mr_spin_up(struct mmcrec *mr, ktime_t now)
+{
+	mr->ready_at = ktime_add_ms(now, mr->spinup_ms);
+}
+
+/**
+ * mr_ready() - may a command that needs the disc go on?
+ * @mr: the drive, with a disc in it
+ * @now: the time
+ *
+ * Return: 0, or NOT READY 04/01 while the disc spins up.
+ */
+u32 mr_ready(struct mmcrec *mr, ktime_t now)
+{
+	if (ktime_before(now, mr->ready_at))
+		return MR_SENSE(NOT_READY, 0x04, 0x01);
+	return 0;
+}
+
+/*
+ * Does the drive know what disc it has? Not while the disc spins up: until
+ * it has read the disc's lead-in, a drive reports no current profile (a
+ * burner that finds profile 0 loads the tray and waits for the unit, as
+ * growisofs does).
+ */
+bool mr_identified(struct mmcrec *mr, ktime_t now)
+{
+	return mr_present(mr) && !mr_ready(mr, now);
+}
+
+/**
+ * mr_buffer_admit() - does a WRITE of @bytes fit in the buffer now?
+ * @mr: the drive
+ * @now: the time
+ * @bytes: the WRITE's data
+ *
+ * A friendly drive takes it anyway and holds it until it fits; the others
+ * refuse it, taking nothing, with their NOT READY (an empty buffer takes
+ * any WRITE, however large).
+ *
+ * Return: 0, or the sense triple of the refusal.
+ */
+u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes)
+{
+	u64 fill = mr_fill_now(mr, now);
+
+	if (!mr->full_ascq || !fill || fill + bytes <= mr->buf_size)
+		return 0;
+	mr->refused++;
+	return MR_SENSE(NOT_READY, 0x04, mr->full_ascq);
+}
+
+/* a session or the disc was closed: a media change, if the drive says so */
+void mr_closed(struct mmcrec *mr)
+{
+	if (mr->close_event)
+		mr->media_event = true;
+}
+
 /* usual capacities: CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB */
 const u32 mr_caps[] = {
 	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
@@ -176,12 +289,14 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 	mr->rec_bytes = 0;
 	mr->rec_min_fill = U64_MAX;
 	mr->rec_dry = 0;
+	mr->refused = 0;
 	mr->speed = mr_top_speed(mr);
 	mr->read_speed = is_cd(mr) ? 7056 : mr->speed;
 	mr->fill = 0;
 	mr->fill_t = ktime_get();
 	mr->busy_until = 0;
 	mr_default_page05(mr->page05, m);
+	mr_spin_up(mr, mr->fill_t);
 	if (m != MR_NONE) {
 		mr->ua_asc = 0x28;
 		mr->ua_ascq = 0;
@@ -272,7 +387,7 @@ void mr_close_session(struct mmcrec *mr, bool final)
 out:
 	if (mr->finalized && t && t->state == MR_T_BLANK)
 		mr->ntracks--;
-	mr->media_event = true;
+	mr_closed(mr);
 }
 
 /* disc status for READ DISC INFORMATION: 0 blank, 1 appendable, 2 complete */
@@ -334,7 +449,7 @@ void mr_cue_done(struct mmcrec *mr)
 		mr_new_blank(mr, mr->cue_leadout + 6750 + 4500 + 150);
 	else
 		mr->finalized = true;
-	mr->media_event = true;
+	mr_closed(mr);
 }
 
 void mr_finish_on_sync(struct mmcrec *mr)

@@ -8,13 +8,16 @@
 #   default burns: growisofs on dvd+r, dvd-r, bd-r; wodim on cd-r, dvd+r;
 #   cdrskin on cd-r, dvd+r; xorriso on dvd+r; and, when WE2_KO names
 #   we2.ko, we2burn --media auto on cd-r, dvd+r, dvd-r, bd-r
-# Prints `burn: <tool> <media> ok|FAIL <reason>` per burn and a final
-# `N passed, N failed` line; exits non-zero on any failure.
+# Prints `burn: <tool> <media> ok|FAIL <reason>` per burn (on another
+# personality than friendly: `burn: <tool>/<mode> <media> <personality> ...`)
+# and a final `N passed, N failed` line; exits non-zero on any failure.
 # Env (set with `env` on the guest command line): MMCREC_MB (size of the
 # generated image in MiB, 16), MMCREC_IMG (burn this image instead, e.g. one
 # made on the host), MMCREC_VERBOSE=1 (show the burners' output), WE2_KO
 # (we2.ko: loaded first, so that we2burn burns through /dev/we2N) and
-# WE2BURN (the we2burn to run).
+# WE2BURN (the we2burn to run), MMCREC_PERSONALITY (the drive's kind:
+# friendly, sata, usb; friendly). A drive that reports no media change
+# after a close (sata) is reloaded before the read-back, as its user would.
 set -u
 ko=${1:?usage: run-burns.sh MMCREC_KO [tool:media ...]}
 shift
@@ -45,7 +48,8 @@ if [[ " ${burns[*]}" == *" we2burn:"* ]]; then
 		exit 1
 	fi
 fi
-if ! insmod "$ko" media=none; then
+pers=${MMCREC_PERSONALITY:-friendly}
+if ! insmod "$ko" media=none personalities="$pers"; then
 	echo "burn: setup - FAIL insmod $ko"
 	echo "0 passed, 1 failed"
 	exit 1
@@ -98,17 +102,38 @@ size=$(stat -c %s "$img")
 blocks=$((size / 2048))
 note "image $size bytes ($blocks blocks)"
 
+# ready: TEST UNIT READY through sr until the drive says ready (a unit
+# attention eaten, a spin-up waited out), up to 10 s
+ready() {
+	local i
+	for i in $(seq 100); do
+		sg_turs "$sr" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # load MEDIA: a fresh blank disc
 load() {
 	echo "$1" > "$drv/media"
-	# let sr see the change now (open revalidates)
-	dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
+	# on a friendly drive, let sr see the change now (open revalidates);
+	# the others are left spinning up, for the burner to wait for
+	[ "$pers" != friendly ] ||
+		dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
 	true
 }
 
 # verify: the image reads back byte-exact through /dev/srN
 verify() {
-	echo 1 > "$drv/changed"
+	if [ "$pers" = friendly ]; then
+		echo 1 > "$drv/changed"
+	elif [ "$(cat "$drv/close_event")" != 1 ]; then
+		# what the user of a drive that reports no change does
+		sg_start --eject "$sr" > /dev/null 2>&1 &&
+			sg_start --load "$sr" > /dev/null 2>&1 ||
+			{ echo "reload failed"; return 1; }
+	fi
+	ready || { echo "drive not ready after the burn"; return 1; }
 	# streamed: no copy of the image in the guest's memory
 	dd if="$sr" bs=64k iflag=direct,count_bytes \
 		count="$size" 2>"$tmp/dd.err" | cmp - "$img" > "$tmp/cmp.out" 2>&1
@@ -149,14 +174,32 @@ run_burn() {
 	return $rc
 }
 
+# mode TOOL: the mode word of its burn below
+mode() {
+	case $1 in
+	wodim | cdrskin | xorriso) echo sao ;;
+	*) echo default ;;
+	esac
+}
+
 for b in "${burns[@]}"; do
 	tool=${b%%:*} media=${b#*:}
+	# the burn's name in its burn: line
+	if [ "$pers" = friendly ]; then
+		name="$tool $media"
+	else
+		name="$tool/$(mode "$tool") $media $pers"
+	fi
 	if [ "$tool" != we2burn ] && ! command -v "$tool" > /dev/null; then
-		echo "burn: $tool $media FAIL $tool not installed"
+		echo "burn: $name FAIL $tool not installed"
 		failn=$((failn + 1))
 		continue
 	fi
 	load "$media"
+	# growisofs reads the disc's state once (get_mmc_profile) and gives
+	# up on a drive still spinning up (02/04/01), so its user waits for the
+	# drive, as for the tray's light; the others wait themselves
+	[ "$tool" != growisofs ] || ready
 	t0=$(date +%s.%N)
 	run_burn "$tool" "$media" > "$tmp/$tool.log" 2>&1
 	rc=$?
@@ -166,13 +209,13 @@ for b in "${burns[@]}"; do
 	fi
 	note "$tool $media: exit $rc, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s, $(cat "$drv/stats")"
 	if [ $rc -ne 0 ]; then
-		echo "burn: $tool $media FAIL exit status $rc"
+		echo "burn: $name FAIL exit status $rc"
 		failn=$((failn + 1))
 	elif ! why=$(verify); then
-		echo "burn: $tool $media FAIL $why"
+		echo "burn: $name FAIL $why"
 		failn=$((failn + 1))
 	else
-		echo "burn: $tool $media ok"
+		echo "burn: $name ok"
 		pass=$((pass + 1))
 	fi
 done

@@ -205,13 +205,46 @@ refused() {
 # reports a new medium (mmcrec's `changed` knob; a session close does too).
 sr_readback() {
 	local st
-	echo 1 > "$(knob changed)"
+	[ "${SR_CHANGED:-1}" = 0 ] || echo 1 > "$(knob changed)"
 	dd if="$SR" bs=$BS skip="$1" count="$2" iflag=direct 2> "$TMP/dd.err" |
 		cmp - "$3" > "$TMP/cmp.out" 2>&1
 	st=("${PIPESTATUS[@]}")
 	[ "${st[1]}" -eq 0 ] || fail "$SR at $1 (+$2) differs from $3: $(head -n 1 "$TMP/cmp.out")"
 	[ "${st[0]}" -eq 0 ] || fail "read of $SR at $1 (+$2): $(tail -n 1 "$TMP/dd.err")"
 	note "$2 sectors at $1 read back byte-exact through $SR"
+}
+
+# wait_ready: TEST UNIT READY until the drive says ready (a unit attention
+# eaten, a spin-up waited out), as a burner does after loading; up to 10 s
+wait_ready() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		sg_turs "$SG" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	fail "$SG not ready after 10 s"
+}
+
+# fresh_disc MEDIA: a new blank disc in the drive, ready
+fresh_disc() {
+	echo "$1" > "$(knob media)"
+	wait_ready
+}
+
+# reload: what a user does for the kernel to see a disc's new state when
+# the drive reports no media change after a close: eject and load the tray
+# (START STOP UNIT, as eject(1) and growisofs send it), then wait for it
+reload() {
+	sg_start --eject "$SG" > /dev/null 2>&1 || fail "eject $SG"
+	sg_start --load "$SG" > /dev/null 2>&1 || fail "load $SG"
+	wait_ready
+}
+
+# sr_readback_reloaded LBA NR FILE: sr_readback after a reload, without the
+# test's own media-change knob
+sr_readback_reloaded() {
+	reload
+	SR_CHANGED=0 sr_readback "$@"
 }
 
 # trace_cdbs OPCODE: the CDBs (hex) of that opcode dispatched to the

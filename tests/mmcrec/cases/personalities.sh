@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Real drives, not a friendly one: the recorder's personalities, and we2
+# writing through each of them.
+#  - hosts: one per personality asked for, with the host limits the
+#    personality is modelled on (sata: 128 KiB per command, one command
+#    per drive; usb: 120 KiB, one command per host); a name unknown or
+#    given twice is refused at load
+#  - flow control: a sata drive refuses a WRITE that finds its buffer full
+#    with NOT READY 04/08, a usb one with 04/07. A whole disc written
+#    faster than the drive records, through io_uring (8 in flight) and
+#    through the blocking ioctl, reaches the disc whole and in order: every
+#    refusal was sent again (we2's not_ready_retries equals the drive's
+#    count of refusals), and it reads back byte-exact through sr after a
+#    reload (a sata drive reports no media change after a close)
+#  - spin-up: right after a disc is loaded a sata drive answers 04/01 for
+#    two seconds; a write sent then waits it out on both paths, and fails
+#    with EIO, the sense 02/04/01 and nothing written when the command
+#    timeout is shorter than the spin-up (the drive's spinup_ms knob)
+#  - the friendly drive holds the WRITE instead, and refuses nothing
+. "$WE2_TOP/tests/mmcrec/cases/common.bash"
+WE2U=$WE2_TOP/tests/func/bin/we2u
+
+cap=8192		# sectors of the blank disc: 16 MiB, four buffers' worth
+
+stat_of() { sed -n "s/.* $1 \\([0-9]*\\).*/\\1/p" "$(knob stats)"; }
+retries() { cat "$SYS/statistics/not_ready_retries"; }
+
+# burn PATH WHAT SPS: the whole blank disc (loaded and ready) through
+# io_uring (SPS-sector writes, 8 in flight, one section) or the blocking
+# ioctl; the drive took it all, each refusal was sent again; closed and
+# read back as the personality needs
+burn() {
+	local path=$1 what=$2 sps=$3 seed=$((RANDOM + 1)) r0 out
+	r0=$(retries)
+	if [ "$path" = uring ]; then
+		out=$("$WE2U" write "$WE2" 0 $cap $seed "$sps" 8 plain,section 2>&1) ||
+			fail "$what: $(echo "$out" | grep -v '^ok' | head -n 3)"
+	else
+		out=$("$WE2T" write "$WE2" 0 $cap $BS $seed 0) || fail "$what: $out"
+	fi
+	expect_eq "$what: sectors the recorder took" "$(medium_written)" $cap
+	expect_eq "$what: we2 sent again each WRITE the drive refused" \
+		$(($(retries) - r0)) "$(stat_of refused)"
+	note "$what: $(stat_of refused) WRITEs refused for a full buffer and sent again"
+	sync_cache
+	close_track 1
+	close_session 2
+	"$WE2T" pattern $seed $((cap * BS)) > "$TMP/want"
+	if [ "$(cat "$(knob close_event)")" = 1 ]; then
+		sr_readback 0 $cap "$TMP/want"
+	else
+		sr_readback_reloaded 0 $cap "$TMP/want"
+	fi
+}
+
+# host_limits KB DEPTH CAN_QUEUE [WE2_MAX]: the limits sr, sg and we2 see
+host_limits() {
+	expect_eq "max KiB per command" \
+		"$(cat "/sys/block/${SR##*/}/queue/max_hw_sectors_kb")" "$1"
+	expect_eq "we2's max transfer" "$(cat "$SYS/max_transfer_bytes")" \
+		"${4:-$(($1 * 1024))}"
+	expect_eq "commands per drive" "$(cat "$SDEV/queue_depth")" "$2"
+	expect_eq "commands per host" \
+		"$(cat "/sys/class/scsi_host/host$HOSTNO/can_queue")" "$3"
+}
+
+# the names: unknown or twice is no load
+insmod "$MMCREC_KO" personalities=sata,scsi 2> /dev/null &&
+	fail "personalities=sata,scsi loaded"
+insmod "$MMCREC_KO" personalities=usb,usb 2> /dev/null &&
+	fail "personalities=usb,usb loaded"
+
+# three hosts, one per personality, in the order given
+mr_setup dvd+r personalities=friendly,sata,usb
+names=
+for h in $(ls -d /sys/class/scsi_host/host* | sort -V); do
+	[ "$(cat "$h/proc_name")" = mmcrec ] || continue
+	for d in "$h"/device/target*/*:*; do
+		[ -e "$d/personality" ] && names+="$(cat "$d/personality") "
+	done
+done
+expect_eq "a host per personality" "$names" "friendly sata usb "
+expect_eq "the first host's drive" "$(cat "$(knob personality)")" friendly
+BS=2048
+echo $BS > "$SYS/bytes_per_sector"
+host_limits 1024 8 64 520192
+fresh_disc dvd+r
+burn uring "friendly, io_uring" 64
+expect_eq "friendly: a full buffer holds the WRITE" "$(stat_of refused)" 0
+mr_done
+
+mr_setup dvd+r capacity=$cap personalities=sata
+BS=2048
+echo $BS > "$SYS/bytes_per_sector"
+expect_eq "personality" "$(cat "$(knob personality)")" sata
+host_limits 128 1 32
+fresh_disc dvd+r
+burn uring "sata, io_uring" 64
+[ "$(stat_of refused)" -gt 0 ] || fail "sata, io_uring: the buffer never filled"
+fresh_disc dvd+r
+burn ioctl "sata, ioctl" 0
+[ "$(stat_of refused)" -gt 0 ] || fail "sata, ioctl: the buffer never filled"
+
+# load_unready: a new disc loaded, its unit attention eaten (as a burner's
+# first TEST UNIT READY does), the drive still spinning up
+load_unready() {
+	echo dvd+r > "$(knob media)"
+	sg_turs "$SG" > /dev/null 2>&1
+	[ "$(sg_turs "$SG" 2>&1)" != "" ] || fail "the drive did not spin up"
+}
+
+# spin-up, waited out on both paths
+t0=$(date +%s%N)
+load_unready
+r0=$(retries)
+out=$("$WE2T" write "$WE2" 0 64 $BS 3 0) || fail "spin-up, ioctl: $out"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ $(($(retries) - r0)) -gt 0 ] || fail "spin-up, ioctl: no WRITE was refused"
+[ $ms -ge 1950 ] || fail "spin-up, ioctl: done $ms ms after the load, before the drive was ready"
+expect_eq "spin-up, ioctl: sectors the recorder took" "$(medium_written)" 64
+note "spin-up, ioctl: 64 sectors $ms ms after the load, $(($(retries) - r0)) WRITEs sent again"
+t0=$(date +%s%N)
+load_unready
+r0=$(retries)
+out=$("$WE2U" write "$WE2" 0 256 4 16 4 plain,section 2>&1) ||
+	fail "spin-up, io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ $(($(retries) - r0)) -gt 0 ] || fail "spin-up, io_uring: no WRITE was refused"
+[ $ms -ge 1950 ] || fail "spin-up, io_uring: done $ms ms after the load, before the drive was ready"
+expect_eq "spin-up, io_uring: sectors the recorder took" "$(medium_written)" 256
+note "spin-up, io_uring: 256 sectors $ms ms after the load, $(($(retries) - r0)) WRITEs sent again"
+
+# a command timeout (the shortest, 1 s) shorter than the spin-up (4 s):
+# the refusal is the failure
+timeout0=$(cat "$SYS/timeout_ms")
+echo 1000 > "$SYS/timeout_ms" || fail "timeout_ms 1000"
+echo 4000 > "$(knob spinup_ms)" || fail "spinup_ms 4000"
+load_unready
+refused "spin-up past the timeout, ioctl" 0 64 5 02/04/01 0
+load_unready
+out=$("$WE2U" write "$WE2" 0 64 6 16 1 plain,section 2>&1) &&
+	fail "spin-up past the timeout, io_uring: succeeded: $out"
+line=$(grep '^# write 0:' <<< "$out")
+note "spin-up past the timeout, io_uring: $line"
+case $line in
+"# write 0: res -5 want 16, sense 02/04/01") ;;
+*) fail "spin-up past the timeout, io_uring: want EIO with 02/04/01: $out" ;;
+esac
+expect_eq "spin-up past the timeout, io_uring: sectors the recorder took" \
+	"$(medium_written)" 0
+echo "$timeout0" > "$SYS/timeout_ms"
+mr_done
+
+mr_setup dvd+r capacity=$cap personalities=usb
+BS=2048
+echo $BS > "$SYS/bytes_per_sector"
+expect_eq "personality" "$(cat "$(knob personality)")" usb
+host_limits 120 1 1
+fresh_disc dvd+r
+burn uring "usb, io_uring" 60
+[ "$(stat_of refused)" -gt 0 ] || fail "usb, io_uring: the buffer never filled"
+fresh_disc dvd+r
+burn ioctl "usb, ioctl" 0
+mr_done
