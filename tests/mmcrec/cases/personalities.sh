@@ -17,6 +17,8 @@
 #    two seconds; a write sent then waits it out on both paths, and fails
 #    with EIO, the sense 02/04/01 and nothing written when the command
 #    timeout is shorter than the spin-up (the drive's spinup_ms knob)
+#    Waiting, a writer is not stuck: a cancel, a SIGKILL (both paths) and
+#    the device's removal (io_uring) end it at once, nothing written
 #  - the friendly drive holds the WRITE instead, and refuses nothing
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 WE2U=$WE2_TOP/tests/func/bin/we2u
@@ -34,7 +36,7 @@ burn() {
 	local path=$1 what=$2 sps=$3 seed=$((RANDOM + 1)) r0 out
 	r0=$(retries)
 	if [ "$path" = uring ]; then
-		out=$("$WE2U" write "$WE2" 0 $cap $seed "$sps" 8 plain,section 2>&1) ||
+		out=$("$WE2U" write "$WE2" 0 $cap $seed 8 "$sps" plain,section 2>&1) ||
 			fail "$what: $(echo "$out" | grep -v '^ok' | head -n 3)"
 	else
 		out=$("$WE2T" write "$WE2" 0 $cap $BS $seed 0) || fail "$what: $out"
@@ -84,6 +86,8 @@ expect_eq "a host per personality" "$names" "friendly sata usb "
 expect_eq "the first host's drive" "$(cat "$(knob personality)")" friendly
 BS=2048
 echo $BS > "$SYS/bytes_per_sector"
+# commands as large as the host takes (we2's default is 64 KiB)
+cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
 host_limits 1024 8 64 520192
 fresh_disc dvd+r
 burn uring "friendly, io_uring" 64
@@ -93,6 +97,8 @@ mr_done
 mr_setup dvd+r capacity=$cap personalities=sata
 BS=2048
 echo $BS > "$SYS/bytes_per_sector"
+# commands as large as the host takes (we2's default is 64 KiB)
+cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
 expect_eq "personality" "$(cat "$(knob personality)")" sata
 host_limits 128 1 32
 fresh_disc dvd+r
@@ -123,7 +129,7 @@ note "spin-up, ioctl: 64 sectors $ms ms after the load, $(($(retries) - r0)) WRI
 t0=$(date +%s%N)
 load_unready
 r0=$(retries)
-out=$("$WE2U" write "$WE2" 0 256 4 16 4 plain,section 2>&1) ||
+out=$("$WE2U" write "$WE2" 0 256 4 4 16 plain,section 2>&1) ||
 	fail "spin-up, io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
 ms=$((($(date +%s%N) - t0) / 1000000))
 [ $(($(retries) - r0)) -gt 0 ] || fail "spin-up, io_uring: no WRITE was refused"
@@ -139,7 +145,7 @@ echo 4000 > "$(knob spinup_ms)" || fail "spinup_ms 4000"
 load_unready
 refused "spin-up past the timeout, ioctl" 0 64 5 02/04/01 0
 load_unready
-out=$("$WE2U" write "$WE2" 0 64 6 16 1 plain,section 2>&1) &&
+out=$("$WE2U" write "$WE2" 0 64 6 1 16 plain,section 2>&1) &&
 	fail "spin-up past the timeout, io_uring: succeeded: $out"
 line=$(grep '^# write 0:' <<< "$out")
 note "spin-up past the timeout, io_uring: $line"
@@ -150,11 +156,63 @@ esac
 expect_eq "spin-up past the timeout, io_uring: sectors the recorder took" \
 	"$(medium_written)" 0
 echo "$timeout0" > "$SYS/timeout_ms"
+
+# A writer waiting out a long spin-up is not stuck there: a cancel, a
+# SIGKILL and the device's removal each end the wait at once, nothing
+# reaches the disc, and the node is free again.
+echo 30000 > "$(knob spinup_ms)"
+# gone_within MS PID WHAT: PID has ended within MS ms
+gone_within() {
+	local i
+	for ((i = 0; i < $1 / 50; i++)); do
+		kill -0 "$2" 2> /dev/null || { wait "$2" 2> /dev/null; return 0; }
+		sleep 0.05
+	done
+	fail "$3: still waiting after $1 ms"
+}
+load_unready
+"$WE2T" write "$WE2" 0 64 $BS 7 0 expect ECANCELED 0 > "$TMP/cancel.out" 2>&1 &
+pid=$!
+sleep 0.5
+"$WE2_TOP/tools/we2ctl" "$WE2" cancel > /dev/null || fail "cancel found no write"
+gone_within 1000 $pid "cancelled in the spin-up, ioctl"
+wait $pid 2> /dev/null
+grep -q "count=0 ret=-125" "$TMP/cancel.out" ||
+	fail "cancelled in the spin-up, ioctl: $(cat "$TMP/cancel.out")"
+for path in ioctl io_uring; do
+	load_unready
+	if [ $path = ioctl ]; then
+		"$WE2T" write "$WE2" 0 64 $BS 8 0 > /dev/null 2>&1 &
+	else
+		"$WE2U" write "$WE2" 0 256 9 8 16 plain,section > /dev/null 2>&1 &
+	fi
+	pid=$!
+	sleep 0.5
+	kill -KILL $pid
+	gone_within 2000 $pid "killed in the spin-up, $path"
+	out=$("$WE2T" wait-excl "$WE2" 2000) ||
+		fail "killed in the spin-up, $path: the node: $out"
+	expect_eq "killed in the spin-up, $path: idle" \
+		"$(cat "$SYS/write_in_progress")" 0
+	expect_eq "killed in the spin-up, $path: nothing written" \
+		"$(medium_written)" 0
+done
+note "a cancel and SIGKILL end a writer's wait for a spinning-up drive at once"
+load_unready
+"$WE2U" write "$WE2" 0 256 10 8 16 plain,section > "$TMP/rm.out" 2>&1 &
+pid=$!
+sleep 0.5
+echo 1 > "$SDEV/delete"
+gone_within 5000 $pid "the device removed in the spin-up, io_uring"
+wait $pid 2> /dev/null && fail "the device removed in the spin-up: the writer succeeded"
+note "the device removed in the spin-up: $(grep '^# write 0:' "$TMP/rm.out")"
 mr_done
 
 mr_setup dvd+r capacity=$cap personalities=usb
 BS=2048
 echo $BS > "$SYS/bytes_per_sector"
+# commands as large as the host takes (we2's default is 64 KiB)
+cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
 expect_eq "personality" "$(cat "$(knob personality)")" usb
 host_limits 120 1 1
 fresh_disc dvd+r
