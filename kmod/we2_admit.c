@@ -428,17 +428,26 @@ static enum hrtimer_restart we2_admit_timer_fn(struct hrtimer *timer)
  * through @uw->end either way.
  *
  * Return: 0, or -ECANCELED when the write's section was stopped by a
- * failure earlier in the run (the caller then ends it itself).
+ * failure (the caller then ends it itself). A section stays stopped after
+ * its run has drained: a write that io_uring issued late (from a worker,
+ * after the writer saw the failure and stopped) is cancelled, not left to
+ * wait for a predecessor that will never come. Writing another section,
+ * or the stopped one from its start, takes the stop away.
  */
 int we2_admit_add(struct we2_device *we2, struct we2_uw *uw, bool may_block)
 {
 	struct we2_admit *a = &we2->admit;
 
 	spin_lock(&we2->state_lock);
-	if (a->stopped && uw->section_lba == a->stop_lba &&
-	    uw->section_sectors == a->stop_sectors) {
-		spin_unlock(&we2->state_lock);
-		return -ECANCELED;
+	if (a->stopped) {
+		if (uw->section_lba == a->stop_lba &&
+		    uw->section_sectors == a->stop_sectors &&
+		    uw->sec.start_lba != uw->section_lba) {
+			spin_unlock(&we2->state_lock);
+			return -ECANCELED;
+		}
+		/* another section, or this one from its start again */
+		a->stopped = false;
 	}
 	we2_admit_insert(a, uw);
 	/* a disk keeps arrival order: its slot is booked now */
@@ -526,15 +535,14 @@ void we2_admit_flush(struct we2_device *we2, int err)
  * we2_admit_run_end() - the io_uring run has drained
  * @we2: the device; state_lock held
  *
- * Nothing of the run is left to wait for: no section is open any more,
- * and none is stopped. Where the last write ended stays the place the
- * next run continues from.
+ * Nothing of the run is left to wait for: no section is open any more.
+ * Where the last write ended stays the place the next run continues from,
+ * and a stopped section stays stopped (see we2_admit_add()).
  */
 void we2_admit_run_end(struct we2_device *we2)
 {
 	lockdep_assert_held(&we2->state_lock);
 	we2->admit.section_open = false;
-	we2->admit.stopped = false;
 }
 
 void we2_admit_init(struct we2_device *we2)

@@ -34,7 +34,8 @@ struct we2_device;
  * @section_open: the last write sent did not end its section ...
  * @open_end: ... which ends before this LBA
  * @stopped: a write failed with writes of its section behind it: the
- *	rest of that section (@stop_lba, @stop_sectors) is not sent in this run
+ *	rest of that section (@stop_lba, @stop_sectors) is not sent, until
+ *	a write of another section, or of this one from its start, comes
  * @stop_lba: first LBA of the stopped section
  * @stop_sectors: its length
  * @stall_ns: when the device went idle with writes waiting for one that

@@ -7,7 +7,13 @@
 # same top speed) by we2burn (io_uring and --sync, --media auto), growisofs,
 # cdrskin, wodim and xorriso, BENCH_REPS times each. One line per run:
 #
-#   peer-raw: <tool> <media> <speed-kB/s> <achieved-kB/s> <cpu-s> <min-buffer-%> <dry> <wall-s>
+#   peer-raw: <tool> <media> <speed-kB/s> <achieved-kB/s> <cpu-s> <min-buffer-%> <dry> <wall-s> <personality>
+#
+# on each drive personality asked for (friendly: the WRITE waits for room
+# in the buffer; sata: at most 128 KiB per command, one at a time, and a
+# full buffer answers NOT READY 04/08, which each tool must send again).
+# The tools take turns: each repetition runs every tool once, so a drift
+# of the machine over the run touches them all alike.
 #
 # achieved: the image's bytes over the drive's recording time, from its
 # first WRITE to the moment its buffer has drained after the last one (the
@@ -21,7 +27,10 @@
 #
 # usage: peers-guest.sh MMCREC_KO WE2_KO
 #   env: BENCH_REPS (3), PEER_SCALE (percent of the image sizes, 100),
-#   PEER_BURNS ("dvd+r:11080 dvd+r:22160 bd-r:35960 cd-r:8448"), PEER_TOOLS (all)
+#   PEER_BURNS ("dvd+r:11080 dvd+r:22160 bd-r:35960 cd-r:8448"), PEER_TOOLS (all),
+#   PEER_PERSONALITIES ("friendly sata"), PEER_BURNS_SATA (the burns on a
+#   drive that is not friendly: "dvd+r:22160 cd-r:8448", its fastest DVD
+#   speed and its CD)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -31,6 +40,8 @@ reps=${BENCH_REPS:-3}
 scale=${PEER_SCALE:-100}
 burns=${PEER_BURNS:-dvd+r:11080 dvd+r:22160 bd-r:35960 cd-r:8448}
 tools=${PEER_TOOLS:-we2burn we2burn-sync growisofs cdrskin wodim xorriso}
+personalities=${PEER_PERSONALITIES:-friendly sata}
+burns_other=${PEER_BURNS_SATA:-dvd+r:22160 cd-r:8448}
 tmp=/tmp/we2-peers
 mkdir -p "$tmp"
 
@@ -39,17 +50,38 @@ fail() { echo "FAIL $*"; exit 1; }
 modprobe sr_mod
 modprobe sg
 insmod "$we2ko" || fail "insmod we2"
-insmod "$mmcrec" media=none || fail "insmod mmcrec"
-for i in $(seq 100); do
-	we2=$(ls -d /sys/class/we2/we2* 2>/dev/null | head -n 1)
-	[ -n "$we2" ] && [ -e "$we2/device/block" ] && [ -c "/dev/${we2##*/}" ] && break
-	sleep 0.1
-done
-drv=$(readlink -f "$we2/device")
-sr=/dev/$(ls "$drv/block")
-we2=/dev/${we2##*/}
-[ -b "$sr" ] || fail "no sr node for $drv"
-echo "# we2 peers: $(uname -r), recorder $sr, $we2, $(nproc) CPUs, $reps runs each"
+
+# attach PERSONALITY: the recorder of that kind, its nodes in drv, sr, we2
+attach() {
+	local i d
+	rmmod mmcrec 2>/dev/null
+	insmod "$mmcrec" media=none personalities="$1" ||
+		fail "insmod mmcrec personalities=$1"
+	we2=
+	for i in $(seq 100); do
+		for d in /sys/class/we2/we2*; do
+			[ -e "$d/device/block" ] && [ -c "/dev/${d##*/}" ] && we2=$d
+		done
+		[ -n "$we2" ] && break
+		sleep 0.1
+	done
+	[ -n "$we2" ] || fail "no we2 node on the $1 recorder"
+	drv=$(readlink -f "$we2/device")
+	sr=/dev/$(ls "$drv/block")
+	we2=/dev/${we2##*/}
+	[ -b "$sr" ] || fail "no sr node for $drv"
+	echo "# we2 peers: $(uname -r), $1 recorder $sr, $we2, $(nproc) CPUs, $reps runs each"
+}
+
+# ready: the drive has spun up (TEST UNIT READY good), up to 10 s
+ready() {
+	local i
+	for i in $(seq 100); do
+		sg_turs "$sr" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 # image MB: an ISO 9660 image of random files, MB MiB
 image() {
@@ -95,43 +127,58 @@ burn() {
 }
 
 hz=$(getconf CLK_TCK)
-for b in $burns; do
-	media=${b%%:*} speed=${b#*:}
-	case $media in
-	cd-r) mb=$((64 * scale / 100)) ;;
-	*) mb=$((256 * scale / 100)) ;;
-	esac
-	[ "$mb" -ge 4 ] || mb=4
-	img=$(image "$mb")
-	size=$(stat -c %s "$img")
-	echo "# $media at $speed kB/s: image $size bytes"
-	for tool in $tools; do
-		# growisofs burns no CD, wodim no BD; xorriso's CD and BD runs
-		# would be cdrskin's again (both are libburn)
-		case $media:$tool in
-		cd-r:growisofs | cd-r:xorriso | bd-r:wodim | bd-r:xorriso) continue ;;
+
+# run_personality PERS: every burn of the table on a PERS drive
+run_personality() {
+	local pers=$1 list b media speed mb img size r tool rc t0 t1 c0 c1 written ms
+
+	attach "$pers"
+	list=$burns
+	[ "$pers" = friendly ] || list=$burns_other
+	for b in $list; do
+		media=${b%%:*} speed=${b#*:}
+		case $media in
+		cd-r) mb=$((64 * scale / 100)) ;;
+		*) mb=$((256 * scale / 100)) ;;
 		esac
+		[ "$mb" -ge 4 ] || mb=4
+		img=$(image "$mb")
+		size=$(stat -c %s "$img")
+		echo "# $media at $speed kB/s on $pers: image $size bytes"
 		for ((r = 1; r <= reps; r++)); do
-			echo "$speed" > "$drv/speed"
-			echo "$media" > "$drv/media"
-			# sr sees the new disc now, not in the middle of the burn
-			dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
-			sync
-			t0=$(date +%s.%N) c0=$(busy)
-			burn "$tool" "$media" "$img" > "$tmp/out" 2>&1
-			rc=$?
-			c1=$(busy) t1=$(date +%s.%N)
-			written=$(stat_of written) ms=$(stat_of recorded_ms)
-			if [ $rc -ne 0 ] || [ "$written" -lt $((size / 2048)) ] || [ "$ms" -le 0 ]; then
-				tail -n 20 "$tmp/out" | sed "s/^/# $tool: /"
-				echo "FAIL $tool $media $speed: exit $rc, $written sectors in $ms ms"
-				continue
-			fi
-			echo "peer-raw: $tool $media $speed $((written * 2048 / ms)) $(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz }') $(stat_of min_fill) $(stat_of dry) $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+			for tool in $tools; do
+				# growisofs burns no CD, wodim no BD; xorriso's CD and BD
+				# runs would be cdrskin's again (both are libburn)
+				case $media:$tool in
+				cd-r:growisofs | cd-r:xorriso | bd-r:wodim | bd-r:xorriso) continue ;;
+				esac
+				echo "$speed" > "$drv/speed"
+				echo "$media" > "$drv/media"
+				# the disc spun up (not the tool's work) and seen by sr
+				# now, not in the middle of the burn
+				ready || fail "$pers drive not ready"
+				dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
+				sync
+				t0=$(date +%s.%N) c0=$(busy)
+				burn "$tool" "$media" "$img" > "$tmp/out" 2>&1
+				rc=$?
+				c1=$(busy) t1=$(date +%s.%N)
+				written=$(stat_of written) ms=$(stat_of recorded_ms)
+				if [ $rc -ne 0 ] || [ "$written" -lt $((size / 2048)) ] || [ "$ms" -le 0 ]; then
+					tail -n 20 "$tmp/out" | sed "s/^/# $tool: /"
+					echo "FAIL $tool $media $speed $pers: exit $rc, $written sectors in $ms ms"
+					continue
+				fi
+				echo "peer-raw: $tool $media $speed $((written * 2048 / ms)) $(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz }') $(stat_of min_fill) $(stat_of dry) $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') $pers"
+			done
 		done
 	done
+	echo none > "$drv/media"
+}
+
+for pers in $personalities; do
+	run_personality "$pers"
 done
-echo none > "$drv/media"
 rmmod mmcrec
 rmmod we2
 rm -rf "$tmp"

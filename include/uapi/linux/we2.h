@@ -267,7 +267,10 @@ struct we2_info {
  * A write whose predecessor does not arrive within the command timeout
  * fails with ETIMEDOUT. A write that fails (ETIMEDOUT so, or at the
  * device) stops its section: the writes of it waiting behind, or arriving
- * later in the run, complete with ECANCELED and are not sent.
+ * later (even after the run has drained: io_uring may issue a write from
+ * a worker after the writer has seen the failure), complete with
+ * ECANCELED and are not sent, until a write of another section, or of
+ * this one from its start, comes.
  *
  * A write not yet at the device holds its pinned pages and no request:
  * a stopped writer holds up neither removal (the waiting writes complete

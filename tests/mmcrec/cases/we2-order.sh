@@ -18,7 +18,8 @@
 # being the same).
 # A write that fails stops its section: the writes behind it complete
 # ECANCELED and never reach the drive (before, they were sent and refused
-# 05/21/02). A write whose predecessor never comes fails ETIMEDOUT after
+# 05/21/02), and so does one of its writes that comes after the run has
+# drained. A write whose predecessor never comes fails ETIMEDOUT after
 # the command timeout, and nothing of its section is sent.
 # Also: a RECOVERED ERROR (01/0C/01) on a write is a success, all its
 # sectors counted, the sense handed over with it, on both paths.
@@ -112,6 +113,18 @@ expect_eq "write error: nothing else" $((T_ENODEV + T_EINTR + T_ETIMEDOUT + T_OT
 expect_eq "write error: WRITEs sent, up to the failed one" \
 	"$(trace_cdbs 2a | wc -l)" 63
 expect_eq "write error: sectors the recorder took" "$(medium_written)" 1000
+# a write of the stopped section that io_uring issues late, after the run
+# has drained (from a worker, the writer having stopped at the failure):
+# cancelled at once, not left to wait for its predecessor (before: it
+# failed ETIMEDOUT a command timeout later)
+t0=$(date +%s%N)
+tally "$("$WE2U" write "$WE2" 0 $cap 9 2 16 plain,section,tally,skipfirst 2>&1)"
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect_eq "a late write of the stopped section: cancelled" "$T_ECANCELED" 1
+expect_eq "a late write of the stopped section: nothing else" \
+	$((T_FULL + T_SHORT + T_ENODEV + T_EINTR + T_ETIMEDOUT + T_OTHER)) 0
+[ $ms -lt 5000 ] || fail "a late write of the stopped section: ended after $ms ms"
+expect_eq "a late write: nothing reached the disc" "$(medium_written)" 1000
 
 echo dvd+r > "$(knob media)"
 sg_turs "$SG" > /dev/null 2>&1 || sg_turs "$SG" > /dev/null 2>&1
