@@ -73,15 +73,8 @@ attach() {
 	echo "# we2 peers: $(uname -r), $1 recorder $sr, $we2, $(nproc) CPUs, $reps runs each"
 }
 
-# ready: the drive has spun up (TEST UNIT READY good), up to 10 s
-ready() {
-	local i
-	for i in $(seq 100); do
-		sg_turs "$sr" > /dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
+# shellcheck source=../mmcrec/host.bash
+. "$top/tests/mmcrec/host.bash"
 
 # image MB: an ISO 9660 image of random files, MB MiB
 image() {
@@ -156,7 +149,7 @@ run_personality() {
 				echo "$media" > "$drv/media"
 				# the disc spun up (not the tool's work) and seen by sr
 				# now, not in the middle of the burn
-				ready || fail "$pers drive not ready"
+				mmcrec_ready "$sr" || fail "$pers drive not ready"
 				dd if="$sr" of=/dev/null bs=2048 count=0 2>/dev/null
 				sync
 				t0=$(date +%s.%N) c0=$(busy)

@@ -19,3 +19,15 @@ mmcrec_host() {
 	done
 	return 1
 }
+
+# mmcrec_ready NODE: TEST UNIT READY through NODE (sr or sg) until the
+# drive says ready (a unit attention eaten, a spin-up waited out), up to
+# 10 s; non-zero if it never does
+mmcrec_ready() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		sg_turs "$1" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}

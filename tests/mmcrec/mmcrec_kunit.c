@@ -315,6 +315,16 @@ static void mr_flow_control_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* 16 sectors written on a blank disc and its session closed: an event? */
+static bool mr_test_close_event(struct kunit *test, struct mmcrec *mr)
+{
+	mr->media_event = false;
+	KUNIT_EXPECT_EQ(test, mr_write_admit(mr, 0, 16), 0U);
+	mr_write_done(mr, 0, 16);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	return mr->media_event;
+}
+
 /* a loaded disc spins up; a close is a media change only if said so */
 static void mr_spin_up_test(struct kunit *test)
 {
@@ -336,22 +346,14 @@ static void mr_spin_up_test(struct kunit *test)
 	mr->tray_open = false;
 
 	/* sata: no media change after closing */
-	mr->media_event = false;
-	KUNIT_EXPECT_EQ(test, mr_write_admit(mr, 0, 16), 0U);
-	mr_write_done(mr, 0, 16);
-	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
-	KUNIT_EXPECT_FALSE(test, mr->media_event);
+	KUNIT_EXPECT_FALSE(test, mr_test_close_event(test, mr));
 	mr_test_exit_drive(mr);
 
 	/* friendly: ready at once, and a media change */
 	mr = mr_test_drive(test, MR_DVDPR);
 	mr_spin_up(mr, t0);
 	KUNIT_EXPECT_EQ(test, mr_ready(mr, t0), 0U);
-	mr->media_event = false;
-	KUNIT_EXPECT_EQ(test, mr_write_admit(mr, 0, 16), 0U);
-	mr_write_done(mr, 0, 16);
-	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
-	KUNIT_EXPECT_TRUE(test, mr->media_event);
+	KUNIT_EXPECT_TRUE(test, mr_test_close_event(test, mr));
 	mr_test_exit_drive(mr);
 }
 

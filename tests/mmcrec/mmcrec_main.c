@@ -1495,6 +1495,49 @@ static ssize_t personality_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(personality);
 
+/*
+ * The behaviour knobs: a number, checked and set by @set under the drive's
+ * lock.
+ */
+static ssize_t mr_knob_store(struct device *dev, const char *buf,
+			     size_t count, int (*set)(struct mmcrec *mr, u32 v))
+{
+	struct mmcrec *mr = mr_of(dev);
+	u32 v;
+	int ret = kstrtou32(buf, 0, &v);
+
+	if (ret)
+		return ret;
+	mutex_lock(&mr->lock);
+	ret = set(mr, v);
+	mutex_unlock(&mr->lock);
+	return ret ? ret : count;
+}
+
+static int mr_set_spinup_ms(struct mmcrec *mr, u32 v)
+{
+	if (v > 60000)
+		return -EINVAL;
+	mr->spinup_ms = v;
+	return 0;
+}
+
+static int mr_set_full_ascq(struct mmcrec *mr, u32 v)
+{
+	if (v && v != 0x01 && v != 0x07 && v != 0x08)
+		return -EINVAL;
+	mr->full_ascq = v;
+	return 0;
+}
+
+static int mr_set_close_event(struct mmcrec *mr, u32 v)
+{
+	if (v > 1)
+		return -EINVAL;
+	mr->close_event = v;
+	return 0;
+}
+
 static ssize_t spinup_ms_show(struct device *dev,
 			      struct device_attribute *attr, char *buf)
 {
@@ -1505,45 +1548,21 @@ static ssize_t spinup_ms_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t count)
 {
-	struct mmcrec *mr = mr_of(dev);
-	u32 v;
-	int ret = kstrtou32(buf, 0, &v);
-
-	if (ret)
-		return ret;
-	if (v > 60000)
-		return -EINVAL;
-	mutex_lock(&mr->lock);
-	mr->spinup_ms = v;
-	mutex_unlock(&mr->lock);
-	return count;
+	return mr_knob_store(dev, buf, count, mr_set_spinup_ms);
 }
 static DEVICE_ATTR_RW(spinup_ms);
 
 static ssize_t full_ascq_show(struct device *dev,
 			      struct device_attribute *attr, char *buf)
 {
-	struct mmcrec *mr = mr_of(dev);
-
-	return sysfs_emit(buf, "%u\n", READ_ONCE(mr->full_ascq));
+	return sysfs_emit(buf, "%u\n", READ_ONCE(mr_of(dev)->full_ascq));
 }
 
 static ssize_t full_ascq_store(struct device *dev,
 			       struct device_attribute *attr,
 			       const char *buf, size_t count)
 {
-	struct mmcrec *mr = mr_of(dev);
-	u8 v;
-	int ret = kstrtou8(buf, 0, &v);
-
-	if (ret)
-		return ret;
-	if (v && v != 0x01 && v != 0x07 && v != 0x08)
-		return -EINVAL;
-	mutex_lock(&mr->lock);
-	mr->full_ascq = v;
-	mutex_unlock(&mr->lock);
-	return count;
+	return mr_knob_store(dev, buf, count, mr_set_full_ascq);
 }
 static DEVICE_ATTR_RW(full_ascq);
 
@@ -1557,16 +1576,7 @@ static ssize_t close_event_store(struct device *dev,
 				 struct device_attribute *attr,
 				 const char *buf, size_t count)
 {
-	struct mmcrec *mr = mr_of(dev);
-	bool v;
-	int ret = kstrtobool(buf, &v);
-
-	if (ret)
-		return ret;
-	mutex_lock(&mr->lock);
-	mr->close_event = v;
-	mutex_unlock(&mr->lock);
-	return count;
+	return mr_knob_store(dev, buf, count, mr_set_close_event);
 }
 static DEVICE_ATTR_RW(close_event);
 

@@ -102,17 +102,6 @@ size=$(stat -c %s "$img")
 blocks=$((size / 2048))
 note "image $size bytes ($blocks blocks)"
 
-# ready: TEST UNIT READY through sr until the drive says ready (a unit
-# attention eaten, a spin-up waited out), up to 10 s
-ready() {
-	local i
-	for i in $(seq 100); do
-		sg_turs "$sr" > /dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # load MEDIA: a fresh blank disc
 load() {
 	echo "$1" > "$drv/media"
@@ -133,7 +122,7 @@ verify() {
 			sg_start --load "$sr" > /dev/null 2>&1 ||
 			{ echo "reload failed"; return 1; }
 	fi
-	ready || { echo "drive not ready after the burn"; return 1; }
+	mmcrec_ready "$sr" || { echo "drive not ready after the burn"; return 1; }
 	# streamed: no copy of the image in the guest's memory
 	dd if="$sr" bs=64k iflag=direct,count_bytes \
 		count="$size" 2>"$tmp/dd.err" | cmp - "$img" > "$tmp/cmp.out" 2>&1
@@ -199,7 +188,7 @@ for b in "${burns[@]}"; do
 	# growisofs reads the disc's state once (get_mmc_profile) and gives
 	# up on a drive still spinning up (02/04/01), so its user waits for the
 	# drive, as for the tray's light; the others wait themselves
-	[ "$tool" != growisofs ] || ready
+	[ "$tool" != growisofs ] || mmcrec_ready "$sr"
 	t0=$(date +%s.%N)
 	run_burn "$tool" "$media" > "$tmp/$tool.log" 2>&1
 	rc=$?

@@ -217,12 +217,7 @@ sr_readback() {
 # wait_ready: TEST UNIT READY until the drive says ready (a unit attention
 # eaten, a spin-up waited out), as a burner does after loading; up to 10 s
 wait_ready() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		sg_turs "$SG" > /dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	fail "$SG not ready after 10 s"
+	mmcrec_ready "$SG" || fail "$SG not ready after 10 s"
 }
 
 # fresh_disc MEDIA: a new blank disc in the drive, ready

@@ -67,6 +67,28 @@ host_limits() {
 		"$(cat "/sys/class/scsi_host/host$HOSTNO/can_queue")" "$3"
 }
 
+# setup_pers NAME: a drive of personality NAME with a blank DVD+R, we2 set
+# for 2048-byte sectors in commands as large as the host takes (we2's
+# default is 64 KiB)
+setup_pers() {
+	mr_setup dvd+r capacity=$cap personalities="$1"
+	BS=2048
+	echo $BS > "$SYS/bytes_per_sector"
+	cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
+	expect_eq "personality" "$(cat "$(knob personality)")" "$1"
+}
+
+# burn_refused NAME SPS: a whole disc through each path, the drive's buffer
+# full and its WRITEs refused at times, every one sent again
+burn_refused() {
+	fresh_disc dvd+r
+	burn uring "$1, io_uring" "$2"
+	[ "$(stat_of refused)" -gt 0 ] || fail "$1, io_uring: the buffer never filled"
+	fresh_disc dvd+r
+	burn ioctl "$1, ioctl" 0
+	[ "$(stat_of refused)" -gt 0 ] || fail "$1, ioctl: the buffer never filled"
+}
+
 # the names: unknown or twice is no load
 insmod "$MMCREC_KO" personalities=sata,scsi 2> /dev/null &&
 	fail "personalities=sata,scsi loaded"
@@ -94,19 +116,9 @@ burn uring "friendly, io_uring" 64
 expect_eq "friendly: a full buffer holds the WRITE" "$(stat_of refused)" 0
 mr_done
 
-mr_setup dvd+r capacity=$cap personalities=sata
-BS=2048
-echo $BS > "$SYS/bytes_per_sector"
-# commands as large as the host takes (we2's default is 64 KiB)
-cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
-expect_eq "personality" "$(cat "$(knob personality)")" sata
+setup_pers sata
 host_limits 128 1 32
-fresh_disc dvd+r
-burn uring "sata, io_uring" 64
-[ "$(stat_of refused)" -gt 0 ] || fail "sata, io_uring: the buffer never filled"
-fresh_disc dvd+r
-burn ioctl "sata, ioctl" 0
-[ "$(stat_of refused)" -gt 0 ] || fail "sata, ioctl: the buffer never filled"
+burn_refused sata 64
 
 # load_unready: a new disc loaded, its unit attention eaten (as a burner's
 # first TEST UNIT READY does), the drive still spinning up
@@ -208,16 +220,7 @@ wait $pid 2> /dev/null && fail "the device removed in the spin-up: the writer su
 note "the device removed in the spin-up: $(grep '^# write 0:' "$TMP/rm.out")"
 mr_done
 
-mr_setup dvd+r capacity=$cap personalities=usb
-BS=2048
-echo $BS > "$SYS/bytes_per_sector"
-# commands as large as the host takes (we2's default is 64 KiB)
-cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
-expect_eq "personality" "$(cat "$(knob personality)")" usb
+setup_pers usb
 host_limits 120 1 1
-fresh_disc dvd+r
-burn uring "usb, io_uring" 60
-[ "$(stat_of refused)" -gt 0 ] || fail "usb, io_uring: the buffer never filled"
-fresh_disc dvd+r
-burn ioctl "usb, ioctl" 0
+burn_refused usb 60
 mr_done
