@@ -379,9 +379,9 @@ static void we2_admit_work_fn(struct work_struct *work)
 }
 
 /*
- * Send again the writes the drive answered NOT READY, unless their
- * submitter is dying: the first request's pages are let go first, and
- * the new request maps the same bio_vecs.
+ * Send again the writes the drive answered NOT READY, unless a cancel
+ * came or their submitter is dying: the first request's pages are let go
+ * first, and the new request maps the same bio_vecs.
  */
 static void we2_admit_resend_fn(struct work_struct *work)
 {
@@ -390,14 +390,19 @@ static void we2_admit_resend_fn(struct work_struct *work)
 					      admit.resend_work);
 	struct llist_node *list = llist_del_all(&we2->admit.resend);
 	struct we2_uw *uw, *tmp;
+	bool cancel;
 
 	list = llist_reverse_order(list);
 	llist_for_each_entry_safe(uw, tmp, list, resend_node) {
 		blk_rq_unmap_user(uw->bio);
 		uw->bio = NULL;
-		if ((uw->owner->flags & PF_EXITING) ||
+		spin_lock(&we2->state_lock);
+		cancel = we2->cancel;
+		spin_unlock(&we2->state_lock);
+		/* not at the device while it waits: a cancel ends it */
+		if (cancel || (uw->owner->flags & PF_EXITING) ||
 		    fatal_signal_pending(uw->owner)) {
-			uw->err = -EINTR;
+			uw->err = cancel ? -ECANCELED : -EINTR;
 			uw->end(uw);
 			continue;
 		}

@@ -13,6 +13,7 @@
 #include <linux/math64.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
+#include <scsi/scsi_cmnd.h>
 #include <uapi/linux/we2.h>
 
 #include "we2.h"
@@ -141,12 +142,15 @@ static int we2_write_command(struct we2_device *we2,
 			     u32 *acked)
 {
 	u64 deadline = ktime_get_ns() + (u64)sec->timeout_ms * NSEC_PER_MSEC;
+	/* an earlier command's recovered error, which a refusal overwrites */
+	u32 kept_len = res->sense_len;
+	u8 kept[SCSI_SENSE_BUFFERSIZE];
 	unsigned int attempt = 0;
 	u64 next;
 	int ret;
 
+	memcpy(kept, res->sense, kept_len);
 	for (;;) {
-		res->sense_len = 0;
 		ret = we2_req_write(we2, sec, buf, lba, n, res, acked);
 		if (!ret || *acked || !we2_sense_not_ready(res->sense,
 							   res->sense_len))
@@ -154,12 +158,13 @@ static int we2_write_command(struct we2_device *we2,
 		next = ktime_get_ns() + we2_not_ready_backoff_ns(attempt++);
 		if (next >= deadline)
 			return ret;
+		/* the refusal is not news: the sense is as it was */
+		memcpy(res->sense, kept, kept_len);
+		res->sense_len = kept_len;
 		atomic64_inc(&we2->stats.not_ready_retries);
 		ret = we2_pace_wait(we2, next, we2_must_stop);
-		if (ret) {
-			res->sense_len = 0;	/* the stop is the news */
+		if (ret)
 			return ret;
-		}
 	}
 }
 

@@ -193,7 +193,7 @@ static void we2_uring_finish(struct io_uring_cmd *ioucmd, struct we2_uw *uw,
 
 	if (uw->state == WE2_UW_SENT) {
 		atomic64_add(acked, &we2->stats.sectors);
-		if (err)
+		if (err && err != -ECANCELED)	/* a cancel is not an error */
 			atomic64_inc(&we2->stats.errors);
 	}
 	we2_uring_end(we2, uw->sec.start_lba, uw->sec.nr_sectors,

@@ -9,7 +9,8 @@
 #  - flow control: a sata drive refuses a WRITE that finds its buffer full
 #    with NOT READY 04/08, a usb one with 04/07. A whole disc written
 #    faster than the drive records, through io_uring (8 in flight) and
-#    through the blocking ioctl, reaches the disc whole and in order: every
+#    through the blocking ioctl, reaches the disc whole and in order (every
+#    other io_uring write issued from io_uring's workers): every
 #    refusal was sent again (we2's not_ready_retries equals the drive's
 #    count of refusals), and it reads back byte-exact through sr after a
 #    reload (a sata drive reports no media change after a close)
@@ -17,7 +18,7 @@
 #    two seconds; a write sent then waits it out on both paths, and fails
 #    with EIO, the sense 02/04/01 and nothing written when the command
 #    timeout is shorter than the spin-up (the drive's spinup_ms knob)
-#    Waiting, a writer is not stuck: a cancel, a SIGKILL (both paths) and
+#    Waiting, a writer is not stuck: a cancel and a SIGKILL (both paths) and
 #    the device's removal (io_uring) end it at once, nothing written
 #  - the friendly drive holds the WRITE instead, and refuses nothing
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
@@ -36,7 +37,7 @@ burn() {
 	local path=$1 what=$2 sps=$3 seed=$((RANDOM + 1)) r0 out
 	r0=$(retries)
 	if [ "$path" = uring ]; then
-		out=$("$WE2U" write "$WE2" 0 $cap $seed 8 "$sps" plain,section 2>&1) ||
+		out=$("$WE2U" write "$WE2" 0 $cap $seed 8 "$sps" plain,section,mix 2>&1) ||
 			fail "$what: $(echo "$out" | grep -v '^ok' | head -n 3)"
 	else
 		out=$("$WE2T" write "$WE2" 0 $cap $BS $seed 0) || fail "$what: $out"
@@ -141,7 +142,7 @@ note "spin-up, ioctl: 64 sectors $ms ms after the load, $(($(retries) - r0)) WRI
 t0=$(date +%s%N)
 load_unready
 r0=$(retries)
-out=$("$WE2U" write "$WE2" 0 256 4 4 16 plain,section 2>&1) ||
+out=$("$WE2U" write "$WE2" 0 256 4 4 16 plain,section,async 2>&1) ||
 	fail "spin-up, io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
 ms=$((($(date +%s%N) - t0) / 1000000))
 [ $(($(retries) - r0)) -gt 0 ] || fail "spin-up, io_uring: no WRITE was refused"
@@ -209,6 +210,17 @@ for path in ioctl io_uring; do
 	expect_eq "killed in the spin-up, $path: nothing written" \
 		"$(medium_written)" 0
 done
+# io_uring: the refused write is not at the device while it waits, so a
+# cancel ends it too
+load_unready
+"$WE2U" write "$WE2" 0 256 11 8 16 plain,section > "$TMP/cancel.out" 2>&1 &
+pid=$!
+sleep 0.5
+"$WE2_TOP/tools/we2ctl" "$WE2" cancel > /dev/null || fail "cancel found no io_uring write"
+gone_within 1000 $pid "cancelled in the spin-up, io_uring"
+grep -q '^# write 0: res -125 ' "$TMP/cancel.out" ||
+	fail "cancelled in the spin-up, io_uring: $(head -n 3 "$TMP/cancel.out")"
+expect_eq "cancelled in the spin-up, io_uring: nothing written" "$(medium_written)" 0
 note "a cancel and SIGKILL end a writer's wait for a spinning-up drive at once"
 load_unready
 "$WE2U" write "$WE2" 0 256 10 8 16 plain,section > "$TMP/rm.out" 2>&1 &

@@ -86,8 +86,19 @@ case $out in
 esac
 expect_eq "blocking: the sense handed over with the success" \
 	"$(kaq "${out##*sense=}")" 01/0c/01
-echo "recovered 100" > "$(knob fault)"
-out=$("$WE2U" write "$WE2" 64 $((cap - 64)) 6 16 16 plain,section,recovered 2>&1) ||
+# a recovered error in the first of two commands, the second good: the
+# sense is still handed over (the last recovered command's)
+echo "recovered 69" > "$(knob fault)"
+out=$("$WE2T" write "$WE2" 64 64 $BS 6 0) ||
+	fail "a recovered error in the first command failed the write: $out"
+case $out in
+"count=64 ret=64 "*) ;;
+*) fail "blocking, recovered in the first command: $out" ;;
+esac
+expect_eq "blocking: a recovered first command's sense, the second good" \
+	"$(kaq "${out##*sense=}")" 01/0c/01
+echo "recovered 200" > "$(knob fault)"
+out=$("$WE2U" write "$WE2" 128 $((cap - 128)) 7 16 16 plain,section,recovered 2>&1) ||
 	fail "io_uring: $(echo "$out" | grep -v '^ok' | head -n 3)"
 expect_eq "recovered: sectors the recorder took" "$(medium_written)" $cap
 note "a RECOVERED ERROR is a success on both paths, its sense handed over"
