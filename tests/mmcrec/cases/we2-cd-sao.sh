@@ -94,6 +94,17 @@ rti 1 1
 expect_eq "track 1 start" "$RTI_START" 0
 expect_eq "track 1 size" "$RTI_SIZE" "$n"
 
+# READ TOC format 2 (the full TOC, as libburn reads a CD): A0, A1, A2 of
+# session 1, then track 1's own descriptor at 00:02:00 (LBA 0); before,
+# the drive's loop bounded itself by the size of a pointer and listed no
+# track at all
+mmc "READ TOC full" -r 1024 -o "$TMP/toc" -- 43 02 02 00 00 00 00 04 00 00
+bytes "$TMP/toc"
+expect_eq "full TOC: 4 descriptors of 11 bytes" $(((B[0] << 8 | B[1]) + 2)) $((4 + 4 * 11))
+expect_eq "full TOC: first and last session" "${B[2]} ${B[3]}" "1 1"
+expect_eq "full TOC: points" "${B[7]} ${B[18]} ${B[29]} ${B[40]}" "160 161 162 1"
+expect_eq "full TOC: track 1 at 00:02:00" "${B[4 + 33 + 8]} ${B[4 + 33 + 9]} ${B[4 + 33 + 10]}" "0 2 0"
+
 refused "after the disc is closed" "$n" 16 7 05/21/02 0
 refused "after the disc is closed, at the pregap" -150 16 8 05/21/02 0
 
