@@ -489,6 +489,7 @@ struct burn {
 	double			secs;
 	struct we2_burn_plan	plan;		/* --media auto */
 	bool			pregap_due;	/* the CD's, before the data */
+	bool			locked;		/* the tray, by us */
 	char			drive_path[PATH_MAX];
 };
 
@@ -939,7 +940,42 @@ static int disc_open(struct burn *b)
 		       b->plan.media == WE2_MEDIA_DVD ? 676 : 2195;
 	if (!o->quiet)
 		say_plan(b);
+	/*
+	 * Nobody takes the disc out of a burn half done. A drive without a
+	 * lock still burns: the lock guards against people, not the burn.
+	 */
+	if (we2_drive_lock(sh->drive, true))
+		drive_error(b, "locking the tray (burning unlocked)");
+	else
+		b->locked = true;
 	return disc_speed(b);
+}
+
+/*
+ * Let the drive go, on every way out of a disc burn: the tray unlocked
+ * (the kernel would unlock it on the last close too, but only where it
+ * knows the drive can lock), the helper no longer sampling it, the node
+ * closed, so that opening it again re-reads the new disc.
+ */
+static void disc_release(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	struct we2_drive *d = sh->drive;
+
+	if (!d)
+		return;
+	pthread_mutex_lock(&sh->drive_lock);
+	sh->drive = NULL;
+	pthread_mutex_unlock(&sh->drive_lock);
+	if (b->locked && we2_drive_lock(d, false)) {
+		char line[256];
+
+		we2_drive_strerror(d, line, sizeof(line));
+		say(sh, stderr, PROG ": %s: unlocking the tray: %s\n",
+		    b->drive_path, line);
+	}
+	b->locked = false;
+	we2_drive_close(d);
 }
 
 /* Page 05h, the cue sheet or the reservation; the pregap comes with the data. */
@@ -1008,10 +1044,12 @@ static void usage(FILE *f)
 "                     image; default: as fast as the device goes\n"
 "  --media cd|dvd|bd  what 1x means for --speed Nx; default dvd\n"
 "  --media auto       burn a whole disc: DEVICE's recorder (its /dev/srN)\n"
-"                     is held, the disc in it prepared (CD-R session-at-\n"
-"                     once with the pregap at LBA -150, DVD+R, DVD-R,\n"
-"                     BD-R), IMAGE written at its next writable address,\n"
-"                     the track closed and the disc finalized, then read\n"
+"                     is held, the disc in it planned and its tray\n"
+"                     locked until the end (an eject is refused), the\n"
+"                     disc prepared (CD-R session-at-once with the\n"
+"                     pregap at LBA -150, DVD+R, DVD-R, BD-R), IMAGE\n"
+"                     written at its next writable address, the track\n"
+"                     closed and the disc finalized, then read\n"
 "                     back through /dev/srN; --speed Nx or N kB/s is\n"
 "                     then the drive's write speed, and the image goes\n"
 "                     in commands of 256 KiB where the device takes\n"
@@ -1498,7 +1536,7 @@ int main(int argc, char **argv)
 	if (o.disc) {
 		sh.drive_path_set = true;
 		if (disc_open(&b)) {
-			we2_drive_close(sh.drive);
+			disc_release(&b);
 			we2_close(sh.fd);
 			return EXIT_FAILURE;
 		}
@@ -1540,15 +1578,9 @@ int main(int argc, char **argv)
 	    mb_per_s(b.sectors * o.bps, b.secs));
 
 	if (o.disc) {
-		struct we2_drive *d = sh.drive;
-
 		if (!ret)
 			ret = disc_finish(&b);
-		pthread_mutex_lock(&sh.drive_lock);
-		sh.drive = NULL;
-		pthread_mutex_unlock(&sh.drive_lock);
-		/* let the drive go: opening it again re-reads the new disc */
-		we2_drive_close(d);
+		disc_release(&b);
 		if (!ret && !o.no_verify)
 			o.verify = b.drive_path;
 		if (!ret && !o.quiet)

@@ -216,6 +216,7 @@ static const char *op_name(uint8_t op)
 	switch (op) {
 	case 0x00: return "TEST UNIT READY";
 	case 0x1b: return "START STOP UNIT";
+	case 0x1e: return "PREVENT ALLOW MEDIUM REMOVAL";
 	case 0x35: return "SYNCHRONIZE CACHE";
 	case 0x3c: return "READ BUFFER";
 	case 0x46: return "GET CONFIGURATION";

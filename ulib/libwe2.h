@@ -28,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	3
+#define WE2_MINOR_VERSION	4
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -603,6 +603,16 @@ int we2_drive_load(struct we2_drive *d);
  *	(we2_drive_strerror) for anything else, -ETIMEDOUT when time ran out.
  */
 int we2_drive_ready(struct we2_drive *d, unsigned int timeout_ms);
+
+/*
+ * we2_drive_lock - lock or unlock the tray (1.4)
+ * @lock: true: PREVENT ALLOW MEDIUM REMOVAL with Prevent set, so that the
+ *	drive refuses to eject the disc (its button and START STOP UNIT
+ *	alike) until unlocked; false: allow removal again.
+ * A burn locks the tray once the disc is planned and unlocks it on every
+ * way out: an eject mid-burn would leave a disc half written.
+ */
+int we2_drive_lock(struct we2_drive *d, bool lock);
 
 /* GET CONFIGURATION: the current profile (WE2_PROFILE_*, 0: no disc) */
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile);

@@ -57,6 +57,18 @@ int we2_drive_load(struct we2_drive *d)
 			     LONG_TIMEOUT_MS);
 }
 
+/*
+ * PREVENT ALLOW MEDIUM REMOVAL: while prevented, the drive refuses an eject
+ * (its button and START STOP UNIT LoEj), so nobody takes the disc out of
+ * a burn half done.
+ */
+int we2_drive_lock(struct we2_drive *d, bool lock)
+{
+	uint8_t cdb[6] = { 0x1e, 0, 0, 0, lock ? 0x01 : 0x00, 0 };
+
+	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0, 0);
+}
+
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile)
 {
 	/* GET CONFIGURATION, RT 0: the header says the current profile */

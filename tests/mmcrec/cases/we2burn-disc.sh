@@ -10,6 +10,8 @@
 #    the drive says it writes at 5540 kB/s;
 #  - a write error mid-burn: the drive's sense in words, the exact count
 #    of sectors on the disc, exit status 1, and the disc not closed;
+#  - the tray locked for the burn: an eject mid-burn refused (05/53/02),
+#    the disc kept; after the burn it ejects;
 #  - SIGINT mid-burn: exit status 130, the count exact, the disc not closed.
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 mr_setup dvd+r capacity=40000 max_kbps=11080
@@ -61,6 +63,49 @@ rm -f "$TMP/big"
 # the speed asked for is the speed the drive writes at
 burn --speed 4x --no-verify "$WE2" "$TMP/two" || fail "--speed 4x: $(cat "$TMP/burn.out")"
 said "writes at 5540 kB/s (4.0x)" "--speed 4x"
+
+# the tray is locked for the burn (8000 sectors at 4x: 3 s): an eject is
+# refused with 05/53/02 and the disc stays; page 2Ah shows the lock; after
+# the burn the tray is unlocked and ejects
+# lock_bit: page 2Ah byte 6 bit 1 (Lock state), after the header and any
+# block descriptors
+lock_bit() {
+	mmc "MODE SENSE page 2Ah" -r 64 -o "$TMP/p2a" -- 5a 08 2a 00 00 00 00 00 40 00
+	bytes "$TMP/p2a"
+	echo $(((B[8 + (B[6] << 8 | B[7]) + 6] >> 1) & 1))
+}
+echo dvd+r > "$(knob media)"
+wait_ready
+expect_eq "page 2Ah lock before the burn" "$(lock_bit)" 0
+head -c $((8000 * BS)) /dev/urandom > "$TMP/slow"
+"$BURN" --media auto --speed 4x "$WE2" "$TMP/slow" > "$TMP/burn.out" 2>&1 &
+pid=$!
+for ((i = 0; i < 250; i++)); do
+	[ "$(medium_written)" -gt 1000 ] && break
+	sleep 0.02
+done
+[ "$(medium_written)" -lt 8000 ] || fail "the lock test's burn was over before the eject"
+expect_eq "page 2Ah lock during the burn" "$(lock_bit)" 1
+sg_start --eject "$SG" > "$TMP/eject.out" 2>&1 &&
+	fail "ejected mid-burn: $(cat "$TMP/eject.out")"
+sg_raw "$SG" 1b 00 00 00 02 00 > "$TMP/eject.out" 2>&1 &&
+	fail "START STOP UNIT LoEj taken mid-burn"
+grep -qi "removal prevented" "$TMP/eject.out" ||
+	fail "eject mid-burn: not refused as removal prevented: $(tr '\n' ' ' < "$TMP/eject.out")"
+expect_eq "tray mid-burn" "$(cat "$(knob tray)")" closed
+expect_eq "medium mid-burn" "$(cat "$(knob media)")" dvd+r
+wait $pid || fail "the locked burn: $(cat "$TMP/burn.out")"
+said "verify ok" "locked burn"
+expect_eq "sectors of the locked burn" "$(medium_written)" 8000
+expect_eq "page 2Ah lock after the burn" "$(lock_bit)" 0
+sg_start --eject "$SG" > "$TMP/eject.out" 2>&1 ||
+	fail "eject after the burn: $(cat "$TMP/eject.out")"
+expect_eq "tray after the eject" "$(cat "$(knob tray)")" open
+sg_start --load "$SG" > /dev/null 2>&1 || fail "load after the eject"
+wait_ready
+expect_eq "tray after the load" "$(cat "$(knob tray)")" closed
+rdi
+expect_eq "the locked burn's disc after eject and load" "$DISC_STATUS" 2
 
 # a write error mid-burn: counted exactly, said in words, nothing closed
 echo dvd+r > "$(knob media)"
