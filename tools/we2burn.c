@@ -815,8 +815,6 @@ out:
 
 /* ---- a whole disc (--media auto) -------------------------------------- */
 
-static bool parse_rate(const char *s, uint32_t one_x, int32_t *out);
-
 static const char *disc_status_str(uint8_t status)
 {
 	static const char *const names[] = { "blank", "appendable", "closed",
@@ -858,21 +856,79 @@ static void say_plan(struct burn *b)
 	    p->close_track ? ", close the track" : "", close);
 }
 
+/* 1x in kB/s as drives count it (a CD's: 75 sectors of 2352 bytes) */
+static double disc_one_x(int media)
+{
+	return media == WE2_MEDIA_CD ? 176.4 : media == WE2_MEDIA_DVD ? 1385 :
+	       4495;
+}
+
+/*
+ * --speed Nx: what the drive calls Nx, from the speeds it lists. A drive
+ * asked for a speed takes the one it has at or below it, so N x 176 kB/s
+ * gets a CD drive that lists 8467 for 48x its 40x; so the listed speed
+ * nearest N x 1x is asked for, or, with none near, the fastest below.
+ * Returns the kB/s to ask for.
+ */
+static uint32_t disc_pick_speed(struct burn *b, double x)
+{
+	const struct we2_burn_plan *p = &b->plan;
+	struct shared *sh = b->sh;
+	uint32_t list[WE2_SPEEDS_MAX], want = (uint32_t)(x *
+					disc_one_x(p->media) + 0.5);
+	char names[WE2_SPEEDS_MAX * 8] = "";
+	size_t len = 0;
+	bool near;
+	int n, i;
+
+	n = we2_drive_write_speeds(sh->drive, list, WE2_SPEEDS_MAX);
+	if (n <= 0) {
+		if (!sh->quiet)
+			say(sh, stdout, PROG ": %s lists no write speeds; asking "
+			    "for %gx as %" PRIu32 " kB/s\n", b->drive_path, x,
+			    want);
+		return want;
+	}
+	i = we2_write_speed_pick(list, n, want, &near);
+	if (i < 0)
+		return want;
+	if (!sh->quiet && near) {
+		say(sh, stdout, PROG ": %s: %gx is its %" PRIu32 " kB/s\n",
+		    b->drive_path, x, list[i]);
+	} else if (!sh->quiet) {
+		for (int j = 0; j < n && len < sizeof(names); j++)
+			len += snprintf(names + len, sizeof(names) - len, "%s%"
+					PRIu32, j ? " " : "", list[j]);
+		say(sh, stdout, PROG ": %s has no %gx (%" PRIu32 " kB/s) among "
+		    "its speeds (%s kB/s); asking for %" PRIu32 " kB/s (%.1fx), "
+		    "%s\n", b->drive_path, x, want, names, list[i],
+		    list[i] / disc_one_x(p->media), list[i] <= want ?
+		    "the fastest below it" : "the slowest it has");
+	}
+	return list[i];
+}
+
 /* Ask for --speed; say what the drive chose. */
 static int disc_speed(struct burn *b)
 {
 	const struct we2_burn_plan *p = &b->plan;
 	struct shared *sh = b->sh;
-	int32_t kbps = 0;
-	uint32_t now;
+	const char *arg = b->o->speed;
+	uint32_t kbps = 0, now;
+	char *end = NULL;
+	double v = 0;
 
-	if (b->o->speed) {
-		if (strchr(b->o->speed, ':') ||
-		    !parse_rate(b->o->speed, p->one_x_kbps, &kbps)) {
+	if (arg) {
+		errno = 0;
+		v = strtod(arg, &end);
+		if (errno || end == arg || !(v > 0) || v > INT32_MAX ||
+		    (*end && strcmp(end, "x") && strcmp(end, "X")) ||
+		    (!*end && v != (uint32_t)v)) {
 			say(sh, stderr, PROG ": --speed: with --media auto, Nx "
-			    "or N kB/s, not %s\n", b->o->speed);
+			    "or N kB/s, not %s\n", arg);
 			return -EINVAL;
 		}
+		kbps = *end ? disc_pick_speed(b, v) : (uint32_t)v;
 		if (we2_drive_set_write_speed(sh->drive, p->profile, kbps,
 					      p->last_lba)) {
 			drive_error(b, "setting the write speed");
@@ -1050,10 +1106,14 @@ static void usage(FILE *f)
 "                     pregap at LBA -150, DVD+R, DVD-R, BD-R), IMAGE\n"
 "                     written at its next writable address, the track\n"
 "                     closed and the disc finalized, then read\n"
-"                     back through /dev/srN; --speed Nx or N kB/s is\n"
-"                     then the drive's write speed, and the image goes\n"
-"                     in commands of 256 KiB where the device takes\n"
-"                     them (--buffer-size to choose)\n"
+"                     back through /dev/srN; the image goes in commands\n"
+"                     of 256 KiB where the device takes them\n"
+"                     (--buffer-size to choose). --speed is then the\n"
+"                     drive's write speed: Nx what the drive calls Nx,\n"
+"                     the speed it lists (GET PERFORMANCE, or page 2Ah)\n"
+"                     within 1.5%% of N x 1x (1x: CD 176.4, DVD 1385, BD\n"
+"                     4495 kB/s), else the fastest it lists below that,\n"
+"                     else its slowest; N (kB/s) is asked for as it is\n"
 "  --drive PATH       the recorder's /dev/srN (default: found in sysfs)\n"
 "  --multi            leave the disc appendable (close the session only)\n"
 "  --no-verify        with --media auto, do not read the disc back\n"

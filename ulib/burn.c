@@ -85,6 +85,40 @@ static uint32_t one_x_kbps(int media)
 	       4496;
 }
 
+/*
+ * A listed speed within 1.5% of N times 1x is the drive's Nx: drives take
+ * 1x as 176 or 176.4 kB/s and list whole kB/s (0.3% apart at most), while
+ * neighbouring speeds such as 47x and 48x are 2% apart.
+ */
+#define SPEED_NEAR_PERMILLE	15
+
+int we2_write_speed_pick(const uint32_t *kbps, unsigned int n, uint32_t want,
+			 bool *near)
+{
+	uint64_t best_diff = UINT64_MAX;
+	int best = -1, below = -1, slowest = 0;
+	unsigned int i;
+
+	if (!kbps || !n || !want || n > INT32_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		uint64_t diff = kbps[i] > want ? kbps[i] - want : want - kbps[i];
+
+		if (diff * 1000 <= (uint64_t)want * SPEED_NEAR_PERMILLE &&
+		    diff < best_diff) {
+			best_diff = diff;
+			best = (int)i;
+		}
+		if (kbps[i] <= want && (below < 0 || kbps[i] > kbps[below]))
+			below = (int)i;
+		if (kbps[i] < kbps[slowest])
+			slowest = (int)i;
+	}
+	if (near)
+		*near = best >= 0;
+	return best >= 0 ? best : below >= 0 ? below : slowest;
+}
+
 int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		  const struct we2_disc_info *di,
 		  const struct we2_track_info *ti, uint64_t sectors,

@@ -650,6 +650,33 @@ int we2_drive_set_write_speed(struct we2_drive *d, uint16_t profile,
 /* GET PERFORMANCE: the write speed the drive has chosen, in kB/s */
 int we2_drive_write_speed(struct we2_drive *d, uint32_t *kbps);
 
+/* the most speeds we2_drive_write_speeds() lists */
+#define WE2_SPEEDS_MAX		32
+
+/*
+ * we2_drive_write_speeds - the write speeds the drive has for its disc (1.4)
+ * @kbps: receives up to @max speeds in kB/s, fastest first, no repeats.
+ * From GET PERFORMANCE type 03h (write speed descriptors) or, when that
+ * lists none, from mode page 2Ah's write speed descriptors.
+ * Returns how many (0: the drive lists none) or -errno.
+ */
+int we2_drive_write_speeds(struct we2_drive *d, uint32_t *kbps,
+			   unsigned int max);
+
+/*
+ * we2_write_speed_pick - which listed speed a request for @want kB/s means
+ *	(1.4)
+ * @kbps, @n: the drive's speeds (we2_drive_write_speeds()).
+ * @near: if not NULL, set when the pick is within 1.5% of @want.
+ * What the drive calls Nx is the listed speed nearest N times 1x within
+ * 1.5% (drives round: 8467 or 8448 kB/s for a CD's 48x, 176.4 x 48 =
+ * 8467.2); failing that, the fastest listed speed not above @want, or the
+ * slowest when all are above it.
+ * Returns the index of the speed picked, or -EINVAL (no speeds, @want 0).
+ */
+int we2_write_speed_pick(const uint32_t *kbps, unsigned int n, uint32_t want,
+			 bool *near);
+
 /* READ BUFFER CAPACITY: the drive's buffer and its free bytes */
 int we2_drive_buffer(struct we2_drive *d, uint32_t *size, uint32_t *free);
 

@@ -251,6 +251,93 @@ int we2_drive_write_speed(struct we2_drive *d, uint32_t *kbps)
 	return 0;
 }
 
+/* Keep @v in @list (fastest first, no repeats) if there is room. */
+static unsigned int add_speed(uint32_t *list, unsigned int n,
+			      unsigned int max, uint32_t v)
+{
+	unsigned int i;
+
+	if (!v)
+		return n;
+	for (i = 0; i < n && list[i] > v; i++)
+		;
+	if ((i < n && list[i] == v) || n == max)
+		return n;
+	memmove(list + i + 1, list + i, (n - i) * sizeof(*list));
+	list[i] = v;
+	return n + 1;
+}
+
+/* GET PERFORMANCE, type 03h: a write speed descriptor per speed */
+static int speeds_get_performance(struct we2_drive *d, uint32_t *kbps,
+				  unsigned int max)
+{
+	uint8_t cdb[12] = { 0xac, 0, 0, 0, 0, 0, 0, 0, 0, WE2_SPEEDS_MAX,
+			    0x03, 0 };
+	uint8_t b[8 + 16 * WE2_SPEEDS_MAX] = { 0 };
+	unsigned int n = 0, i, have;
+	int ret;
+
+	ret = we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_IN, b, sizeof(b), 0);
+	if (ret < 0)
+		return ret;
+	if (ret < 8)
+		return 0;
+	/* the header's length counts the 4 bytes after it */
+	have = get32(b) >= 4 ? (get32(b) - 4) / 16 : 0;
+	if (have > ((unsigned int)ret - 8) / 16)
+		have = ((unsigned int)ret - 8) / 16;
+	for (i = 0; i < have; i++)
+		n = add_speed(kbps, n, max, get32(b + 8 + 16 * i + 12));
+	return n;
+}
+
+/* mode page 2Ah: its write speed performance descriptors (MMC-3 on) */
+static int speeds_page2a(struct we2_drive *d, uint32_t *kbps, unsigned int max)
+{
+	uint8_t cdb[10] = { 0x5a, 0x08, 0x2a, 0, 0, 0, 0, 0x01, 0x00, 0 };
+	uint8_t b[256] = { 0 };
+	unsigned int n = 0, i, have, bdl, len;
+	const uint8_t *p;
+	int ret;
+
+	ret = we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_IN, b, sizeof(b), 0);
+	if (ret < 0)
+		return ret;
+	len = (unsigned int)ret;
+	if (len < 8)
+		return 0;
+	bdl = get16(b + 6);
+	if (8 + bdl + 32 > len)
+		return 0;
+	p = b + 8 + bdl;
+	if ((p[0] & 0x3f) != 0x2a)
+		return 0;
+	have = get16(p + 30);
+	if (have > (len - 8 - bdl - 32) / 4)
+		have = (len - 8 - bdl - 32) / 4;
+	for (i = 0; i < have; i++)
+		n = add_speed(kbps, n, max, get16(p + 32 + 4 * i + 2));
+	return n;
+}
+
+int we2_drive_write_speeds(struct we2_drive *d, uint32_t *kbps,
+			   unsigned int max)
+{
+	int ret;
+
+	if (!d || (max && !kbps))
+		return -EINVAL;
+	if (max > WE2_SPEEDS_MAX)
+		max = WE2_SPEEDS_MAX;
+	/* drives that list nothing in GET PERFORMANCE often do in 2Ah */
+	ret = speeds_get_performance(d, kbps, max);
+	if (ret > 0)
+		return ret;
+	ret = speeds_page2a(d, kbps, max);
+	return ret == -EIO ? 0 : ret;
+}
+
 int we2_drive_buffer(struct we2_drive *d, uint32_t *size, uint32_t *free)
 {
 	uint8_t cdb[10] = { 0x5c, 0, 0, 0, 0, 0, 0, 0, 12, 0 };

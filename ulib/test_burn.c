@@ -223,6 +223,58 @@ static void test_profiles(void)
 	CHECK_INT(we2_profile_media(0x0043), 0);
 }
 
+/* Nx in kB/s as we2burn asks for it: N times 176.4 on a CD, rounded */
+static uint32_t cd_x(unsigned int n)
+{
+	return (uint32_t)(n * 1764 + 5) / 10;
+}
+
+static void test_speed_pick(void)
+{
+	/* a drive that lists N x 176.4, and one that lists N x 176 */
+	static const uint32_t real[] = { 8467, 7056, 5645, 4234, 2822 };
+	static const uint32_t x176[] = { 8448, 7040, 5632, 4224, 2816 };
+	static const uint32_t dvd[] = { 22160, 16620, 11080, 5540 };
+	static const uint32_t unsorted[] = { 2816, 8448, 5632 };
+	bool near = false;
+
+	T_CASE("speed-pick-what-the-drive-calls-nx");
+	CHECK_INT(we2_write_speed_pick(real, 5, cd_x(48), &near), 0);
+	CHECK(near);
+	CHECK_INT(we2_write_speed_pick(real, 5, cd_x(40), &near), 1);
+	CHECK(near);
+	/* 48 x 176 = 8448 is below the drive's 8467: still its 48x */
+	CHECK_INT(we2_write_speed_pick(real, 5, 48 * 176, &near), 0);
+	CHECK(near);
+	CHECK_INT(we2_write_speed_pick(x176, 5, cd_x(48), &near), 0);
+	CHECK(near);
+	CHECK_INT(we2_write_speed_pick(x176, 5, cd_x(32), &near), 2);
+	CHECK(near);
+	CHECK_INT(we2_write_speed_pick(x176, 5, cd_x(16), &near), 4);
+	CHECK(near);
+	CHECK_INT(we2_write_speed_pick(dvd, 4, 4 * 1385, &near), 3);
+	CHECK(near);
+
+	T_CASE("speed-pick-none-near");
+	/* 47x: 48x is 1.9% above, not the drive's 47x; 40x below it is */
+	CHECK_INT(we2_write_speed_pick(real, 5, cd_x(47), &near), 1);
+	CHECK(!near);
+	CHECK_INT(we2_write_speed_pick(real, 5, cd_x(52), &near), 0);
+	CHECK(!near);
+	CHECK_INT(we2_write_speed_pick(x176, 5, cd_x(30), &near), 3);
+	CHECK(!near);
+	/* slower than the slowest: the slowest */
+	CHECK_INT(we2_write_speed_pick(real, 5, cd_x(10), &near), 4);
+	CHECK(!near);
+	CHECK_INT(we2_write_speed_pick(unsorted, 3, 6000, NULL), 2);
+	CHECK_INT(we2_write_speed_pick(unsorted, 3, 100, NULL), 0);
+
+	T_CASE("speed-pick-bad-arguments");
+	CHECK_INT(we2_write_speed_pick(real, 0, 1000, &near), -EINVAL);
+	CHECK_INT(we2_write_speed_pick(real, 5, 0, &near), -EINVAL);
+	CHECK_INT(we2_write_speed_pick(NULL, 5, 1000, &near), -EINVAL);
+}
+
 int main(void)
 {
 	test_cue_sheet();
@@ -230,5 +282,6 @@ int main(void)
 	test_plan_dvd_bd();
 	test_plan_refusals();
 	test_profiles();
+	test_speed_pick();
 	return t_done();
 }

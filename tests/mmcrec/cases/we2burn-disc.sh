@@ -8,6 +8,8 @@
 #    before anything is written, with the reason in words;
 #  - --speed 4x asks the drive (capped at 8x) for 4x (SET STREAMING) and
 #    the drive says it writes at 5540 kB/s;
+#  - --speed 32x on a CD-R gets the drive's 32x (5632 kB/s) from its list,
+#    40x (not listed) the fastest below it, said in words;
 #  - a write error mid-burn: the drive's sense in words, the exact count
 #    of sectors on the disc, exit status 1, and the disc not closed;
 #  - the tray locked for the burn: an eject mid-burn refused (05/53/02),
@@ -63,6 +65,26 @@ rm -f "$TMP/big"
 # the speed asked for is the speed the drive writes at
 burn --speed 4x --no-verify "$WE2" "$TMP/two" || fail "--speed 4x: $(cat "$TMP/burn.out")"
 said "writes at 5540 kB/s (4.0x)" "--speed 4x"
+
+# --speed Nx on a CD: what the drive calls Nx, from the speeds it lists
+# (2816 4224 5632 8448 kB/s): 32x is its 5632 kB/s; 40x (7056 kB/s) is not
+# listed: the fastest below it, 5632, said in words. A fresh disc starts at
+# the top speed, 8448.
+head -c $((2000 * BS)) /dev/urandom > "$TMP/cd"
+echo cd-r > "$(knob media)"
+wait_ready
+expect_eq "cd-r's speed before --speed" "$(cut -d' ' -f1 < "$(knob speed)")" 8448
+burn --speed 32x "$WE2" "$TMP/cd" || fail "--speed 32x on cd-r: $(cat "$TMP/burn.out")"
+said "32x is its 5632 kB/s" "--speed 32x on cd-r"
+said "writes at 5632 kB/s" "--speed 32x on cd-r"
+said "verify ok" "--speed 32x on cd-r"
+expect_eq "cd-r's speed after --speed 32x" "$(cut -d' ' -f1 < "$(knob speed)")" 5632
+echo cd-r > "$(knob media)"
+wait_ready
+burn --speed 40x --no-verify "$WE2" "$TMP/cd" || fail "--speed 40x on cd-r: $(cat "$TMP/burn.out")"
+said "has no 40x (7056 kB/s) among its speeds (8448 5632 4224 2816 kB/s); asking for 5632 kB/s (31.9x), the fastest below it" "--speed 40x on cd-r"
+said "writes at 5632 kB/s" "--speed 40x on cd-r"
+expect_eq "cd-r's speed after --speed 40x" "$(cut -d' ' -f1 < "$(knob speed)")" 5632
 
 # the tray is locked for the burn (8000 sectors at 4x: 3 s): an eject is
 # refused with 05/53/02 and the disc stays; page 2Ah shows the lock; after
