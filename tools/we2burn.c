@@ -490,6 +490,7 @@ struct burn {
 	struct we2_burn_plan	plan;		/* --media auto */
 	bool			pregap_due;	/* the CD's, before the data */
 	bool			locked;		/* the tray, by us */
+	uint64_t		track_sectors;	/* image and zeros; 0: image */
 	char			drive_path[PATH_MAX];
 };
 
@@ -546,29 +547,38 @@ static ssize_t image_read(void *arg, void *buf, size_t len)
  * the data is at hand, so that the drive's buffer does not drain between
  * the two.
  */
-static int write_pregap(struct burn *b)
+static int write_zeros(struct burn *b, int64_t lba, uint32_t count,
+		       uint32_t *written)
 {
-	const struct we2_burn_plan *p = &b->plan;
 	struct shared *sh = b->sh;
-	size_t len = (size_t)p->pregap_sectors * b->o->bps;
+	size_t len = (size_t)count * b->o->bps;
 	struct we2_write_result res;
 	void *zeros;
 	int ret;
 
-	if (!b->pregap_due)
-		return 0;
-	b->pregap_due = false;
 	if (posix_memalign(&zeros, sysconf(_SC_PAGESIZE), len))
 		return -ENOMEM;
 	memset(zeros, 0, len);
-	ret = we2_write_section(sh->fd, zeros, p->pregap_lba, p->pregap_sectors,
-				&res);
+	ret = we2_write_section(sh->fd, zeros, lba, count, &res);
 	free(zeros);
+	if (written)
+		*written = res.sectors_written;
 	if (ret < 0) {
-		report_write_error(b, p->pregap_lba, p->pregap_sectors, &res, ret);
+		if (ret != -ECANCELED)
+			report_write_error(b, lba, count, &res, ret);
 		return ret;
 	}
 	return 0;
+}
+
+static int write_pregap(struct burn *b)
+{
+	const struct we2_burn_plan *p = &b->plan;
+
+	if (!b->pregap_due)
+		return 0;
+	b->pregap_due = false;
+	return write_zeros(b, p->pregap_lba, p->pregap_sectors, NULL);
 }
 
 /*
@@ -582,10 +592,14 @@ static int burn_stream(struct burn *b)
 	struct shared *sh = b->sh;
 	uint32_t bps = b->o->bps;
 	uint64_t total = (b->image_bytes + bps - 1) / bps;
-	bool by_fd = !b->in_may_block && b->image_bytes % bps == 0;
+	/* a short CD track: image_read() pads it with zeros to its length */
+	bool by_fd = !b->in_may_block && b->image_bytes % bps == 0 &&
+		     b->track_sectors <= total;
 	struct we2_write_result res;
 	int ret = 0;
 
+	if (b->track_sectors > total)
+		total = b->track_sectors;
 	phase_start(sh, PHASE_WRITE);
 	ret = write_pregap(b);
 	while (!ret && b->sectors < total) {
@@ -696,6 +710,19 @@ static int burn_image(struct burn *b)
 		ret = 0;
 		if ((size_t)n < want)	/* end of the image */
 			break;
+	}
+	/* a short CD track: zeros to its length */
+	if (!ret && b->sectors < b->track_sectors) {
+		uint32_t count = (uint32_t)(b->track_sectors - b->sectors);
+		uint32_t done = 0;
+
+		atomic_store(&sh->in_write, true);
+		ret = atomic_load(&sh->stop) ? -ECANCELED :
+		      write_zeros(b, b->o->lba + (int64_t)b->sectors, count,
+				  &done);
+		atomic_store(&sh->in_write, false);
+		b->sectors += done;
+		atomic_store(&sh->base_sectors, b->sectors);
 	}
 
 	b->secs = elapsed_s(&sh->t0);
@@ -854,6 +881,13 @@ static void say_plan(struct burn *b)
 	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
 	    p->reserve ? "reserve track, " : "", p->sectors,
 	    p->close_track ? ", close the track" : "", close);
+	if (b->track_sectors)
+		say(b->sh, stdout, PROG ": the image is shorter than a CD track "
+		    "may be: %" PRIu64 " sectors of zeros after its %" PRIu64
+		    ", to MMC's %u (4 seconds)\n", b->track_sectors -
+		    (b->image_bytes + b->o->bps - 1) / b->o->bps,
+		    (b->image_bytes + b->o->bps - 1) / b->o->bps,
+		    WE2_CD_MIN_TRACK);
 }
 
 /* 1x in kB/s as drives count it (a CD's: 75 sectors of 2352 bytes) */
@@ -992,6 +1026,10 @@ static int disc_open(struct burn *b)
 		return ret;
 	}
 	o->lba = b->plan.lba;
+	if (b->plan.sectors > sectors) {
+		b->track_sectors = b->plan.sectors;
+		sh->total_bytes = (uint64_t)b->plan.sectors * o->bps;
+	}
 	sh->media_1x = b->plan.media == WE2_MEDIA_CD ? 75 :
 		       b->plan.media == WE2_MEDIA_DVD ? 676 : 2195;
 	if (!o->quiet)
@@ -1104,7 +1142,9 @@ static void usage(FILE *f)
 "                     locked until the end (an eject is refused), the\n"
 "                     disc prepared (CD-R session-at-once with the\n"
 "                     pregap at LBA -150, DVD+R, DVD-R, BD-R), IMAGE\n"
-"                     written at its next writable address, the track\n"
+"                     written at its next writable address (on a CD,\n"
+"                     followed by zeros to 300 sectors, MMC's shortest\n"
+"                     track, when shorter; verify reads them), the track\n"
 "                     closed and the disc finalized, then read\n"
 "                     back through /dev/srN; the image goes in commands\n"
 "                     of 256 KiB where the device takes them\n"

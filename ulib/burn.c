@@ -144,6 +144,9 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		return -ENOTEMPTY;
 	if (!ti->blank || !ti->nwa_valid || ti->reserved)
 		return -EBUSY;
+	/* MMC's shortest CD track: a shorter image is followed by zeros */
+	if (media == WE2_MEDIA_CD && sectors < WE2_CD_MIN_TRACK)
+		sectors = WE2_CD_MIN_TRACK;
 	if (sectors > ti->free)
 		return -ENOSPC;
 

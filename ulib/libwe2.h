@@ -455,6 +455,8 @@ struct we2_drive;
 
 /* sectors of the pregap before the first track of a CD (LBA -150..-1) */
 #define WE2_CD_PREGAP		150
+/* sectors of the shortest CD track MMC allows (4 seconds) */
+#define WE2_CD_MIN_TRACK	300
 
 /* we2_drive_track_info(): the invisible track, where the next one goes */
 #define WE2_TRACK_INVISIBLE	0xff
@@ -726,7 +728,9 @@ const char *we2_profile_str(uint16_t profile);
 /*
  * struct we2_burn_plan - how one image is burned on the disc in the drive
  * @profile, @media: the disc.
- * @sectors: the image's 2048-byte sectors.
+ * @sectors: the track's 2048-byte sectors: the image's, or on a CD at
+ *	least WE2_CD_MIN_TRACK (1.4), the sectors past the image written as
+ *	zeros.
  * @track: the track it becomes.
  * @lba: where the data goes (the next writable address).
  * @pregap_lba, @pregap_sectors: zeros written before the data (the CD's
@@ -763,7 +767,9 @@ struct we2_burn_plan {
 
 /*
  * we2_burn_plan - decide how to burn @sectors from the drive's answers
- * Sends nothing. Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
+ * Sends nothing. A CD track shorter than WE2_CD_MIN_TRACK is planned as
+ * that long (1.4): the caller writes its image, then zeros up to
+ * @p->sectors. Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
  * we burn), -EROFS (the disc is closed), -EBUSY (a track or session is
  * left open or reserved), -ENOTEMPTY (a CD that is not blank: session-at-
  * once starts on a blank disc), -ENOSPC (the image does not fit), -EINVAL.

@@ -76,6 +76,41 @@ static void test_plan_cd(void)
 	CHECK_INT(p.close_fn, 0);
 	CHECK_INT(p.one_x_kbps, 176);
 
+	T_CASE("plan-cd-r-short-track-padded");
+	/* MMC's shortest track is 300 sectors: the plan and its lead-out */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 11,
+				0), 0);
+	CHECK_INT(p.sectors, 300);
+	CHECK_INT(p.pregap_sectors, 150);
+	{
+		uint8_t cue[32];
+
+		CHECK_INT(we2_cue_sheet(cue, sizeof(cue), p.sectors), 32);
+		/* lead-out at LBA 300 = 00:06:00 (with the 2 s pregap) */
+		CHECK_INT(cue[29] << 16 | cue[30] << 8 | cue[31], 0 << 16 |
+			  6 << 8 | 0);
+	}
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 299,
+				0), 0);
+	CHECK_INT(p.sectors, 300);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 301,
+				0), 0);
+	CHECK_INT(p.sectors, 301);
+	/* the padding must fit too */
+	ti = next_track(1, 0, 299);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 11,
+				0), -ENOSPC);
+	ti = next_track(1, 0, 359849);
+	/* a DVD has no such minimum */
+	{
+		struct we2_track_info dti = next_track(1, 0, 2295104);
+
+		CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &blank_disc,
+					&dti, 11, 0), 0);
+		CHECK_INT(p.sectors, 11);
+		CHECK_INT(p.reserve, 11);
+	}
+
 	T_CASE("plan-cd-r-multi");
 	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &blank_disc, &ti, 100,
 				WE2_BURN_MULTI), 0);

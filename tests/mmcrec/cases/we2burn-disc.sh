@@ -10,6 +10,7 @@
 #    the drive says it writes at 5540 kB/s;
 #  - --speed 32x on a CD-R gets the drive's 32x (5632 kB/s) from its list,
 #    40x (not listed) the fastest below it, said in words;
+#  - an image shorter than a CD track may be: zeros to 300 sectors;
 #  - a write error mid-burn: the drive's sense in words, the exact count
 #    of sectors on the disc, exit status 1, and the disc not closed;
 #  - the tray locked for the burn: an eject mid-burn refused (05/53/02),
@@ -85,6 +86,28 @@ burn --speed 40x --no-verify "$WE2" "$TMP/cd" || fail "--speed 40x on cd-r: $(ca
 said "has no 40x (7056 kB/s) among its speeds (8448 5632 4224 2816 kB/s); asking for 5632 kB/s (31.9x), the fastest below it" "--speed 40x on cd-r"
 said "writes at 5632 kB/s" "--speed 40x on cd-r"
 expect_eq "cd-r's speed after --speed 40x" "$(cut -d' ' -f1 < "$(knob speed)")" 5632
+
+# a CD track shorter than MMC's 300 sectors: 10.5 sectors of image, then
+# zeros to 300; the track is 300 long, the lead-out after it, and the
+# whole track reads back as the image and the zeros (both paths)
+head -c $((10 * BS + 1000)) /dev/urandom > "$TMP/tiny"
+cp "$TMP/tiny" "$TMP/tiny300"
+truncate -s $((300 * BS)) "$TMP/tiny300"
+for path in "" --sync; do
+	echo cd-r > "$(knob media)"
+	wait_ready
+	burn $path "$WE2" "$TMP/tiny" || fail "tiny image on cd-r $path: $(cat "$TMP/burn.out")"
+	said "289 sectors of zeros after its 11, to MMC's 300" "tiny image $path"
+	said "wrote 300 sectors" "tiny image $path"
+	said "verify ok" "tiny image $path"
+	expect_eq "sectors the recorder took for a tiny image $path (pregap and track)" \
+		"$(medium_written)" 450
+	rdi
+	expect_eq "cd-r after a tiny image $path" "$DISC_STATUS" 2
+	rti 1 1
+	expect_eq "the tiny image's track size $path" "$RTI_SIZE" 300
+	sr_readback 0 300 "$TMP/tiny300"
+done
 
 # the tray is locked for the burn (8000 sectors at 4x: 3 s): an eject is
 # refused with 05/53/02 and the disc stays; page 2Ah shows the lock; after
