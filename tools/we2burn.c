@@ -52,6 +52,7 @@
 #define DEFAULT_CHUNK_BYTES	(16U << 20)
 #define DISC_TRANSFER_BYTES	(256U << 10)	/* a command, --media auto */
 #define VERIFY_BUF_BYTES	(4U << 20)
+#define VERIFY_CMD_SECTORS	32	/* 64 KiB a READ: a USB drive takes 120 */
 #define TTY_INTERVAL_NS		200000000LL	/* bar redrawn 5 times a second */
 #define LINE_INTERVAL_NS	500000000LL	/* "progress:" lines twice a second */
 #define DRIVE_INTERVAL_NS	100000000LL	/* the drive's buffer, 10 times */
@@ -842,6 +843,96 @@ out:
 
 /* ---- a whole disc (--media auto) -------------------------------------- */
 
+static void drive_error(struct burn *b, const char *what);
+
+/*
+ * Read the track back with READ(10) through SG_IO on the drive we hold,
+ * not through /dev/srN's block device: a drive that reports no media
+ * change after a close (as SATA drives do) leaves sr with the blank
+ * disc's capacity, and reading the new disc through it would fail a good
+ * burn; nor does anything else get the drive between the burn and its
+ * check. Returns as verify_image().
+ */
+static int verify_drive(struct burn *b, uint64_t *bad_at)
+{
+	struct shared *sh = b->sh;
+	uint32_t bps = b->o->bps;
+	size_t len = (size_t)VERIFY_CMD_SECTORS * bps;
+	uint64_t done = 0, total = b->sectors;
+	uint8_t *dbuf, *ibuf;
+	int ret = 0;
+
+	dbuf = malloc(len);
+	ibuf = malloc(len);
+	if (!dbuf || !ibuf) {
+		say(sh, stderr, PROG ": verify: out of memory\n");
+		free(dbuf);
+		free(ibuf);
+		return -ENOMEM;
+	}
+	sh->verify_total = total * bps;
+	phase_start(sh, PHASE_VERIFY);
+	while (done < total) {
+		uint32_t n = total - done < VERIFY_CMD_SECTORS ?
+			     (uint32_t)(total - done) : VERIFY_CMD_SECTORS;
+		int64_t lba = b->o->lba + (int64_t)done;
+		uint8_t cdb[10] = { 0x28, 0, lba >> 24, lba >> 16, lba >> 8,
+				    lba, 0, n >> 8, n, 0 };
+		uint64_t pos = done * bps;
+		size_t bytes = (size_t)n * bps, img = 0, i;
+		ssize_t got;
+		int r;
+
+		if (atomic_load(&sh->stop)) {
+			ret = -ECANCELED;
+			break;
+		}
+		r = we2_drive_cmd(sh->drive, cdb, sizeof(cdb), WE2_DIR_IN, dbuf,
+				  bytes, 0);
+		if (r < 0) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "reading back LBA %" PRId64,
+				 lba);
+			drive_error(b, what);
+			ret = r;
+			break;
+		}
+		/* the image's bytes, then the zeros that padded its end */
+		if (pos < b->read_bytes) {
+			img = bytes;
+			if (img > b->read_bytes - pos)
+				img = b->read_bytes - pos;
+			got = pread_full(b->in_fd, ibuf, img, b->in_start + pos);
+			if (got != (ssize_t)img) {
+				say(sh, stderr, PROG ": %s: cannot read it again: "
+				    "%s\n", b->o->image, got < 0 ?
+				    strerror((int)-got) : "it got shorter");
+				ret = got < 0 ? (int)got : -EIO;
+				break;
+			}
+		}
+		memset(ibuf + img, 0, bytes - img);
+		for (i = 0; i < (size_t)r && dbuf[i] == ibuf[i]; i++)
+			;
+		if (i < bytes) {
+			if (i == (size_t)r)
+				say(sh, stderr, PROG ": %s: READ at LBA %" PRId64
+				    " gave %d of %zu bytes\n", b->drive_path,
+				    lba, r, bytes);
+			*bad_at = pos + i;
+			ret = 1;
+			break;
+		}
+		done += n;
+		atomic_store(&sh->verify_bytes, done * bps);
+	}
+	phase_end(sh, done * bps);
+	free(dbuf);
+	free(ibuf);
+	return ret;
+}
+
 static const char *disc_status_str(uint8_t status)
 {
 	static const char *const names[] = { "blank", "appendable", "closed",
@@ -1146,7 +1237,9 @@ static void usage(FILE *f)
 "                     followed by zeros to 300 sectors, MMC's shortest\n"
 "                     track, when shorter; verify reads them), the track\n"
 "                     closed and the disc finalized, then read\n"
-"                     back through /dev/srN; the image goes in commands\n"
+"                     back with READ(10) of 64 KiB through the drive\n"
+"                     still held (not its block device, whose idea of\n"
+"                     the disc may be stale); the image goes in commands\n"
 "                     of 256 KiB where the device takes them\n"
 "                     (--buffer-size to choose). --speed is then the\n"
 "                     drive's write speed: Nx what the drive calls Nx,\n"
@@ -1680,16 +1773,15 @@ int main(int argc, char **argv)
 	if (o.disc) {
 		if (!ret)
 			ret = disc_finish(&b);
-		disc_release(&b);
-		if (!ret && !o.no_verify)
-			o.verify = b.drive_path;
 		if (!ret && !o.quiet)
 			say(&sh, stdout, PROG ": burned %s in %s\n",
 			    we2_profile_str(b.plan.profile), b.drive_path);
 	}
 
-	if (!ret && o.verify) {
-		vret = verify_image(&b, &bad_at);
+	/* a disc is read back through the drive still held (and locked) */
+	if (!ret && (o.verify || (o.disc && !o.no_verify))) {
+		vret = o.disc ? verify_drive(&b, &bad_at) :
+		       verify_image(&b, &bad_at);
 		if (vret == 0)
 			say(&sh, stdout, PROG ": verify ok\n");
 		else if (vret == 1)
@@ -1698,6 +1790,8 @@ int main(int argc, char **argv)
 		else if (vret == -ECANCELED)
 			ret = vret;
 	}
+	if (o.disc)
+		disc_release(&b);
 
 	if (ret == -ECANCELED) {
 		int sig = atomic_load(&sh.stop);

@@ -11,6 +11,8 @@
 #  - --speed 32x on a CD-R gets the drive's 32x (5632 kB/s) from its list,
 #    40x (not listed) the fastest below it, said in words;
 #  - an image shorter than a CD track may be: zeros to 300 sectors;
+#  - verify through the drive held, READ(10) of 64 KiB, right even when
+#    the drive reports no media change after the close;
 #  - a write error mid-burn: the drive's sense in words, the exact count
 #    of sectors on the disc, exit status 1, and the disc not closed;
 #  - the tray locked for the burn: an eject mid-burn refused (05/53/02),
@@ -108,6 +110,31 @@ for path in "" --sync; do
 	expect_eq "the tiny image's track size $path" "$RTI_SIZE" 300
 	sr_readback 0 300 "$TMP/tiny300"
 done
+
+# verify reads the disc through the drive held (READ(10) over SG_IO, 32
+# sectors a command), not through /dev/srN: a drive that reports no media
+# change after a close (as the sata one) leaves sr with the blank disc's
+# capacity, yet the burn verifies, with no reload
+echo 0 > "$(knob close_event)"
+echo dvd+r > "$(knob media)"
+wait_ready
+trace_start
+burn "$WE2" "$TMP/one" || fail "burn, no media change reported: $(cat "$TMP/burn.out")"
+trace_cdbs 28 > "$TMP/reads"
+said "verify ok" "no media change reported"
+n=0 max=0 next=0
+while read -r -a c; do
+	l=$((16#${c[7]}${c[8]}))
+	lba=$((16#${c[2]}${c[3]}${c[4]}${c[5]}))
+	[ "$lba" -eq "$next" ] && next=$((lba + l))
+	n=$((n + l))
+	((l > max)) && max=$l
+done < "$TMP/reads"
+note "verify: $(wc -l < "$TMP/reads") READ(10)s, $n sectors"
+expect_eq "sectors read back in order from LBA 0" "$next" 3000
+expect_eq "the largest READ(10) of the verify" "$max" 32
+echo 1 > "$(knob close_event)"
+sr_readback_reloaded 0 3000 "$TMP/one"
 
 # the tray is locked for the burn (8000 sectors at 4x: 3 s): an eject is
 # refused with 05/53/02 and the disc stays; page 2Ah shows the lock; after
