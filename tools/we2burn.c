@@ -495,6 +495,35 @@ struct burn {
 	char			drive_path[PATH_MAX];
 };
 
+/*
+ * A deferred error (sense response code 71h or 73h) is not about the
+ * command it came back with: a write the drive had already acknowledged
+ * failed later, as the drive moved it from its buffer to the disc, and
+ * the drive says so in answer to whatever command came next (a WRITE,
+ * SYNCHRONIZE CACHE, CLOSE TRACK/SESSION). The count of sectors
+ * acknowledged is then more than the disc holds. Says what it means and
+ * returns true for such sense data.
+ */
+static bool say_deferred(struct burn *b, const uint8_t *sense, size_t len)
+{
+	struct we2_sense s;
+	char at[48] = "";
+
+	if (we2_sense_decode(sense, len, &s) || !s.deferred)
+		return false;
+	if (s.info_valid)
+		snprintf(at, sizeof(at), " at LBA %" PRId64, s.descriptor ?
+			 (int64_t)s.info : (int64_t)(int32_t)s.info);
+	say(b->sh, stderr, PROG ": the drive reported a write error late "
+	    "(deferred): a write it had acknowledged failed%s as it went from "
+	    "the drive's buffer to the medium. The data before the failed "
+	    "sector may be recorded, what follows it is not, whatever the "
+	    "count of sectors written says.%s\n", at, b->o->disc ?
+	    " The session is left open and the disc is probably unusable." :
+	    "");
+	return true;
+}
+
 /* Where a write failed and why, the sense data in words. */
 static void report_write_error(struct burn *b, int64_t lba, uint32_t count,
 			       const struct we2_write_result *res, int ret)
@@ -510,6 +539,7 @@ static void report_write_error(struct burn *b, int64_t lba, uint32_t count,
 
 		we2_strsense(res->sense, res->sense_len, line, sizeof(line));
 		say(sh, stderr, PROG ": sense: %s\n", line);
+		say_deferred(b, res->sense, res->sense_len);
 	}
 }
 
@@ -945,8 +975,13 @@ static void drive_error(struct burn *b, const char *what)
 {
 	char line[256];
 
+	uint8_t sense[WE2_SENSE_MAX];
+	int len;
+
 	we2_drive_strerror(b->sh->drive, line, sizeof(line));
 	say(b->sh, stderr, PROG ": %s: %s: %s\n", b->drive_path, what, line);
+	len = we2_drive_sense(b->sh->drive, sense, sizeof(sense));
+	say_deferred(b, sense, len);
 }
 
 /* The plan in words, as a person checking a burn wants to read it. */
@@ -1269,7 +1304,10 @@ static void usage(FILE *f)
 "  " PROG ": wrote <sectors> sectors (<bytes> bytes) at LBA <lba> in <s> s, <MB/s> MB/s\n"
 "  " PROG ": verify ok | " PROG ": verify FAILED at byte <offset in IMAGE>\n"
 "SIGINT and SIGTERM cancel the write; the summary then counts exactly the\n"
-"sectors the device acknowledged.\n"
+"sectors the device acknowledged. A write error the drive reports late\n"
+"(deferred sense, 71h/73h, in answer to a later WRITE, flush or close) is\n"
+"said in words: the data before the failed sector may be recorded, not\n"
+"what follows, and a disc's session is left open (exit status 1).\n"
 "Exit status: 0 ok, 1 error or verify mismatch, 2 usage, 130 cancelled.\n",
 		DEFAULT_BPS);
 }

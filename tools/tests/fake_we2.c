@@ -11,6 +11,8 @@
  *	WE2FAKE_MAX_TRANSFER	max_transfer_bytes (131072)
  *	WE2FAKE_FAIL_LBA	the command holding this LBA fails with
  *				03/0C/00, information = this LBA
+ *	WE2FAKE_DEFERRED	1: that failure's sense is a deferred error
+ *				(response code 71h)
  *	WE2FAKE_CORRUPT_LBA	this sector is stored with byte 5 flipped
  *	WE2FAKE_LBA_BASE	LBA stored at byte 0 of the file (0)
  *
@@ -126,6 +128,9 @@ static bool lba_fits(int64_t lba)
 static void fail_sense(struct we2_write_section *ws, int64_t lba)
 {
 	uint8_t s[18] = { 0xF0, 0, 0x03 };
+
+	if (env_ll("WE2FAKE_DEFERRED", 0))
+		s[0] = 0xF1;
 
 	s[3] = (uint32_t)lba >> 24;
 	s[4] = (uint32_t)lba >> 16;

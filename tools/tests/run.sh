@@ -102,6 +102,15 @@ check eio-exit-and-count test $rc -eq 1 -a "$(sectors_written)" = 992 \
 check eio-failed-lba grep -q 'failed at LBA 992: Input/output error' err
 check eio-sense-in-words grep -qx \
 	'we2burn: sense: Medium Error: Write error (03/0C/00), information 1000' err
+check eio-not-deferred bash -c '! grep -q "reported a write error late" err'
+
+# a deferred error (71h): the drive failed a write it had acknowledged
+: > dev
+WE2FAKE_FAIL_LBA=1000 WE2FAKE_DEFERRED=1 burn dev big
+check deferred-exit test $rc -eq 1
+check deferred-sense-marked grep -qx \
+	'we2burn: sense: Medium Error: Write error (03/0C/00), information 1000 \[deferred\]' err
+check deferred-in-words grep -q 'we2burn: the drive reported a write error late (deferred): a write it had acknowledged failed at LBA 1000 as it went from the drive.s buffer to the medium. The data before the failed sector may be recorded, what follows it is not' err
 
 : > dev
 WE2FAKE_CORRUPT_LBA=17 burn --lba 10 dev img --verify dev
