@@ -76,6 +76,7 @@ struct options {
 	const char	*speed;		/* --speed, parsed once the disc is known */
 	bool		multi;		/* --multi: leave the disc appendable */
 	bool		no_verify;	/* --no-verify */
+	bool		fix;		/* --fix: close a disc left open */
 	uint32_t	queue_depth;	/* 0: libwe2's default */
 	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
@@ -1243,12 +1244,167 @@ static int disc_finish(struct burn *b)
 	return ret;
 }
 
+/* ---- --fix: close a disc an interrupted burn left open ------------------ */
+
+/* One close (CLOSE TRACK/SESSION) sent with IMMED and waited for. */
+static int fix_close(struct burn *b, unsigned int fn, uint16_t track,
+		     const char *what)
+{
+	struct we2_drive *d = b->sh->drive;
+	int ret;
+
+	if (!b->o->quiet)
+		say(b->sh, stdout, PROG ": %s\n", what);
+	ret = fn ? we2_drive_close_track(d, fn, track, true) :
+		   we2_drive_sync(d, true);
+	if (!ret)
+		ret = we2_drive_wait_ready(d, 30 * 60 * 1000, NULL, NULL);
+	if (ret == -EIO)
+		drive_error(b, what);
+	else if (ret)
+		say(b->sh, stderr, PROG ": %s: %s: %s\n", b->drive_path, what,
+		    strerror(-ret));
+	return ret;
+}
+
+/*
+ * What an interrupted burn leaves: a DVD or BD track reserved or open and
+ * partly written, its session incomplete; so does any burner killed
+ * mid-disc. Closing the track, then the session (finalizing unless
+ * --multi), makes what was written readable. A CD burned session-at-once
+ * has no such way back: the drive writes its lead-in and TOC from the cue
+ * sheet only at the end of the write. Returns the exit status.
+ */
+static int fix_run(struct burn *b)
+{
+	struct shared *sh = b->sh;
+	struct we2_drive *d = sh->drive;
+	uint16_t profile = 0, open_tracks[8];
+	struct we2_disc_info di;
+	struct we2_track_info ti;
+	unsigned int n_open = 0, i, fn;
+	int media, ret;
+	char what[96];
+
+	ret = we2_drive_ready(d, 60 * 1000);
+	if (!ret)
+		ret = we2_drive_profile(d, &profile);
+	if (!ret)
+		ret = we2_drive_disc_info(d, &di);
+	if (ret) {
+		if (ret == -EIO)
+			drive_error(b, "asking about the disc");
+		else
+			say(sh, stderr, PROG ": %s: asking about the disc: %s\n",
+			    b->drive_path, strerror(-ret));
+		return EXIT_FAILURE;
+	}
+	media = we2_profile_media(profile);
+	if (!media) {
+		say(sh, stderr, PROG ": %s: %s: not a write-once disc we burn\n",
+		    b->drive_path, we2_profile_str(profile));
+		return EXIT_FAILURE;
+	}
+	if (di.status == WE2_DISC_BLANK || di.status == WE2_DISC_COMPLETE) {
+		say(sh, stdout, PROG ": %s: %s, %s: nothing to fix\n",
+		    b->drive_path, we2_profile_str(profile),
+		    disc_status_str(di.status));
+		return EXIT_SUCCESS;
+	}
+	/* the last session's tracks still open or reserved */
+	for (i = di.first_track; i <= di.last_track && n_open < 8; i++) {
+		if (we2_drive_track_info(d, i, &ti)) {
+			drive_error(b, "reading a track's information");
+			return EXIT_FAILURE;
+		}
+		if (ti.reserved || (!ti.blank && ti.nwa_valid))
+			open_tracks[n_open++] = ti.track;
+	}
+	if (di.last_session != WE2_SESSION_INCOMPLETE && !n_open) {
+		say(sh, stdout, PROG ": %s: %s, appendable, its sessions closed: "
+		    "nothing to fix\n", b->drive_path, we2_profile_str(profile));
+		return EXIT_SUCCESS;
+	}
+	if (media == WE2_MEDIA_CD) {
+		say(sh, stderr, PROG ": %s: this %s's session-at-once write was "
+		    "interrupted: the drive writes a CD's lead-in and table of "
+		    "contents only at the end of it, so this disc cannot be "
+		    "fixed\n", b->drive_path, we2_profile_str(profile));
+		return EXIT_FAILURE;
+	}
+	if (!sh->quiet)
+		say(sh, stdout, PROG ": %s: %s, its last session left open (%u "
+		    "open track%s)\n", b->drive_path, we2_profile_str(profile),
+		    n_open, n_open == 1 ? "" : "s");
+	if (!we2_drive_lock(d, true))
+		b->locked = true;
+	if (fix_close(b, 0, 0, "flushing the drive's buffer"))
+		return EXIT_FAILURE;
+	for (i = 0; i < n_open; i++) {
+		snprintf(what, sizeof(what), "closing track %u", open_tracks[i]);
+		if (fix_close(b, 1, open_tracks[i], what))
+			return EXIT_FAILURE;
+	}
+	/* as the burn would have: DVD-R's session close finalizes per page 05h */
+	fn = b->o->multi || profile == WE2_PROFILE_DVD_R ||
+	     profile == WE2_PROFILE_DVD_R_DL ? 2 :
+	     profile == WE2_PROFILE_DVD_PLUS_R ? 5 : 6;
+	if (fix_close(b, fn, 0, fn == 2 ? "closing the session" :
+		      "finalizing the disc"))
+		return EXIT_FAILURE;
+	if (we2_drive_disc_info(d, &di)) {
+		drive_error(b, "asking about the disc");
+		return EXIT_FAILURE;
+	}
+	say(sh, stdout, PROG ": %s: fixed: the %s is %s\n", b->drive_path,
+	    we2_profile_str(profile), disc_status_str(di.status));
+	return di.last_session == WE2_SESSION_INCOMPLETE ? EXIT_FAILURE :
+	       EXIT_SUCCESS;
+}
+
+static int fix_main(struct options *o)
+{
+	struct shared sh = {
+		.out_lock = PTHREAD_MUTEX_INITIALIZER,
+		.drive_lock = PTHREAD_MUTEX_INITIALIZER,
+		.quiet = o->quiet,
+	};
+	struct burn b = { .o = o, .sh = &sh };
+	int fd, ret, status;
+
+	if (o->drive) {
+		snprintf(b.drive_path, sizeof(b.drive_path), "%s", o->drive);
+	} else {
+		fd = we2_open(o->device, O_RDONLY);
+		ret = fd < 0 ? fd : we2_drive_path(fd, b.drive_path,
+						   sizeof(b.drive_path));
+		if (fd >= 0)
+			we2_close(fd);
+		if (ret) {
+			fprintf(stderr, PROG ": %s: no /dev/srN found for it "
+				"(%s); give --drive\n", o->device, strerror(-ret));
+			return EXIT_FAILURE;
+		}
+	}
+	ret = we2_drive_open(&sh.drive, b.drive_path);
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", b.drive_path,
+			ret == -EBUSY ? "busy: another program holds the drive" :
+			strerror(-ret));
+		return EXIT_FAILURE;
+	}
+	status = fix_run(&b);
+	disc_release(&b);
+	return status;
+}
+
 /* ---- command line ------------------------------------------------------ */
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: " PROG " [options] DEVICE IMAGE\n"
+"       " PROG " --fix [--multi] [--drive PATH] DEVICE\n"
 "Write IMAGE (- for standard input) to the we2 device DEVICE (/dev/we2N).\n"
 "\n"
 "  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
@@ -1285,6 +1441,12 @@ static void usage(FILE *f)
 "  --drive PATH       the recorder's /dev/srN (default: found in sysfs)\n"
 "  --multi            leave the disc appendable (close the session only)\n"
 "  --no-verify        with --media auto, do not read the disc back\n"
+"  --fix              close a disc that an interrupted burn left open in\n"
+"                     DEVICE's recorder: the open or reserved track\n"
+"                     closed, then the session (the disc finalized,\n"
+"                     unless --multi); a blank or closed disc has nothing\n"
+"                     to fix (exit 0); a CD whose session-at-once write\n"
+"                     was interrupted cannot be fixed (exit 1)\n"
 "  --sync             blocking sections instead of streaming over\n"
 "                     io_uring (also used when the image size is unknown\n"
 "                     and --size is not given)\n"
@@ -1399,7 +1561,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
-	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY };
+	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -1416,6 +1578,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "drive",		required_argument,	NULL, OPT_DRIVE },
 		{ "multi",		no_argument,		NULL, OPT_MULTI },
 		{ "no-verify",		no_argument,		NULL, OPT_NO_VERIFY },
+		{ "fix",		no_argument,		NULL, OPT_FIX },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1484,6 +1647,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_VERIFY:
 			o->no_verify = true;
 			break;
+		case OPT_FIX:
+			o->fix = true;
+			break;
 		case OPT_QD:
 			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
 				return EXIT_USAGE;
@@ -1506,11 +1672,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return EXIT_USAGE;
 		}
 	}
+	if (o->fix) {
+		if (argc - optind != 1 || o->disc || o->verify || o->speed ||
+		    o->no_verify) {
+			fprintf(stderr, PROG ": --fix takes DEVICE only (with "
+				"--drive, --multi, --quiet)\n");
+			return EXIT_USAGE;
+		}
+		o->device = argv[optind];
+		return 0;
+	}
 	if (argc - optind != 2) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!o->disc && (o->drive || o->multi || o->no_verify)) {
+	if (!o->disc && !o->fix && (o->drive || o->multi || o->no_verify)) {
 		fprintf(stderr, PROG ": --drive, --multi and --no-verify are for "
 			"--media auto\n");
 		return EXIT_USAGE;
@@ -1728,6 +1904,8 @@ int main(int argc, char **argv)
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret;
+	if (o.fix)
+		return fix_main(&o);
 
 	/* only the helper thread takes these, with sigtimedwait() */
 	sigemptyset(&set);

@@ -176,6 +176,13 @@ check usage-errors test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2 -a $rc4 -eq 0
 "$we2burn" --media floppy dev img > out 2> err; rc4=$?
 check media-auto-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
 	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && grep -q 'auto, cd, dvd or bd' err"
+# --fix takes the device only
+"$we2burn" --fix dev img > out 2> err; rc1=$?
+"$we2burn" --fix --media auto dev > out 2> err; rc2=$?
+LD_PRELOAD=$fake "$we2burn" --fix dev > out 2> err; rc3=$?
+check fix-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 1 ] &&
+	grep -q 'give --drive' err"
+
 # the fake node has no SCSI device behind it: no drive to find
 LD_PRELOAD=$fake "$we2burn" --media auto dev img > out 2> err
 rc=$?

@@ -17,7 +17,9 @@
 #    of sectors on the disc, exit status 1, and the disc not closed;
 #  - the tray locked for the burn: an eject mid-burn refused (05/53/02),
 #    the disc kept; after the burn it ejects;
-#  - SIGINT mid-burn: exit status 130, the count exact, the disc not closed.
+#  - SIGINT mid-burn: exit status 130, the count exact, the disc not closed;
+#    --fix then closes it and the sectors written read back; a blank or
+#    closed disc has nothing to fix; an interrupted CD-R cannot be fixed.
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 mr_setup dvd+r capacity=40000 max_kbps=11080
 
@@ -210,4 +212,43 @@ sg_dd if="$SG" of="$TMP/got" bs=$BS count="$n" > /dev/null 2>&1 ||
 	fail "sg_dd of the cancelled burn's $n sectors"
 cmp -s "$TMP/got" "$TMP/prefix" || fail "the cancelled burn's $n sectors differ"
 grep -q "finalizing\|flushing" "$TMP/burn.out" && fail "closed the disc after SIGINT"
+
+# --fix: the DVD+R that SIGINT left with its session open is closed, the
+# track and the disc finalized, and what was written before the interrupt
+# reads back; then there is nothing left to fix
+rdi
+expect_eq "session state after SIGINT" "$SESSION_STATE" 1
+"$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1 || fail "--fix: $(cat "$TMP/fix.out")"
+grep -q "closing track 1" "$TMP/fix.out" || fail "--fix did not close track 1: $(cat "$TMP/fix.out")"
+grep -q "fixed: the DVD+R is closed" "$TMP/fix.out" || fail "--fix: $(cat "$TMP/fix.out")"
+rdi
+expect_eq "disc status after --fix" "$DISC_STATUS" 2
+expect_eq "last session state after --fix" "$SESSION_STATE" 3
+expect_eq "sectors on the disc after --fix" "$(medium_written)" "$n"
+sg_dd if="$SG" of="$TMP/got" bs=$BS count="$n" > /dev/null 2>&1 ||
+	fail "sg_dd of the fixed disc's $n sectors"
+cmp -s "$TMP/got" "$TMP/prefix" || fail "the fixed disc's $n sectors differ"
+"$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1 || fail "--fix of a closed disc: $(cat "$TMP/fix.out")"
+grep -q "DVD+R, closed: nothing to fix" "$TMP/fix.out" || fail "--fix of a closed disc: $(cat "$TMP/fix.out")"
+echo dvd+r > "$(knob media)"
+wait_ready
+"$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1 || fail "--fix of a blank disc: $(cat "$TMP/fix.out")"
+grep -q "DVD+R, blank: nothing to fix" "$TMP/fix.out" || fail "--fix of a blank disc: $(cat "$TMP/fix.out")"
+expect_eq "sectors --fix wrote on a blank disc" "$(medium_written)" 0
+
+# a CD-R whose session-at-once burn SIGINT stopped cannot be fixed
+echo cd-r > "$(knob media)"
+wait_ready
+"$BURN" --media auto --speed 16x "$WE2" "$TMP/slow" > "$TMP/burn.out" 2>&1 &
+pid=$!
+for ((i = 0; i < 250; i++)); do
+	[ "$(medium_written)" -gt 1500 ] && break
+	sleep 0.02
+done
+kill -INT $pid
+wait $pid
+expect_eq "exit status of the cd-r burn after SIGINT" $? 130
+"$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1
+expect_eq "--fix of an interrupted cd-r" $? 1
+grep -q "cannot be fixed" "$TMP/fix.out" || fail "--fix of a cd-r: $(cat "$TMP/fix.out")"
 mr_done
