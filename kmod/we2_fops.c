@@ -118,7 +118,7 @@ static long we2_ioctl_get_info(struct we2_device *we2, void __user *argp)
 		.abi_version = WE2_ABI_VERSION,
 		.features = WE2_F_URING_ORDER | WE2_F_URING_RELEASE |
 			    WE2_F_RECOVERED_OK | WE2_F_EVENT_SIZED |
-			    WE2_F_NOT_READY_RETRY,
+			    WE2_F_NOT_READY_RETRY | WE2_F_URING_SENSE_INFO,
 		.scsi_type = we2->sdev->type,
 		.max_transfer_bytes = we2_max_transfer(we2),
 		.dma_alignment = queue_dma_alignment(we2->sdev->request_queue) + 1,

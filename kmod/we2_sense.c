@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The sectors a failed WRITE put on the medium, from its sense data; and
- * whether a refused WRITE is only to be sent again later.
+ * whether a refused WRITE is only to be sent again later; and the sense
+ * data summed up in one word for an io_uring CQE.
  *
  * A drive that fails a WRITE with a MEDIUM ERROR or HARDWARE ERROR names
  * the sector that failed in the sense data's information field; those
@@ -21,6 +22,7 @@
 #include <scsi/scsi_common.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_proto.h>
+#include <uapi/linux/we2.h>
 
 #include "we2_compat.h"
 #include "we2_sense.h"
@@ -85,6 +87,32 @@ u32 we2_sense_written(const u8 *sense, u32 len, s64 lba, u32 nr)
 		return 0;
 	off = (u32)info - (u32)lba;
 	return off < nr ? off : 0;
+}
+
+/**
+ * we2_sense_summary() - an io_uring write's sense data in one word (res2)
+ * @sense: the command's sense data
+ * @len: its bytes
+ *
+ * Return: 0 without sense data; else WE2_URING_SENSE_VALID with the key,
+ * ASC and ASCQ, WE2_URING_SENSE_DEFERRED for a deferred error, and the
+ * information field in the upper 32 bits (WE2_URING_SENSE_INFO_VALID)
+ * when it is valid and fits them.
+ */
+u64 we2_sense_summary(const u8 *sense, u32 len)
+{
+	struct scsi_sense_hdr sshdr;
+	u64 v, info;
+
+	if (!sense || !len || !scsi_normalize_sense(sense, len, &sshdr))
+		return 0;
+	v = WE2_URING_SENSE_VALID | (u64)sshdr.sense_key << 16 |
+	    (u64)sshdr.asc << 8 | sshdr.ascq;
+	if (scsi_sense_is_deferred(&sshdr))
+		v |= WE2_URING_SENSE_DEFERRED;
+	if (we2_sense_info(sense, len, &sshdr, &info) && info <= U32_MAX)
+		v |= WE2_URING_SENSE_INFO_VALID | info << 32;
+	return v;
 }
 
 /*

@@ -12,6 +12,7 @@
 
 u32 we2_sense_written(const u8 *sense, u32 len, s64 lba, u32 nr);
 bool we2_sense_not_ready(const u8 *sense, u32 len);
+u64 we2_sense_summary(const u8 *sense, u32 len);
 u64 we2_not_ready_backoff_ns(unsigned int attempt);
 
 #endif /* _WE2_SENSE_H */

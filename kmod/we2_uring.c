@@ -30,6 +30,7 @@
 #include "we2.h"
 #include "we2_compat.h"
 #include "we2_section.h"
+#include "we2_sense.h"
 
 /* The io_uring_cmd's own space holds only the write's state. */
 struct we2_uring_pdu {
@@ -154,18 +155,6 @@ static void we2_uring_end(struct we2_device *we2, s64 lba, u32 nr, u32 bps,
 		we2_event_publish(we2, state, err);
 }
 
-/* Key, ASC and ASCQ of the failed command for the big CQE's res2. */
-static u64 we2_uring_sense_summary(const struct we2_result *res)
-{
-	struct scsi_sense_hdr sshdr;
-
-	if (!res->sense_len ||
-	    !scsi_normalize_sense(res->sense, res->sense_len, &sshdr))
-		return 0;
-	return WE2_URING_SENSE_VALID | (u64)sshdr.sense_key << 16 |
-	       (u64)sshdr.asc << 8 | sshdr.ascq;
-}
-
 static void we2_uw_unpin(struct we2_uw *uw)
 {
 	unsigned int i;
@@ -187,7 +176,7 @@ static void we2_uring_finish(struct io_uring_cmd *ioucmd, struct we2_uw *uw,
 			     unsigned int issue_flags)
 {
 	struct we2_device *we2 = uw->we2;
-	u64 res2 = we2_uring_sense_summary(&uw->res);
+	u64 res2 = we2_sense_summary(uw->res.sense, uw->res.sense_len);
 	u32 acked = uw->acked;
 	int err = uw->err;
 

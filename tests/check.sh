@@ -208,7 +208,7 @@ for v in $kvers; do
 	add_counts "$log/vm-$v" "$s vm tests"
 
 	echo "# the burners people use, and we2, writing to the emulated recorder, kernel $v"
-	tests/mmcrec/check.sh --kver "$v" --timeout 900 > "$log/burn-$v" 2>&1
+	tests/mmcrec/check.sh --kver "$v" --timeout 1500 > "$log/burn-$v" 2>&1
 	grep -E '^burn: |^(ok|not ok) ' "$log/burn-$v"
 	add_counts "$log/burn-$v" "$s burns"
 

@@ -13,7 +13,13 @@
 #include "libwe2.h"
 
 #define LONG_TIMEOUT_MS		200000	/* RESERVE, CUE, MODE SELECT */
-#define PAGE05_ALLOC		60
+/*
+ * Page 05h whole, whatever its length (MMC-3's 32h, MMC-5's 36h, up to
+ * FFh) and whatever block descriptors come before it (ATAPI drives send
+ * none, others 8 bytes even with DBD): the page is sent back as read, so
+ * a truncated one would be refused (PARAMETER LIST LENGTH ERROR)
+ */
+#define PAGE05_ALLOC		512
 #define POLL_MS			100
 
 static uint32_t get16(const uint8_t *p)
@@ -138,8 +144,8 @@ int we2_drive_write_params(struct we2_drive *d,
 			   const struct we2_write_params *wp)
 {
 	/* MODE SENSE(10), DBD: page 05h as the drive has it now */
-	uint8_t sense_cdb[10] = { 0x5a, 0x08, 0x05, 0, 0, 0, 0, 0,
-				  PAGE05_ALLOC, 0 };
+	uint8_t sense_cdb[10] = { 0x5a, 0x08, 0x05, 0, 0, 0, 0,
+				  PAGE05_ALLOC >> 8, PAGE05_ALLOC & 0xff, 0 };
 	uint8_t select_cdb[10] = { 0x55, 0x10, 0, 0, 0, 0, 0, 0, 0, 0 };
 	uint8_t b[PAGE05_ALLOC] = { 0 };
 	uint8_t *p;
@@ -158,8 +164,11 @@ int we2_drive_write_params(struct we2_drive *d,
 	if (ret < 8 || 8 + bdl + 16 > (unsigned int)ret || (p[0] & 0x3f) != 5)
 		return -EPROTO;
 	plen = p[1] + 2;
-	if (8 + bdl + plen > (unsigned int)ret)
+	if (8 + bdl + plen > (unsigned int)ret) {
+		/* cut short by the drive: send what came, saying so */
 		plen = ret - 8 - bdl;
+		p[1] = plen - 2;
+	}
 
 	/* keep what the drive has in the fields we do not set */
 	p[0] &= 0x3f;				/* PS is not for MODE SELECT */

@@ -404,17 +404,29 @@ static int we2_stream_reap(struct we2_stream *st, struct we2_section_io *io)
 	return 0;
 }
 
-/* Fixed-format sense data rebuilt from the CQE's summary. */
+/*
+ * Fixed-format sense data rebuilt from the CQE's summary: current or
+ * deferred (70h/71h), with the information field when the summary has
+ * it (a kernel without WE2_F_URING_SENSE_INFO leaves those bits 0).
+ */
 static void we2_stream_sense(const struct we2_section_io *io,
 			     struct we2_write_result *res)
 {
 	uint64_t r2 = io->err_res2;
+	uint32_t info = WE2_URING_SENSE_INFO(r2);
 
 	res->sense_len = 0;
 	if (!(r2 & WE2_URING_SENSE_VALID))
 		return;
 	memset(res->sense, 0, 18);
-	res->sense[0] = 0x70;
+	res->sense[0] = r2 & WE2_URING_SENSE_DEFERRED ? 0x71 : 0x70;
+	if (r2 & WE2_URING_SENSE_INFO_VALID) {
+		res->sense[0] |= 0x80;
+		res->sense[3] = info >> 24;
+		res->sense[4] = info >> 16;
+		res->sense[5] = info >> 8;
+		res->sense[6] = info;
+	}
 	res->sense[2] = WE2_URING_SENSE_KEY(r2);
 	res->sense[7] = 10;
 	res->sense[12] = WE2_URING_SENSE_ASC(r2);

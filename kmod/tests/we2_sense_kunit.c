@@ -10,6 +10,7 @@
  */
 #include <kunit/test.h>
 #include <scsi/scsi_proto.h>
+#include <uapi/linux/we2.h>
 
 #include "../we2_compat.h"
 #include "../we2_sense.h"
@@ -184,6 +185,43 @@ static void we2_sense_not_ready_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, we2_sense_not_ready(sense, 0));
 }
 
+/* the io_uring summary: key, ASC, ASCQ, deferred, information field */
+static void we2_sense_summary_test(struct kunit *test)
+{
+	u8 sense[18] = { 0xf0, 0, MEDIUM_ERROR, 0xff, 0xff, 0xff, 0x6a, 10,
+			 [12] = 0x0c, [13] = 0x00 };
+	u8 desc[20] = { 0x73, MEDIUM_ERROR, 0x0c, 0x00, 0, 0, 0, 12,
+			0x00, 0x0a, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x90 };
+	u64 v;
+
+	/* fixed format, current, information -150 as a CDB's 32 bits */
+	v = we2_sense_summary(sense, sizeof(sense));
+	KUNIT_EXPECT_TRUE(test, v & WE2_URING_SENSE_VALID);
+	KUNIT_EXPECT_FALSE(test, v & WE2_URING_SENSE_DEFERRED);
+	KUNIT_EXPECT_TRUE(test, v & WE2_URING_SENSE_INFO_VALID);
+	KUNIT_EXPECT_EQ(test, WE2_URING_SENSE_KEY(v), (u64)MEDIUM_ERROR);
+	KUNIT_EXPECT_EQ(test, WE2_URING_SENSE_ASC(v), 0x0cULL);
+	KUNIT_EXPECT_EQ(test, WE2_URING_SENSE_INFO(v), (u32)-150);
+	/* deferred (71h), the information not valid */
+	sense[0] = 0x71;
+	v = we2_sense_summary(sense, sizeof(sense));
+	KUNIT_EXPECT_TRUE(test, v & WE2_URING_SENSE_DEFERRED);
+	KUNIT_EXPECT_FALSE(test, v & WE2_URING_SENSE_INFO_VALID);
+	KUNIT_EXPECT_EQ(test, WE2_URING_SENSE_INFO(v), 0U);
+	/* descriptor format, deferred (73h), information 400 */
+	v = we2_sense_summary(desc, sizeof(desc));
+	KUNIT_EXPECT_TRUE(test, v & WE2_URING_SENSE_DEFERRED);
+	KUNIT_EXPECT_TRUE(test, v & WE2_URING_SENSE_INFO_VALID);
+	KUNIT_EXPECT_EQ(test, WE2_URING_SENSE_INFO(v), 400U);
+	/* an information field past 32 bits is not given */
+	desc[15] = 1;
+	v = we2_sense_summary(desc, sizeof(desc));
+	KUNIT_EXPECT_FALSE(test, v & WE2_URING_SENSE_INFO_VALID);
+	/* no sense data */
+	KUNIT_EXPECT_EQ(test, we2_sense_summary(NULL, 18), 0ULL);
+	KUNIT_EXPECT_EQ(test, we2_sense_summary(sense, 0), 0ULL);
+}
+
 /* the back-off grows from 2 ms and stays at 50 ms, however long it goes */
 static void we2_not_ready_backoff_test(struct kunit *test)
 {
@@ -201,6 +239,7 @@ static struct kunit_case we2_sense_test_cases[] = {
 	KUNIT_CASE(we2_sense_bad_desc_test),
 	KUNIT_CASE(we2_sense_desc_at_end_test),
 	KUNIT_CASE(we2_sense_not_ready_test),
+	KUNIT_CASE(we2_sense_summary_test),
 	KUNIT_CASE(we2_not_ready_backoff_test),
 	{}
 };

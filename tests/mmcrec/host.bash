@@ -2,18 +2,24 @@
 # Sourced, in the VM, by whatever finds the emulated recorder's nodes:
 # run-burns.sh and cases/common.bash.
 
-# mmcrec_host: the (first) mmcrec SCSI host's /sys/class/scsi_host/hostN,
-# once it has appeared (up to 5 s after insmod); nothing if it does not.
-# With several personalities, the first is the one named first.
+# mmcrec_host [PERSONALITY]: the (first) mmcrec SCSI host's
+# /sys/class/scsi_host/hostN, once it has appeared (up to 5 s after
+# insmod); nothing if it does not. With several personalities, the first
+# is the one named first, or the one of PERSONALITY (its drives'
+# personality knob).
 mmcrec_host() {
-	local i h
+	local i h d
 
 	for ((i = 0; i < 50; i++)); do
 		for h in $(ls -d /sys/class/scsi_host/host* | sort -V); do
-			if [ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ]; then
-				echo "$h"
-				return 0
+			[ "$(cat "$h/proc_name" 2>/dev/null)" = mmcrec ] || continue
+			if [ -n "${1:-}" ]; then
+				d=$(ls -d "$h"/device/target*/*:*/personality \
+				    2>/dev/null | head -n 1)
+				[ -n "$d" ] && [ "$(cat "$d")" = "$1" ] || continue
 			fi
+			echo "$h"
+			return 0
 		done
 		sleep 0.1
 	done

@@ -20,6 +20,8 @@
 #define MR_SPP		(PAGE_SIZE / MR_BS)
 #define MR_MAX_TRACKS	99
 #define MR_NSPEEDS	4
+/* sectors between a DVD±R session's end and the next (mr_next_session()) */
+#define MR_BORDER	16384
 
 /* a sense triple key/ASC/ASCQ as the model answers it; 0: GOOD */
 #define MR_SENSE(key, asc, ascq)	((key) << 16 | (asc) << 8 | (ascq))
@@ -54,6 +56,8 @@ enum mr_tstate { MR_T_BLANK, MR_T_OPEN, MR_T_RESERVED, MR_T_COMPLETE };
  * @spinup_ms: after a disc is loaded, NOT READY 04/01 for this long
  * @close_event: a closed session or disc is reported as a media change
  *	(GESN NewMedia), so sr re-reads the capacity
+ * @page05_len: page 05h's page length byte (MMC's 32h or 36h)
+ * @block_desc: MODE SENSE without DBD returns a block descriptor
  */
 struct mr_personality {
 	const char *name;
@@ -63,7 +67,12 @@ struct mr_personality {
 	u8 full_ascq;
 	u32 spinup_ms;
 	bool close_event;
+	u8 page05_len;
+	bool block_desc;
 };
+
+/* page 05h at its longest (MMC-5: 36h bytes after the first two) */
+#define MR_PAGE05_MAX	(2 + 0x36)
 
 #define MR_NPERSONALITIES	3
 extern const struct mr_personality mr_personalities[MR_NPERSONALITIES];
@@ -74,6 +83,19 @@ struct mr_track {
 	s32 nwa;
 	u8 state;
 	u8 session;
+};
+
+/*
+ * The disc as a simulated burn (page 05h's Test Write bit) found it: the
+ * drive goes through the motions on its state, then puts it back
+ */
+struct mr_saved {
+	struct mr_track tracks[MR_MAX_TRACKS + 1];
+	unsigned int ntracks;
+	unsigned int nsessions;
+	bool finalized;
+	s32 last_recorded;
+	u64 written;
 };
 
 /* one drive */
@@ -106,6 +128,8 @@ struct mmcrec {
 	unsigned int nsessions;		/* closed sessions */
 	bool finalized;
 	s32 last_recorded;		/* highest LBA written, -1 none */
+	bool sim;			/* a simulated burn: @saved is the disc */
+	struct mr_saved saved;
 
 	/* CD SAO: the cue sheet */
 	bool cue;
@@ -114,13 +138,15 @@ struct mmcrec {
 	s32 cue_track_start[MR_MAX_TRACKS + 1];
 	unsigned int cue_ntracks;
 
-	u8 page05[52];
+	u8 page05[MR_PAGE05_MAX];
 	u8 page01[12];
 
 	/* faults on demand, each fired once */
 	s64 fault_write_error;		/* LBA, or MR_NO_FAULT */
 	s64 fault_recovered;		/* LBA, or MR_NO_FAULT */
 	s64 fault_remove;		/* LBA, or MR_NO_FAULT */
+	s64 fault_deferred;		/* LBA, or MR_NO_FAULT */
+	s64 deferred;			/* a deferred error to report, at LBA */
 	int fault_hang;			/* WRITEs to let through first, or -1 */
 
 	u32 max_kbps;			/* cap on the write speed, 0 none */
@@ -204,6 +230,12 @@ static inline bool is_dvd(struct mmcrec *mr)
 	return mr->media == MR_DVDPR || mr->media == MR_DVDMR;
 }
 
+/* page 05h's Test Write bit: burns are simulated (mr_sim_begin()) */
+static inline bool mr_simulated(struct mmcrec *mr)
+{
+	return mr->page05[2] & 0x10;
+}
+
 static inline bool mr_present(struct mmcrec *mr)
 {
 	return mr->media != MR_NONE && !mr->tray_open;
@@ -217,6 +249,9 @@ u32 mr_ready(struct mmcrec *mr, ktime_t now);
 bool mr_identified(struct mmcrec *mr, ktime_t now);
 u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes);
 void mr_closed(struct mmcrec *mr);
+void mr_sim_begin(struct mmcrec *mr);
+void mr_sim_end(struct mmcrec *mr);
+u32 mr_page05_check(struct mmcrec *mr, const u8 *p);
 u64 mr_fill_now(struct mmcrec *mr, ktime_t now);
 u64 mr_ns_until(struct mmcrec *mr, u64 level);
 void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf);
@@ -241,7 +276,9 @@ u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress);
 u32 mr_reserve(struct mmcrec *mr, u32 size);
 u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len);
 u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n);
+u32 mr_read_admit(struct mmcrec *mr, s32 lba, u32 n);
 void mr_write_done(struct mmcrec *mr, s32 lba, u32 n);
+void mr_write_lost(struct mmcrec *mr, s32 lba);
 u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no);
 void mr_account_write(struct mmcrec *mr, ktime_t now, u64 fill, u64 bytes);
 u32 mr_recorded_ms(struct mmcrec *mr);

@@ -24,6 +24,7 @@ static struct mmcrec *mr_test_drive(struct kunit *test, enum mr_media m)
 	mr->buf_size = 4 << 20;
 	mr->fault_write_error = MR_NO_FAULT;
 	mr->fault_remove = MR_NO_FAULT;
+	mr->fault_deferred = MR_NO_FAULT;
 	mr_set_personality(mr, mr_personality_find("friendly"));
 	mr_load_blank(mr, m);
 	return mr;
@@ -76,12 +77,16 @@ static void mr_dvd_incremental_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
 	KUNIT_EXPECT_EQ(test, mr_session_state(mr), 0);
 
-	/* the second session, then the disc finalized */
-	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128, 10), 0U);
+	/* the second session past the closure, then the disc finalized */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128, 10),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_ASSERT_NOT_NULL(test, mr_writable(mr));
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 128 + MR_BORDER);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128 + MR_BORDER, 10), 0U);
 	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 5, 0), 0U);
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
 	KUNIT_EXPECT_NULL(test, mr_writable(mr));
-	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 144, 16),
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 144 + MR_BORDER, 16),
 			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
 	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 7, 0),
 			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
@@ -195,6 +200,204 @@ static void mr_cue_sheet_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* CD sessions: the next begins 11400 sectors on, then 6900 */
+static void mr_cd_sessions_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDR);
+	u8 cue[32];
+
+	/* a TAO track of 1000, its session closed: the disc appendable */
+	mr->page05[2] = 0x01;
+	mr->page05[3] = 0xc4;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 1000), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
+	KUNIT_ASSERT_NOT_NULL(test, mr_writable(mr));
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 1000 + 11400);
+
+	/*
+	 * the second session at once, its cue sheet in absolute addresses:
+	 * not over the first session's lead-out
+	 */
+	mr->page05[2] = 0x02;
+	mr_test_cue(cue, 1000);
+	KUNIT_EXPECT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_msf(12250, cue + 13, cue + 14, cue + 15);	/* pregap */
+	mr_msf(12400, cue + 21, cue + 22, cue + 23);	/* index 1 */
+	mr_msf(12400 + 500, cue + 29, cue + 30, cue + 31);	/* lead-out */
+	KUNIT_ASSERT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)), 0U);
+	KUNIT_EXPECT_EQ(test, mr->cue_start, 12250);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 12250, 650), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr->nsessions, 2U);
+	KUNIT_ASSERT_EQ(test, mr->ntracks, 3U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 12400);
+	KUNIT_EXPECT_EQ(test, mr->tracks[2].size, 500U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[2].session, 2);
+	/* after a second session the lead-out is 2250 */
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->start, 12900 + 6900);
+	mr_test_exit_drive(mr);
+}
+
+/* a simulated burn goes through the motions and leaves the disc as it was */
+static void mr_simulation_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDR);
+	u8 page[52], b[MR_DISC_INFO_LEN];
+	u8 *blk = kunit_kzalloc(test, MR_BS, GFP_KERNEL);
+	u8 cue[32];
+
+	KUNIT_ASSERT_NOT_NULL(test, blk);
+	/* a CD in SAO with Test Write: cue sheet, pregap, data, lead-out */
+	memcpy(page, mr->page05, sizeof(page));
+	page[2] = 0x12;
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, page), 0U);
+	mr->page05[2] = 0x12;
+	mr_test_cue(cue, 1000);
+	KUNIT_ASSERT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)), 0U);
+	KUNIT_EXPECT_TRUE(test, mr->sim);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 150), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 1000), 0U);
+	mr_store(mr, 0, blk);
+	KUNIT_EXPECT_EQ(test, mr->npages, 0UL);	/* nothing kept */
+	mr->media_event = false;
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_FALSE(test, mr->sim);
+	KUNIT_EXPECT_FALSE(test, mr->cue);
+	KUNIT_EXPECT_FALSE(test, mr->media_event);	/* nothing changed */
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr->written, 0ULL);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2] & 3, 0);
+	/* and again, as burners do after a simulation: the real burn */
+	mr->page05[2] = 0x02;
+	KUNIT_ASSERT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)), 0U);
+	KUNIT_EXPECT_FALSE(test, mr->sim);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 1150), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+
+	/* DVD-R disc-at-once simulated: reservation, data, sync */
+	mr_load_blank(mr, MR_DVDMR);
+	mr->page05[2] = 0x12;
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 1000), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 1000), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_FALSE(test, mr->sim);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr->ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_BLANK);
+	/* Test Write off ends a simulation that was never closed */
+	mr->page05[2] = 0x10;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	KUNIT_EXPECT_TRUE(test, mr->sim);
+	mr->page05[2] = 0x00;
+	mr_sim_end(mr);
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 0);
+
+	/* no Test Write on DVD+R and BD-R */
+	mr_load_blank(mr, MR_DVDPR);
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, page),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_load_blank(mr, MR_BDR);
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, page),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	page[2] = 0x02;
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, page), 0U);
+	mr_test_exit_drive(mr);
+}
+
+/* the write types' order: a cue sheet before SAO, a reservation before DAO */
+static void mr_sequence_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDR);
+	const u32 seq = MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0);
+	u8 cue[32];
+
+	mr->page05[2] = 0x02;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), seq);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 16), seq);
+	mr_test_cue(cue, 1000);
+	KUNIT_ASSERT_EQ(test, mr_cue_sheet(mr, cue, sizeof(cue)), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -150, 16), 0U);
+	/* track at once needs neither, but 2048-byte sectors (Mode 1) */
+	mr_load_blank(mr, MR_CDR);
+	mr->page05[4] = 0x00;		/* raw 2352 */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x64, 0));
+	mr->page05[4] = 0x0a;		/* Mode 2 Form 1 */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+
+	mr_load_blank(mr, MR_DVDMR);
+	mr->page05[2] = 0x02;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), seq);
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 64), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	/* incremental on DVD-R, and DVD+R whatever page 05h says, need none */
+	mr_load_blank(mr, MR_DVDMR);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	mr_load_blank(mr, MR_DVDPR);
+	mr->page05[2] = 0x02;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	mr_test_exit_drive(mr);
+}
+
+/* only what was recorded reads */
+static void mr_read_admit_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+	const u32 oor = MR_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 1), oor);	/* blank */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 99, 2), oor);	/* past the NWA */
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, -1, 1), oor);
+	/* a closed session, the next past the closure: the gap does not read */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 112 + MR_BORDER, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 100, 12), oor);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 112 + MR_BORDER, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, mr->cap + 1), oor);
+
+	/* a CD's adjacent tracks read as one */
+	mr_load_blank(mr, MR_CDR);
+	mr->page05[2] = 0x01;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 300), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 300, 300), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 250, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 250, 351), oor);
+	mr_test_exit_drive(mr);
+}
+
+/* a deferred write error: the track ends where the recording failed */
+static void mr_write_lost_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
+
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 64), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 64, 64), 0U);
+	mr_write_lost(mr, 80);
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 80);
+	KUNIT_EXPECT_EQ(test, mr->written, 80ULL);
+	KUNIT_EXPECT_EQ(test, mr->last_recorded, 79);
+	/* the burner goes on from there, or not at all */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 80, 16), 0U);
+	/* not past what was written, not before the track */
+	mr_write_lost(mr, 200);
+	mr_write_lost(mr, -5);
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 96);
+	mr_test_exit_drive(mr);
+}
+
 static void mr_speed_test(struct kunit *test)
 {
 	struct mmcrec *mr = mr_test_drive(test, MR_DVDPR);
@@ -277,6 +480,12 @@ static void mr_personality_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, usb->full_ascq, 0x07);
 	KUNIT_EXPECT_TRUE(test, f->close_event);
 	KUNIT_EXPECT_FALSE(test, sata->close_event);
+	/* page 05h of MMC-4/5's length, no block descriptors: ATAPI */
+	KUNIT_EXPECT_EQ(test, sata->page05_len, 0x36);
+	KUNIT_EXPECT_FALSE(test, sata->block_desc);
+	KUNIT_EXPECT_EQ(test, f->page05_len, 0x32);
+	KUNIT_EXPECT_TRUE(test, usb->block_desc);
+	KUNIT_EXPECT_LE(test, 2U + sata->page05_len, (unsigned int)MR_PAGE05_MAX);
 }
 
 /* a full buffer: held by a friendly drive, refused by the others */
@@ -497,6 +706,11 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_dvd_incremental_test),
 	KUNIT_CASE(mr_reserve_test),
 	KUNIT_CASE(mr_cue_sheet_test),
+	KUNIT_CASE(mr_cd_sessions_test),
+	KUNIT_CASE(mr_simulation_test),
+	KUNIT_CASE(mr_write_lost_test),
+	KUNIT_CASE(mr_read_admit_test),
+	KUNIT_CASE(mr_sequence_test),
 	KUNIT_CASE(mr_speed_test),
 	KUNIT_CASE(mr_buffer_test),
 	KUNIT_CASE(mr_personality_test),

@@ -250,13 +250,17 @@ static unsigned int mr_page(struct mmcrec *mr, int page, int pc, u8 *p)
 		if (pc == 1)
 			memset(p + 2, 0, sizeof(mr->page01) - 2);
 		return sizeof(mr->page01);
-	case 0x05:
-		memcpy(p, mr->page05, sizeof(mr->page05));
+	case 0x05: {
+		unsigned int n = 2 + mr->pers->page05_len;
+
+		memcpy(p, mr->page05, n);
 		if (pc == 1)
-			memset(p + 2, 0xff, sizeof(mr->page05) - 2);
+			memset(p + 2, 0xff, n - 2);
 		else if (pc == 2)
 			mr_default_page05(p, mr->media);
-		return sizeof(mr->page05);
+		p[1] = n - 2;
+		return n;
+	}
 	case 0x2a:
 		return mr_page2a(mr, p, pc);
 	}
@@ -268,7 +272,8 @@ static int mr_mode_sense(struct mmcrec *mr, struct scsi_cmnd *cmd,
 {
 	u8 b[256] = { 0 };
 	int page = cdb[2] & 0x3f, pc = cdb[2] >> 6;
-	bool dbd = cdb[1] & 0x08;
+	/* a block descriptor unless DBD, from a drive that gives one */
+	bool bd = !(cdb[1] & 0x08) && mr->pers->block_desc;
 	unsigned int hl = ten ? 8 : 4, n, alloc;
 	static const int all[] = { 0x01, 0x05, 0x2a };
 	unsigned int i;
@@ -277,8 +282,8 @@ static int mr_mode_sense(struct mmcrec *mr, struct scsi_cmnd *cmd,
 	if (pc == 3)
 		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x39, 0);
 	n = hl;
-	if (!dbd) {
-		/* block descriptor: 2048-byte blocks */
+	if (bd) {
+		/* 2048-byte blocks */
 		wr24(b + n + 5, MR_BS);
 		n += 8;
 	}
@@ -294,10 +299,10 @@ static int mr_mode_sense(struct mmcrec *mr, struct scsi_cmnd *cmd,
 	}
 	if (ten) {
 		wr16(b, n - 2);
-		b[7] = dbd ? 0 : 8;
+		b[7] = bd ? 8 : 0;
 	} else {
 		b[0] = n - 1;
-		b[3] = dbd ? 0 : 8;
+		b[3] = bd ? 8 : 0;
 	}
 	return mr_reply(cmd, b, n, alloc);
 }
@@ -323,12 +328,15 @@ static int mr_mode_select(struct mmcrec *mr, struct scsi_cmnd *cmd,
 		if (off + plen > len)
 			return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x1a, 0);
 		if (code == 0x05) {
-			u8 wt = b[off + 2] & 0x0f;
+			u32 sense = plen < 3 ? 0 : mr_page05_check(mr, b + off);
 
-			if (wt > 3 || (!is_cd(mr) && wt == 3))
-				return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x26, 0);
+			if (sense)
+				return mr_sense(mr, cmd, sense);
 			memcpy(mr->page05 + 2, b + off + 2,
 			       min_t(unsigned int, plen, sizeof(mr->page05)) - 2);
+			/* Test Write off: a simulation is over */
+			if (!mr_simulated(mr))
+				mr_sim_end(mr);
 		} else if (code == 0x01) {
 			memcpy(mr->page01 + 2, b + off + 2,
 			       min_t(unsigned int, plen, sizeof(mr->page01)) - 2);
@@ -554,9 +562,28 @@ static void mr_toc_addr(u8 *p, s32 lba, bool msf)
 
 /*
  * The longest answer: a full TOC (format 2) of 99 tracks each in a session
- * of its own, four 11-byte descriptors per track (A0, A1, A2 and its own)
+ * of its own, five 11-byte descriptors per track (A0, A1, A2, B0 and its
+ * own)
  */
-#define MR_TOC_MAX	(4 + MR_MAX_TRACKS * 4 * 11)
+#define MR_TOC_MAX	(4 + MR_MAX_TRACKS * 5 * 11)
+
+/*
+ * Where the program area after session @s begins: the next session's
+ * first track, or the writable track after the last session; 0 if none
+ * (the disc is finalized)
+ */
+static s32 mr_next_program_area(struct mmcrec *mr, unsigned int s)
+{
+	struct mr_track *t = mr_last(mr);
+	unsigned int i;
+
+	for (i = 1; i <= mr->ntracks; i++)
+		if (mr->tracks[i].session == s + 1)
+			return mr->tracks[i].start;
+	if (!mr->finalized && t && t->state == MR_T_BLANK)
+		return t->start;
+	return 0;
+}
 
 /* READ TOC/PMA/ATIP into @b, MR_TOC_MAX zeroed bytes */
 static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
@@ -618,6 +645,7 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 	}
 	case 2: {
 		unsigned int s, ls;
+		s32 next;
 
 		if (!ntoc || !is_cd(mr))
 			return mr_invalid_cdb(mr, cmd);
@@ -661,6 +689,23 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 				b[n + 3] = i;
 				mr_msf(mr->tracks[i].start, b + n + 8,
 				       b + n + 9, b + n + 10);
+				n += 11;
+			}
+			/*
+			 * B0 (mode 5) in a session with another after it, or
+			 * room for one: the next program area, the last
+			 * possible lead-out; what libburn and cdrecord read
+			 * to tell an appendable CD from a closed one
+			 */
+			next = mr_next_program_area(mr, s);
+			if (next && n + 11 <= MR_TOC_MAX) {
+				b[n] = s;
+				b[n + 1] = 0x54;
+				b[n + 3] = 0xb0;
+				mr_msf(next, b + n + 4, b + n + 5, b + n + 6);
+				b[n + 7] = 1;
+				mr_msf(mr->cap, b + n + 8, b + n + 9,
+				       b + n + 10);
 				n += 11;
 			}
 		}
@@ -909,6 +954,15 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		recovered = mr->fault_recovered;
 		mr->fault_recovered = MR_NO_FAULT;
 	}
+	/*
+	 * a deferred write error: the WRITE is taken whole, as the drive
+	 * takes it into its buffer, but what comes from the LBA on never
+	 * reaches the disc, and the failure is told to a later command
+	 */
+	if (mr->fault_deferred >= lba && mr->fault_deferred < (s64)lba + n) {
+		mr->deferred = mr->fault_deferred;
+		mr->fault_deferred = MR_NO_FAULT;
+	}
 	/* a write error: the sectors before it are on the disc */
 	if (mr->fault_write_error >= lba &&
 	    mr->fault_write_error < (s64)lba + n) {
@@ -923,6 +977,8 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
+		if (mr->deferred != MR_NO_FAULT && lba + i >= mr->deferred)
+			break;
 		sg_pcopy_to_buffer(scsi_sglist(cmd), scsi_sg_count(cmd), buf,
 				   MR_BS, (size_t)i * MR_BS);
 		mr_store(mr, lba + i, buf);
@@ -948,6 +1004,26 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 	return mr_ns_until(mr, mr->buf_size);
 }
 
+/*
+ * A deferred error (SPC: response code 71h) about a WRITE the drive had
+ * taken: MEDIUM ERROR 03/0C/00 naming the sector where the recording
+ * failed, answered instead of the command at hand, which is not done. A
+ * drive tells it to whatever command comes next; the model keeps it for
+ * the burner's WRITE, SYNCHRONIZE CACHE or CLOSE TRACK/SESSION, so that
+ * the kernel's polling TEST UNIT READY cannot take it first.
+ */
+static int mr_deferred_error(struct mmcrec *mr, struct scsi_cmnd *cmd)
+{
+	s32 lba = mr->deferred;
+
+	mr->deferred = MR_NO_FAULT;
+	mr_write_lost(mr, lba);
+	mr_check_info(mr, cmd, MEDIUM_ERROR, 0x0c, 0x00, lba);
+	cmd->sense_buffer[0] = 0x80 | 0x71;
+	mr->sense[0] = 0x80 | 0x71;
+	return 0;
+}
+
 static int mr_close(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 {
 	u32 sense = mr_close_fn(mr, cdb[2] & 7, rd16(cdb + 4));
@@ -963,11 +1039,11 @@ static int mr_close(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 
 static int mr_read(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba, u32 n)
 {
+	u32 i, sense = mr_read_admit(mr, lba, n);
 	u8 *buf;
-	u32 i;
 
-	if (lba < 0 || (u64)lba + n > mr->cap)
-		return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x21, 0);
+	if (sense)
+		return mr_sense(mr, cmd, sense);
 	if (scsi_bufflen(cmd) < (u64)n * MR_BS)
 		return mr_invalid_cdb(mr, cmd);
 	buf = kmalloc(MR_BS, GFP_KERNEL);
@@ -1100,6 +1176,11 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	sense = mr_ready(mr, now);
 	if (sense)
 		return mr_sense(mr, cmd, sense);
+
+	if (mr->deferred != MR_NO_FAULT &&
+	    (op == WRITE_10 || op == WRITE_12 || op == SYNCHRONIZE_CACHE ||
+	     op == GPCMD_CLOSE_TRACK))
+		return mr_deferred_error(mr, cmd);
 
 	switch (op) {
 	case TEST_UNIT_READY: {
@@ -1418,6 +1499,8 @@ static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
 		n += sysfs_emit_at(buf, n, " hang %d", mr->fault_hang);
 	n += sysfs_emit_at(buf, n, " recovered");
 	n += mr_fault_lba(buf, n, mr->fault_recovered);
+	n += sysfs_emit_at(buf, n, " deferred");
+	n += mr_fault_lba(buf, n, mr->fault_deferred);
 	n += sysfs_emit_at(buf, n, "\n");
 	mutex_unlock(&mr->lock);
 	return n;
@@ -1432,6 +1515,11 @@ static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
  *                    comes: that WRITE fails with 02/3A/00, stores
  *                    nothing, the tray is open; loading a disc (media)
  *                    then brings UNIT ATTENTION 06/28/00
+ *   deferred LBA     the WRITE that reaches LBA is taken whole, but
+ *                    nothing from LBA on is recorded; the next WRITE,
+ *                    SYNCHRONIZE CACHE or CLOSE TRACK/SESSION gets the
+ *                    deferred error (71h) MEDIUM ERROR 03/0C/00 naming
+ *                    LBA and is not done; the NWA goes back to LBA
  *   hang [N]         the next WRITE (after N more, if given) never
  *                    completes and stores nothing: the midlayer's timeout
  *                    and abort end it
@@ -1451,7 +1539,7 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 	if (n < 1)
 		return -EINVAL;
 	if ((!strcmp(verb, "write-error") || !strcmp(verb, "recovered") ||
-	     !strcmp(verb, "remove")) &&
+	     !strcmp(verb, "remove") || !strcmp(verb, "deferred")) &&
 	    (n != 2 || lba < S32_MIN || lba > S32_MAX))
 		return -EINVAL;
 	if (!strcmp(verb, "hang") && n == 2 && (lba < 0 || lba > INT_MAX))
@@ -1463,6 +1551,8 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->fault_recovered = lba;
 	} else if (!strcmp(verb, "remove")) {
 		mr->fault_remove = lba;
+	} else if (!strcmp(verb, "deferred")) {
+		mr->fault_deferred = lba;
 	} else if (!strcmp(verb, "hang")) {
 		mr->fault_hang = n == 2 ? lba : 0;
 	} else if (!strcmp(verb, "reset")) {
@@ -1479,6 +1569,8 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->fault_write_error = MR_NO_FAULT;
 		mr->fault_recovered = MR_NO_FAULT;
 		mr->fault_remove = MR_NO_FAULT;
+		mr->fault_deferred = MR_NO_FAULT;
+		mr->deferred = MR_NO_FAULT;
 		mr->fault_hang = -1;
 	} else {
 		count = -EINVAL;
@@ -1642,6 +1734,7 @@ static struct mmcrec *mr_drive_alloc(struct workqueue_struct *wq, int m,
 	mr->fault_write_error = MR_NO_FAULT;
 	mr->fault_recovered = MR_NO_FAULT;
 	mr->fault_remove = MR_NO_FAULT;
+	mr->fault_deferred = MR_NO_FAULT;
 	mr->fault_hang = -1;
 	mr->page01[0] = 0x01;
 	mr->page01[1] = 10;

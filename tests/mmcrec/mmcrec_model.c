@@ -40,14 +40,24 @@
  *	at a time (can_queue 1) of at most 240 sectors (max_sectors 240:
  *	120 KiB). Busy with a full buffer, it answers OPERATION IN PROGRESS
  *	(02/04/07).
+ *
+ * Mode pages, as burners must read them: with the length the drive gives
+ * (growisofs and wodim read a header first, then what it announces).
+ * Page 05h is 32h bytes long in MMC-2/3 and 36h in MMC-4/5 (the sata
+ * drive's); MMC has no use for block descriptors, and ATAPI drives
+ * return none whatever DBD says (the sata drive), while the friendly and
+ * usb drives give the 8-byte one with 2048-byte blocks unless DBD is set.
  */
 const struct mr_personality mr_personalities[MR_NPERSONALITIES] = {
 	{ .name = "friendly", .can_queue = 64, .cmd_per_lun = 8,
-	  .max_sectors = 2048, .close_event = true },
+	  .max_sectors = 2048, .close_event = true, .page05_len = 0x32,
+	  .block_desc = true },
 	{ .name = "sata", .can_queue = 32, .cmd_per_lun = 1,
-	  .max_sectors = 256, .full_ascq = 0x08, .spinup_ms = 2000 },
+	  .max_sectors = 256, .full_ascq = 0x08, .spinup_ms = 2000,
+	  .page05_len = 0x36 },
 	{ .name = "usb", .can_queue = 1, .cmd_per_lun = 1,
-	  .max_sectors = 240, .full_ascq = 0x07, .close_event = true },
+	  .max_sectors = 240, .full_ascq = 0x07, .close_event = true,
+	  .page05_len = 0x32, .block_desc = true },
 };
 
 /* the personality called @name, or NULL */
@@ -123,11 +133,79 @@ u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes)
 	return MR_SENSE(NOT_READY, 0x04, mr->full_ascq);
 }
 
+/*
+ * Simulation (Test Write, MMC's "test write" of CD-R and DVD-R): the
+ * drive takes the cue sheet or reservation and the WRITEs as for a real
+ * burn, at the real speed through the real buffer, and records nothing.
+ * The commands that change the disc begin it: the disc's state is saved
+ * and what follows works on it as usual (so the next writable address
+ * moves on and the burner sees its writes taken); mr_store() keeps
+ * nothing. Once the simulated session or disc is closed (or Test Write
+ * is switched off), the saved state comes back: the disc is as blank, or
+ * as appendable, as before, with no media change to report.
+ */
+void mr_sim_begin(struct mmcrec *mr)
+{
+	struct mr_saved *s = &mr->saved;
+
+	if (mr->sim || !mr_simulated(mr))
+		return;
+	memcpy(s->tracks, mr->tracks, sizeof(s->tracks));
+	s->ntracks = mr->ntracks;
+	s->nsessions = mr->nsessions;
+	s->finalized = mr->finalized;
+	s->last_recorded = mr->last_recorded;
+	s->written = mr->written;
+	mr->sim = true;
+}
+
+void mr_sim_end(struct mmcrec *mr)
+{
+	struct mr_saved *s = &mr->saved;
+
+	if (!mr->sim)
+		return;
+	memcpy(mr->tracks, s->tracks, sizeof(mr->tracks));
+	mr->ntracks = s->ntracks;
+	mr->nsessions = s->nsessions;
+	mr->finalized = s->finalized;
+	mr->last_recorded = s->last_recorded;
+	mr->written = s->written;
+	mr->cue = false;
+	mr->sim = false;
+}
+
 /* a session or the disc was closed: a media change, if the drive says so */
 void mr_closed(struct mmcrec *mr)
 {
+	if (mr->sim) {
+		mr_sim_end(mr);
+		return;
+	}
 	if (mr->close_event)
 		mr->media_event = true;
+}
+
+/**
+ * mr_page05_check() - may page 05h be set to @p (from its byte 2 on)?
+ * @mr: the drive
+ * @p: the page as MODE SELECT sends it
+ *
+ * The write types the medium takes (no RAW but on a CD), and Test Write
+ * only where the medium has it: CD-R and DVD-R; DVD+R and BD-R have no
+ * simulation (their features say so), and a drive refuses the bit there.
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_page05_check(struct mmcrec *mr, const u8 *p)
+{
+	u8 wt = p[2] & 0x0f;
+
+	if (wt > 3 || (!is_cd(mr) && wt == 3))
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if ((p[2] & 0x10) && !is_cd(mr) && mr->media != MR_DVDMR)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	return 0;
 }
 
 /* usual capacities: CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB */
@@ -171,7 +249,7 @@ void mr_store(struct mmcrec *mr, s32 lba, const u8 *buf)
 	struct page *pg;
 	void *p;
 
-	if (lba < 0)
+	if (lba < 0 || mr->sim)
 		return;
 	idx = lba / MR_SPP;
 	pg = xa_load(&mr->pages, idx);
@@ -219,9 +297,9 @@ void mr_free_pages(struct mmcrec *mr)
 
 void mr_default_page05(u8 *p, enum mr_media m)
 {
-	memset(p, 0, 52);
+	memset(p, 0, MR_PAGE05_MAX);
 	p[0] = 0x05;
-	p[1] = 52 - 2;
+	p[1] = 0x32;
 	if (m == MR_CDR) {
 		p[2] = 0x01;		/* TAO */
 		p[3] = 0x04;		/* track mode 4 */
@@ -282,6 +360,8 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 	mr->nsessions = 0;
 	mr->finalized = false;
 	mr->last_recorded = -1;
+	mr->deferred = MR_NO_FAULT;
+	mr->sim = false;
 	mr->cue = false;
 	mr->written = 0;
 	mr->rec_first = 0;
@@ -359,6 +439,36 @@ void mr_close_track(struct mmcrec *mr, struct mr_track *t)
 		mr_new_blank(mr, t->start + mr_round(mr, t->size));
 }
 
+/*
+ * Where the session after a closed one begins: not where the last ended,
+ * so a burner must read the next writable address, never compute it.
+ * A CD session ends in its lead-out (6750 sectors after the first
+ * session, 2250 after the others), and the next begins with its lead-in
+ * (4500) and its first track's pregap (150): the 11400 sectors that
+ * `cdrecord -msinfo` shows after a first session. A DVD±R session is
+ * closed by a border zone (DVD-R) or a closure (DVD+R), written by the
+ * drive after the data; the model gives it MR_BORDER sectors. A BD-R
+ * session needs none (the next one starts on the next cluster).
+ */
+static void mr_next_session(struct mmcrec *mr, struct mr_track *t)
+{
+	u32 gap;
+
+	if (is_cd(mr))
+		gap = (mr->nsessions == 1 ? 6750 : 2250) + 4500 + 150;
+	else if (is_dvd(mr))
+		gap = MR_BORDER;
+	else
+		return;
+	if (t->start + gap >= (s64)mr->cap) {
+		/* no room for another session: the disc is full */
+		mr->finalized = true;
+		return;
+	}
+	t->start += gap;
+	t->nwa = t->start;
+}
+
 /* close the open session; @final: no further sessions */
 void mr_close_session(struct mmcrec *mr, bool final)
 {
@@ -384,6 +494,8 @@ void mr_close_session(struct mmcrec *mr, bool final)
 		t->session = mr->nsessions + 1;
 	if (final || !t || t->state != MR_T_BLANK)
 		mr->finalized = true;
+	else
+		mr_next_session(mr, t);
 out:
 	if (mr->finalized && t && t->state == MR_T_BLANK)
 		mr->ntracks--;
@@ -445,10 +557,13 @@ void mr_cue_done(struct mmcrec *mr)
 	mr->ntracks = first + mr->cue_ntracks - 1;
 	mr->cue = false;
 	mr->nsessions++;
-	if ((mr->page05[3] >> 6) == 3)
-		mr_new_blank(mr, mr->cue_leadout + 6750 + 4500 + 150);
-	else
+	if ((mr->page05[3] >> 6) == 3 && mr->ntracks < MR_MAX_TRACKS &&
+	    mr->cue_leadout < (s32)mr->cap) {
+		mr_new_blank(mr, mr->cue_leadout);
+		mr_next_session(mr, mr_last(mr));
+	} else {
 		mr->finalized = true;
+	}
 	mr_closed(mr);
 }
 
@@ -672,6 +787,7 @@ u32 mr_reserve(struct mmcrec *mr, u32 size)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0);
 	if (!size || t->start + mr_round(mr, size) > mr->cap)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	mr_sim_begin(mr);
 	t->state = MR_T_RESERVED;
 	t->size = size;
 	mr_new_blank(mr, t->start + mr_round(mr, size));
@@ -706,7 +822,8 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
 	mr->cue_start = t->start;
 	for (i = 0; i < len; i += 8) {
 		const u8 *e = b + i;
-		s32 lba = (e[5] * 60 + e[6]) * 75 + e[7] - 150 + t->start;
+		/* absolute disc addresses, as in the TOC */
+		s32 lba = (e[5] * 60 + e[6]) * 75 + e[7] - 150;
 
 		if (e[1] == 0xaa) {
 			mr->cue_leadout = lba;
@@ -720,10 +837,13 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
 			}
 		}
 	}
+	/* a later session's pregap begins where its first track does, less 150 */
 	if (!leadout || !mr->cue_ntracks || mr->cue_leadout <= mr->cue_start ||
+	    mr->cue_start < t->start - 150 ||
 	    mr->cue_leadout > (s32)mr->cap ||
 	    mr->ntracks + mr->cue_ntracks > MR_MAX_TRACKS)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	mr_sim_begin(mr);
 	mr->cue = true;
 	t->nwa = mr->cue_start;
 	return 0;
@@ -736,16 +856,34 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
  * @n: blocks, at least 1
  *
  * Only at the next writable address of the writable track, and not past
- * its reservation, the cue sheet's lead-out or the disc.
+ * its reservation, the cue sheet's lead-out or the disc. In the order
+ * MMC gives a write type: session at once on a CD after a cue sheet,
+ * disc at once on a DVD-R in a reserved track (COMMAND SEQUENCE ERROR
+ * otherwise: the drive would not know where the session ends). The
+ * sector's length follows page 05h's data block type, or in session at
+ * once the cue sheet's data form: the model records 2048-byte sectors
+ * (Mode 1, 8; Mode 2 Form 1, 10), and refuses a WRITE while page 05h
+ * says another (ILLEGAL MODE FOR THIS TRACK).
  *
  * Return: 0 or the sense triple of the refusal.
  */
 u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
 {
 	struct mr_track *t = mr_writable(mr);
+	bool at_once = (mr->page05[2] & 0x0f) == 2;
+	u8 dbt = mr->page05[4] & 0x0f;
 	s32 end;
 
-	if (!t || lba != t->nwa)
+	/* nothing writable (a closed disc): no address is */
+	if (!t)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
+	if (!mr->cue && (is_cd(mr) || is_dvd(mr)) && dbt != 8 && dbt != 10)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x64, 0x00);
+	if (at_once && is_cd(mr) && !mr->cue)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0x00);
+	if (at_once && mr->media == MR_DVDMR && t->state != MR_T_RESERVED)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0x00);
+	if (lba != t->nwa)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
 	if (mr->cue)
 		end = mr->cue_leadout;
@@ -759,6 +897,45 @@ u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
 }
 
 /**
+ * mr_read_admit() - may @n blocks be read from @lba?
+ * @mr: the drive
+ * @lba: first block
+ * @n: blocks
+ *
+ * Only what was recorded reads: a track's sectors up to its end (complete)
+ * or its next writable address. A drive has nothing to read in a blank
+ * area (the rest of the disc, a border zone, the gap between sessions) and
+ * says so; zeros would pass a read-back that ought to fail.
+ *
+ * Return: 0, or LOGICAL BLOCK ADDRESS OUT OF RANGE 05/21/00.
+ */
+u32 mr_read_admit(struct mmcrec *mr, s32 lba, u32 n)
+{
+	s64 pos = lba, end = (s64)lba + n;
+	unsigned int i;
+
+	if (lba < 0 || end > mr->cap)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+	/* track by track: adjacent ones (a CD's) read as one */
+	while (pos < end) {
+		s64 rec_end = 0;
+
+		for (i = 1; i <= mr->ntracks; i++) {
+			struct mr_track *t = &mr->tracks[i];
+			s64 e = t->state == MR_T_COMPLETE ?
+				(s64)t->start + t->size : t->nwa;
+
+			if (pos >= t->start && pos < e)
+				rec_end = e;
+		}
+		if (!rec_end)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0);
+		pos = rec_end;
+	}
+	return 0;
+}
+
+/**
  * mr_write_done() - @n blocks from @lba are on the disc
  * @mr: the drive
  * @lba: first block, as admitted by mr_write_admit()
@@ -766,14 +943,37 @@ u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
  */
 void mr_write_done(struct mmcrec *mr, s32 lba, u32 n)
 {
-	struct mr_track *t = mr_writable(mr);
+	struct mr_track *t;
 
+	if (n)
+		mr_sim_begin(mr);
+	t = mr_writable(mr);
 	if (n && t->state == MR_T_BLANK && !mr->cue)
 		t->state = MR_T_OPEN;
 	t->nwa = lba + n;
 	if (t->nwa - 1 > mr->last_recorded)
 		mr->last_recorded = t->nwa - 1;
 	mr->written += n;
+}
+
+/**
+ * mr_write_lost() - what was taken from @lba on never reached the disc
+ * @mr: the drive
+ * @lba: the sector a deferred write error names
+ *
+ * The drive had acknowledged the WRITEs; recording from its buffer, it
+ * failed at @lba. The track ends there: its next writable address goes
+ * back to @lba, and the sectors after it were never recorded.
+ */
+void mr_write_lost(struct mmcrec *mr, s32 lba)
+{
+	struct mr_track *t = mr_writable(mr);
+
+	if (!t || lba >= t->nwa || lba < t->start)
+		return;
+	mr->written -= t->nwa - lba;
+	t->nwa = lba;
+	mr->last_recorded = lba - 1;
 }
 
 /**
@@ -791,6 +991,7 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 {
 	struct mr_track *t;
 
+	mr_sim_begin(mr);
 	switch (fn) {
 	case 1:
 		if (no == 0xff || no < 1 || no > mr->ntracks) {

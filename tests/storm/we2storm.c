@@ -830,12 +830,26 @@ static bool cqe_sane(const struct urun *u, unsigned k, const int *allowed,
 		     bool short_ok)
 {
 	const struct chunk *c = &u->c[k];
+	uint64_t known = WE2_URING_SENSE_VALID | WE2_URING_SENSE_DEFERRED |
+			 WE2_URING_SENSE_INFO_VALID | 0xffffffULL;
 
 	if (c->state != C_DONE)
 		return true;
-	if (c->res2 & ~(WE2_URING_SENSE_VALID | 0xffffffULL))
+	/* the information field only when valid, the flags only with sense */
+	if (c->res2 & WE2_URING_SENSE_INFO_VALID)
+		known |= 0xffffffff00000000ULL;
+	if (c->res2 & ~known ||
+	    (c->res2 && !(c->res2 & WE2_URING_SENSE_VALID)))
 		return miss("%s: res2 %#llx has undefined bits", chunk_str(u, k),
 			    (unsigned long long)c->res2);
+	/* a count cut short by a named sector: that sector is the next one */
+	if (c->res > 0 && c->res < (int)c->nr &&
+	    (c->res2 & WE2_URING_SENSE_INFO_VALID) &&
+	    !(c->res2 & WE2_URING_SENSE_DEFERRED) &&
+	    WE2_URING_SENSE_INFO(c->res2) != u->lba + c->off + (uint32_t)c->res)
+		return miss("%s: count %d, but the sense names sector %u",
+			    chunk_str(u, k), c->res,
+			    WE2_URING_SENSE_INFO(c->res2));
 	if (c->res == (int)c->nr) {
 		/* a RECOVERED ERROR is a success that hands its sense over */
 		if (c->res2 && WE2_URING_SENSE_KEY(c->res2) != 1)

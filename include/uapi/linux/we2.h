@@ -215,6 +215,11 @@ struct we2_info {
  * paths; the caller sees neither the refusal nor a change of order
  */
 #define WE2_F_NOT_READY_RETRY	(1ULL << 4)
+/*
+ * an io_uring write's sense summary (res2) also says whether the sense
+ * data is deferred and carries its information field (WE2_URING_SENSE_*)
+ */
+#define WE2_F_URING_SENSE_INFO	(1ULL << 5)
 
 #define WE2_IOC_GET_INFO	_IOR(WE2_IOC_MAGIC, 0x00, struct we2_info)
 #define WE2_IOC_GET_CONFIG	_IOR(WE2_IOC_MAGIC, 0x01, struct we2_config)
@@ -327,11 +332,21 @@ struct we2_uring_write {
 
 #define WE2_URING_CMD_WRITE	_IOW(WE2_IOC_MAGIC, 0x10, struct we2_uring_write)
 
-/* The sense summary in a big CQE's res2: valid bit, sense key, ASC, ASCQ */
+/*
+ * The sense summary in a big CQE's res2: valid bit, sense key, ASC, ASCQ;
+ * and, with WE2_F_URING_SENSE_INFO, whether the sense data is deferred
+ * (response code 71h/73h: about a write the device had acknowledged
+ * before, not about this one, which it did not do) and its information
+ * field when valid and of 32 bits (the sector a MEDIUM ERROR names, as
+ * the 32 bits of a WRITE(10)/(12) LBA) in the upper half
+ */
 #define WE2_URING_SENSE_VALID		(1ULL << 24)
+#define WE2_URING_SENSE_DEFERRED	(1ULL << 25)
+#define WE2_URING_SENSE_INFO_VALID	(1ULL << 26)
 #define WE2_URING_SENSE_KEY(res2)	(((res2) >> 16) & 0xf)
 #define WE2_URING_SENSE_ASC(res2)	(((res2) >> 8) & 0xff)
 #define WE2_URING_SENSE_ASCQ(res2)	((res2) & 0xff)
+#define WE2_URING_SENSE_INFO(res2)	((__u32)((res2) >> 32))
 
 /*
  * Progress events (ABI 2)

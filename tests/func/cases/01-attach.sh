@@ -8,7 +8,7 @@ expect_eq "device link" "$(readlink -f "$SYS/device")" "$SDEV"
 [ -n "$SR" ] || fail "sr is not bound beside we2"
 expect_eq "scsi type" "$(info scsi_type)" 5
 expect_eq "abi" "$(info abi_version)" 4
-expect_eq "features: order, release, recovered, sized events, not-ready retry" "$(info features)" 0x1f
+expect_eq "features: order, release, recovered, sized events, not-ready retry, io_uring sense info" "$(info features)" 0x3f
 expect_eq "bytes_per_sector" "$(sysval bytes_per_sector)" -1
 expect_eq "starting sps" "$(sysval starting_sectors_per_second)" -1
 expect_eq "ending sps" "$(sysval ending_sectors_per_second)" -1

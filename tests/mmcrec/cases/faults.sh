@@ -8,6 +8,9 @@
 #    03/0C/00 naming the sector; the count is every sector before it (we2
 #    reads the information field), and those read back through /dev/srN;
 #    the same in an io_uring stream with writes in flight;
+#  - a deferred write error (71h) told to the WRITE after the one that
+#    failed on its way to the disc: the count is what was acknowledged,
+#    the sense names the sector, where the NWA is after;
 #  - the disc taken out mid-section: 02/3A/00, the count is the commands
 #    before; a new disc brings UNIT ATTENTION 06/28/00 to the next write;
 #  - a power-on reset: UNIT ATTENTION 06/29/00 to the next write, nothing
@@ -30,7 +33,7 @@ written_ok "before the fault" "$nwa" 64 1
 nwa=$((nwa + 64))
 bad=$((nwa + per + 8))
 fault write-error $bad
-expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang - recovered -"
+expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang - recovered - deferred -"
 refused "write error" "$nwa" $((4 * per)) 2 03/0c/00 $((per + 8))
 "$WE2T" pattern 2 $(((per + 8) * BS)) > "$TMP/prefix"
 rti 1 255
@@ -43,23 +46,52 @@ nwa=$((bad + 32))
 # failed write's CQE carries its short count, those after it are refused
 # at the NWA, and the stream reports exactly the prefix
 head -c $((16 * per * BS)) /dev/urandom > "$TMP/stream"
+
+# stream_fault KIND BAD COUNT: the stream from $nwa, fault KIND armed at
+# BAD, stops with COUNT sectors written and a write error (03/0C/00); the
+# sectors before BAD read back, and the error is counted (we2burn's output
+# in $TMP/burn.out)
+stream_fault() {
+	local errors
+
+	errors=$(sysval statistics/errors)
+	fault "$1" "$2"
+	"$BURN" --queue-depth 8 --lba "$nwa" "$WE2" "$TMP/stream" > "$TMP/burn.out" 2>&1 &&
+		fail "$1: the stream went on past the error: $(cat "$TMP/burn.out")"
+	note "$(tr '\n' ' ' < "$TMP/burn.out")"
+	grep -q "wrote $3 sectors " "$TMP/burn.out" ||
+		fail "$1: the stream's count is not $3 sectors"
+	grep -q "(03/0C/00)" "$TMP/burn.out" || fail "$1: the stream shows no write error"
+	head -c $((($2 - nwa) * BS)) "$TMP/stream" > "$TMP/prefix"
+	sr_readback "$nwa" $(($2 - nwa)) "$TMP/prefix"
+	[ "$(sysval statistics/errors)" -gt "$errors" ] || fail "$1: the error not counted"
+}
+
 bad=$((nwa + 5 * per + 3))
-fault write-error $bad
-before=$(medium_written) errors=$(sysval statistics/errors)
-"$BURN" --queue-depth 8 --lba "$nwa" "$WE2" "$TMP/stream" > "$TMP/burn.out" 2>&1 &&
-	fail "the stream went on past the write error: $(cat "$TMP/burn.out")"
-note "$(tr '\n' ' ' < "$TMP/burn.out")"
-grep -q "wrote $((bad - nwa)) sectors " "$TMP/burn.out" ||
-	fail "the stream's count is not the $((bad - nwa)) sectors before the error"
-grep -q "(03/0C/00)" "$TMP/burn.out" || fail "the stream shows no write error"
+before=$(medium_written)
+stream_fault write-error $bad $((bad - nwa))
 expect_eq "sectors the recorder took" $(($(medium_written) - before)) $((bad - nwa))
-head -c $(((bad - nwa) * BS)) "$TMP/stream" > "$TMP/prefix"
-sr_readback "$nwa" $((bad - nwa)) "$TMP/prefix"
-[ "$(sysval statistics/errors)" -gt "$errors" ] || fail "the stream's error not counted"
-errors=$(sysval statistics/errors)
 nwa=$bad
 written_ok "at the NWA after the stream's write error" "$nwa" 32 14
 nwa=$((nwa + 32))
+
+# a deferred write error in the stream: the drive took the third WRITE
+# whole, failed to record it from a sector on, and says so (response code
+# 71h) to the next WRITE, which it does not do. The stream stops; its count
+# is what the drive acknowledged (the third command's end, not the sector:
+# a deferred error is about an earlier command); the sense is marked
+# deferred and names the sector, which is the NWA after; the sectors before
+# it read back
+bad=$((nwa + 2 * per + 5))
+stream_fault deferred $bad $((3 * per))
+grep -q "reported a write error late" "$TMP/burn.out" ||
+	fail "we2burn does not say the error is a deferred one"
+rti 1 255
+expect_eq "the NWA after the deferred error" "$RTI_NWA" "$bad"
+nwa=$bad
+written_ok "at the NWA after the deferred error" "$nwa" 32 15
+nwa=$((nwa + 32))
+errors=$(sysval statistics/errors)
 
 # the disc taken out as the third command comes
 # (the recorder's count goes with the disc: the sense data and our count)

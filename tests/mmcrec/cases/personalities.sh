@@ -20,6 +20,9 @@
 #    timeout is shorter than the spin-up (the drive's spinup_ms knob)
 #    Waiting, a writer is not stuck: a cancel and a SIGKILL (both paths) and
 #    the device's removal (io_uring) end it at once, nothing written
+#  - page 05h as each gives it: 32h bytes long with a block descriptor
+#    (friendly, usb), MMC-5's 36h with none whatever DBD says (sata, an
+#    ATAPI drive): the burners read it with its own length
 #  - the friendly drive holds the WRITE instead, and refuses nothing
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 WE2U=$WE2_TOP/tests/func/bin/we2u
@@ -68,6 +71,18 @@ host_limits() {
 		"$(cat "/sys/class/scsi_host/host$HOSTNO/can_queue")" "$3"
 }
 
+# page05_form BDL LEN: page 05h as MODE SENSE(10) without DBD gives it:
+# BDL bytes of block descriptors, the page length byte LEN
+page05_form() {
+	mmc "MODE SENSE(10) page 05h" -r 255 -o "$TMP/ms" -- \
+		5a 00 05 00 00 00 00 00 ff 00
+	bytes "$TMP/ms"
+	expect_eq "block descriptor bytes" $(((B[6] << 8) | B[7])) "$1"
+	expect_eq "page 05h code" $((B[8 + $1] & 0x3f)) 5
+	expect_eq "page 05h length" "${B[9 + $1]}" $(($2))
+	expect_eq "mode data length" $(((B[0] << 8) | B[1])) $((6 + $1 + 2 + $2))
+}
+
 # setup_pers NAME: a drive of personality NAME with a blank DVD+R, we2 set
 # for 2048-byte sectors in commands as large as the host takes (we2's
 # default is 64 KiB)
@@ -114,6 +129,7 @@ echo $BS > "$SYS/bytes_per_sector"
 # commands as large as the host takes (we2's default is 64 KiB)
 cat "$SYS/max_transfer_bytes" > "$SYS/transfer_cap_bytes"
 host_limits 1024 8 64 520192
+page05_form 8 0x32
 fresh_disc dvd+r
 burn uring "friendly, io_uring" 64
 expect_eq "friendly: a full buffer holds the WRITE" "$(stat_of refused)" 0
@@ -121,6 +137,7 @@ mr_done
 
 setup_pers sata
 host_limits 128 1 32
+page05_form 0 0x36
 burn_refused sata 64
 
 # load_unready: a new disc loaded, its unit attention eaten (as a burner's
@@ -236,5 +253,6 @@ mr_done
 
 setup_pers usb
 host_limits 120 1 1
+page05_form 8 0x32
 burn_refused usb 60
 mr_done
