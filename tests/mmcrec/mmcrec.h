@@ -58,6 +58,8 @@ enum mr_tstate { MR_T_BLANK, MR_T_OPEN, MR_T_RESERVED, MR_T_COMPLETE };
  *	(GESN NewMedia), so sr re-reads the capacity
  * @page05_len: page 05h's page length byte (MMC's 32h or 36h)
  * @block_desc: MODE SENSE without DBD returns a block descriptor
+ * @deferred: a write error is told late (a deferred error, 71h), as a
+ *	drive that records from its buffer finds it
  */
 struct mr_personality {
 	const char *name;
@@ -69,6 +71,7 @@ struct mr_personality {
 	bool close_event;
 	u8 page05_len;
 	bool block_desc;
+	bool deferred;
 };
 
 /* page 05h at its longest (MMC-5: 36h bytes after the first two) */

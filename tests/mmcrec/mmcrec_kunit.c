@@ -480,6 +480,10 @@ static void mr_personality_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, usb->full_ascq, 0x07);
 	KUNIT_EXPECT_TRUE(test, f->close_event);
 	KUNIT_EXPECT_FALSE(test, sata->close_event);
+	/* write errors told late by the drive that records from its buffer */
+	KUNIT_EXPECT_TRUE(test, sata->deferred);
+	KUNIT_EXPECT_FALSE(test, f->deferred);
+	KUNIT_EXPECT_FALSE(test, usb->deferred);
 	/* page 05h of MMC-4/5's length, no block descriptors: ATAPI */
 	KUNIT_EXPECT_EQ(test, sata->page05_len, 0x36);
 	KUNIT_EXPECT_FALSE(test, sata->block_desc);

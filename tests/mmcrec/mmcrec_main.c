@@ -963,6 +963,12 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 		mr->deferred = mr->fault_deferred;
 		mr->fault_deferred = MR_NO_FAULT;
 	}
+	/* a drive that tells every write error late */
+	if (mr->pers->deferred && mr->fault_write_error >= lba &&
+	    mr->fault_write_error < (s64)lba + n) {
+		mr->deferred = mr->fault_write_error;
+		mr->fault_write_error = MR_NO_FAULT;
+	}
 	/* a write error: the sectors before it are on the disc */
 	if (mr->fault_write_error >= lba &&
 	    mr->fault_write_error < (s64)lba + n) {

@@ -35,7 +35,9 @@
  *	02/04/01 (becoming ready) meanwhile, as libburn's and wodim's
  *	wait-for-ready loops expect. No media change is reported after a
  *	close: growisofs reloads the tray after closing for that reason, so
- *	that the kernel sees the new capacity.
+ *	that the kernel sees the new capacity. A write error comes late:
+ *	the drive acknowledged the WRITE into its buffer and fails while
+ *	recording it, telling the next command (a deferred error, 71h).
  * usb: a drive behind usb-storage, whose host template takes one command
  *	at a time (can_queue 1) of at most 240 sectors (max_sectors 240:
  *	120 KiB). Busy with a full buffer, it answers OPERATION IN PROGRESS
@@ -54,7 +56,7 @@ const struct mr_personality mr_personalities[MR_NPERSONALITIES] = {
 	  .block_desc = true },
 	{ .name = "sata", .can_queue = 32, .cmd_per_lun = 1,
 	  .max_sectors = 256, .full_ascq = 0x08, .spinup_ms = 2000,
-	  .page05_len = 0x36 },
+	  .page05_len = 0x36, .deferred = true },
 	{ .name = "usb", .can_queue = 1, .cmd_per_lun = 1,
 	  .max_sectors = 240, .full_ascq = 0x07, .close_event = true,
 	  .page05_len = 0x32, .block_desc = true },

@@ -20,6 +20,9 @@
 #    timeout is shorter than the spin-up (the drive's spinup_ms knob)
 #    Waiting, a writer is not stuck: a cancel and a SIGKILL (both paths) and
 #    the device's removal (io_uring) end it at once, nothing written
+#  - a write error on the sata drive is told late (deferred, 71h): the
+#    count is what was acknowledged, the sense names the sector, the NWA
+#    is there
 #  - page 05h as each gives it: 32h bytes long with a block descriptor
 #    (friendly, usb), MMC-5's 36h with none whatever DBD says (sata, an
 #    ATAPI drive): the burners read it with its own length
@@ -139,6 +142,25 @@ setup_pers sata
 host_limits 128 1 32
 page05_form 0 0x36
 burn_refused sata 64
+
+# a write error on the sata drive comes late: the WRITE that reached the
+# sector was acknowledged (into the buffer); the next one gets the
+# deferred error (71h) naming the sector and is not done. we2 counts what
+# was acknowledged, and the disc ends at the sector (its NWA)
+fresh_disc dvd+r
+per=$(($(sysval transfer_cap_bytes) / BS))
+bad=$((per + 5))
+echo "write-error $bad" > "$(knob fault)" || fail "fault write-error"
+out=$("$WE2T" write "$WE2" 0 $((4 * per)) $BS 7 0 expect EIO $((2 * per))) ||
+	fail "sata write error: want EIO after $((2 * per)) sectors: $out"
+note "sata write error: $out"
+sense=${out##*sense=}
+expect_eq "sata write error: sense" "$(kaq "$sense")" 03/0c/00
+expect_eq "sata write error: told late (response code 71h)" \
+	$((16#${sense:0:2} & 0x7f)) $((0x71))
+expect_eq "sata write error: the sector named" $((16#${sense:6:8})) "$bad"
+rti 1 255
+expect_eq "sata write error: the NWA at the sector" "$RTI_NWA" "$bad"
 
 # load_unready: a new disc loaded, its unit attention eaten (as a burner's
 # first TEST UNIT READY does), the drive still spinning up
