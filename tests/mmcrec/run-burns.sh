@@ -25,7 +25,8 @@
 # generated image in MiB, 16), MMCREC_IMG (burn this image instead, e.g. one
 # made on the host), MMCREC_VERBOSE=1 (show the burners' output),
 # MMCREC_INFO=1 (show the information commands' output), MMCREC_JUDGES=0
-# (the disc's state from READ DISC INFORMATION alone), WE2_KO
+# (the disc's state from READ DISC INFORMATION alone, but for we2burn's
+# burns), WE2_KO
 # (we2.ko: loaded first, so that we2burn burns through /dev/we2N) and
 # WE2BURN (the we2burn to run), MMCREC_PERSONALITY (the drive's kind:
 # friendly, sata, usb; friendly), MMCREC_SHARED=1 (we2 and mmcrec are
@@ -441,7 +442,10 @@ judge() {
 	got=$(disc_state)
 	[ "$got" = "$want" ] ||
 		{ echo "disc $got, want $want (READ DISC INFORMATION)"; return 1; }
-	[ "${MMCREC_JUDGES:-1}" = 0 ] || info_judge "$media" "$mode" "$want" || return
+	# we2burn's own burns are judged by all of them on every drive
+	if [ "${MMCREC_JUDGES:-1}" != 0 ] || [ "$tool" = we2burn ]; then
+		info_judge "$media" "$mode" "$want" || return
+	fi
 	case $mode in
 	dummy)
 		[ "$(awk '{ for (i = 1; i < NF; i++) if ($i == "written") print $(i + 1) }' "$drv/stats")" = 0 ] ||

@@ -192,18 +192,28 @@ said "(03/0C/00)" "write error"
 expect_eq "sectors on the disc after the write error" "$(medium_written)" 1234
 grep -q "finalizing\|flushing" "$TMP/burn.out" && fail "closed the disc after a write error"
 
+# interrupted SECTORS TRIES ARG...: we2burn ARG... in the background, sent
+# SIGINT once the recorder has taken SECTORS (looked at TRIES times, 20 ms
+# apart); its exit status in $st, its output in $TMP/burn.out
+interrupted() {
+	local after=$1 tries=$2 pid i
+	shift 2
+	"$BURN" "$@" > "$TMP/burn.out" 2>&1 &
+	pid=$!
+	for ((i = 0; i < tries; i++)); do
+		[ "$(medium_written)" -gt "$after" ] && break
+		sleep 0.02
+	done
+	kill -INT $pid
+	wait $pid
+	st=$?
+}
+
 # SIGINT mid-burn (at 4x, 8000 sectors take 3 s)
 echo dvd+r > "$(knob media)"
 head -c $((8000 * BS)) /dev/urandom > "$TMP/one"
-"$BURN" --media auto --speed 4x "$WE2" "$TMP/one" > "$TMP/burn.out" 2>&1 &
-pid=$!
-for ((i = 0; i < 100; i++)); do
-	[ "$(medium_written)" -gt 2500 ] && break
-	sleep 0.02
-done
-kill -INT $pid
-wait $pid
-expect_eq "exit status after SIGINT" $? 130
+interrupted 2500 100 --media auto --speed 4x "$WE2" "$TMP/one"
+expect_eq "exit status after SIGINT" $st 130
 n=$(sed -n 's/.*wrote \([0-9]*\) sectors.*/\1/p' "$TMP/burn.out")
 [ -n "$n" ] && [ "$n" -lt 8000 ] || fail "SIGINT: $(tr '\n' ' ' < "$TMP/burn.out")"
 expect_eq "sectors on the disc after SIGINT" "$(medium_written)" "$n"
@@ -239,15 +249,8 @@ expect_eq "sectors --fix wrote on a blank disc" "$(medium_written)" 0
 # a CD-R whose session-at-once burn SIGINT stopped cannot be fixed
 echo cd-r > "$(knob media)"
 wait_ready
-"$BURN" --media auto --speed 16x "$WE2" "$TMP/slow" > "$TMP/burn.out" 2>&1 &
-pid=$!
-for ((i = 0; i < 250; i++)); do
-	[ "$(medium_written)" -gt 1500 ] && break
-	sleep 0.02
-done
-kill -INT $pid
-wait $pid
-expect_eq "exit status of the cd-r burn after SIGINT" $? 130
+interrupted 1500 250 --media auto --speed 16x "$WE2" "$TMP/slow"
+expect_eq "exit status of the cd-r burn after SIGINT" $st 130
 "$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1
 expect_eq "--fix of an interrupted cd-r" $? 1
 grep -q "cannot be fixed" "$TMP/fix.out" || fail "--fix of a cd-r: $(cat "$TMP/fix.out")"
