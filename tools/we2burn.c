@@ -497,6 +497,15 @@ struct burn {
 };
 
 /*
+ * The sector a sense's information field names: fixed format holds 32 bits,
+ * which a CD's negative LBAs fill in two's complement.
+ */
+static int64_t sense_lba(const struct we2_sense *s)
+{
+	return s->descriptor ? (int64_t)s->info : (int64_t)(int32_t)s->info;
+}
+
+/*
  * A deferred error (sense response code 71h or 73h) is not about the
  * command it came back with: a write the drive had already acknowledged
  * failed later, as the drive moved it from its buffer to the disc, and
@@ -513,8 +522,7 @@ static bool say_deferred(struct burn *b, const uint8_t *sense, size_t len)
 	if (we2_sense_decode(sense, len, &s) || !s.deferred)
 		return false;
 	if (s.info_valid)
-		snprintf(at, sizeof(at), " at LBA %" PRId64, s.descriptor ?
-			 (int64_t)s.info : (int64_t)(int32_t)s.info);
+		snprintf(at, sizeof(at), " at LBA %" PRId64, sense_lba(&s));
 	say(b->sh, stderr, PROG ": the drive reported a write error late "
 	    "(deferred): a write it had acknowledged failed%s as it went from "
 	    "the drive's buffer to the medium. The data before the failed "
@@ -525,16 +533,31 @@ static bool say_deferred(struct burn *b, const uint8_t *sense, size_t len)
 	return true;
 }
 
-/* Where a write failed and why, the sense data in words. */
+/*
+ * Where a write failed and why, the sense data in words. A deferred error
+ * names the failed sector in its information field: the count of sectors
+ * written is what the drive acknowledged before it told, not where the
+ * medium refused.
+ */
 static void report_write_error(struct burn *b, int64_t lba, uint32_t count,
 			       const struct we2_write_result *res, int ret)
 {
+	const char *why = ret == -ENODATA ? "the image ended early" :
+			  strerror(-ret);
 	struct shared *sh = b->sh;
+	struct we2_sense s;
 
-	say(sh, stderr, PROG ": write of %" PRIu32 " sectors at LBA %" PRId64
-	    " failed at LBA %" PRId64 ": %s\n", count, lba,
-	    lba + (int64_t)res->sectors_written,
-	    ret == -ENODATA ? "the image ended early" : strerror(-ret));
+	if (res->sense_len && !we2_sense_decode(res->sense, res->sense_len, &s) &&
+	    s.deferred && s.info_valid)
+		say(sh, stderr, PROG ": write of %" PRIu32 " sectors at LBA %"
+		    PRId64 " failed at LBA %" PRId64 " (deferred, after %"
+		    PRIu64 " sectors were acknowledged): %s\n", count, lba,
+		    sense_lba(&s),
+		    (uint64_t)res->sectors_written, why);
+	else
+		say(sh, stderr, PROG ": write of %" PRIu32 " sectors at LBA %"
+		    PRId64 " failed at LBA %" PRId64 ": %s\n", count, lba,
+		    lba + (int64_t)res->sectors_written, why);
 	if (res->sense_len) {
 		char line[256];
 

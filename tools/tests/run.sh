@@ -108,6 +108,8 @@ check eio-not-deferred bash -c '! grep -q "reported a write error late" err'
 : > dev
 WE2FAKE_FAIL_LBA=1000 WE2FAKE_DEFERRED=1 burn dev big
 check deferred-exit test $rc -eq 1
+check deferred-failed-lba grep -q \
+	'failed at LBA 1000 (deferred, after 992 sectors were acknowledged): Input/output error' err
 check deferred-sense-marked grep -qx \
 	'we2burn: sense: Medium Error: Write error (03/0C/00), information 1000 \[deferred\]' err
 check deferred-in-words grep -q 'we2burn: the drive reported a write error late (deferred): a write it had acknowledged failed at LBA 1000 as it went from the drive.s buffer to the medium. The data before the failed sector may be recorded, what follows it is not' err
