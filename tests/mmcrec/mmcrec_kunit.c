@@ -283,6 +283,10 @@ static void mr_simulation_test(struct kunit *test)
 	/* DVD-R disc-at-once simulated: reservation, data, sync */
 	mr_load_blank(mr, MR_DVDMR);
 	mr->page05[2] = 0x12;
+	/* a refused close changes nothing: no simulation begun */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 7, 0),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_FALSE(test, mr->sim);
 	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 1000), 0U);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 1000), 0U);
 	mr_finish_on_sync(mr);

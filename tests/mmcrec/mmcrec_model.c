@@ -993,7 +993,7 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 {
 	struct mr_track *t;
 
-	mr_sim_begin(mr);
+	/* a refused close changes nothing, so it does not begin a simulation */
 	switch (fn) {
 	case 1:
 		if (no == 0xff || no < 1 || no > mr->ntracks) {
@@ -1003,10 +1003,12 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 		} else {
 			t = &mr->tracks[no];
 		}
+		mr_sim_begin(mr);
 		mr_close_track(mr, t);
 		return 0;
 	case 2:
 	case 3:
+		mr_sim_begin(mr);
 		/* multi-session 00b: a CD or DVD-R session closes the disc */
 		mr_close_session(mr, (mr->page05[3] >> 6) == 0 &&
 				 (is_cd(mr) || mr->media == MR_DVDMR));
@@ -1014,6 +1016,7 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 	case 4:
 	case 5:
 	case 6:
+		mr_sim_begin(mr);
 		mr_close_session(mr, true);
 		return 0;
 	default:
