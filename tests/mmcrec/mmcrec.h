@@ -89,16 +89,16 @@ struct mr_track {
 };
 
 /*
- * The disc as a simulated burn (page 05h's Test Write bit) found it: the
- * drive goes through the motions on its state, then puts it back
+ * What is recorded on the disc: a simulated burn (page 05h's Test Write
+ * bit) goes through the motions on it, then puts back what it found
  */
-struct mr_saved {
-	struct mr_track tracks[MR_MAX_TRACKS + 1];
+struct mr_disc {
 	unsigned int ntracks;
-	unsigned int nsessions;
+	struct mr_track tracks[MR_MAX_TRACKS + 1];	/* [0] unused */
+	unsigned int nsessions;		/* closed sessions */
 	bool finalized;
-	s32 last_recorded;
-	u64 written;
+	s32 last_recorded;		/* highest LBA written, -1 none */
+	u64 written;			/* sectors */
 };
 
 /* one drive */
@@ -126,13 +126,9 @@ struct mmcrec {
 
 	u32 cap;			/* blocks */
 	u32 blank_cap;			/* of a blank disc, 0: the medium's usual */
-	unsigned int ntracks;
-	struct mr_track tracks[MR_MAX_TRACKS + 1];	/* [0] unused */
-	unsigned int nsessions;		/* closed sessions */
-	bool finalized;
-	s32 last_recorded;		/* highest LBA written, -1 none */
+	struct mr_disc disc;
 	bool sim;			/* a simulated burn: @saved is the disc */
-	struct mr_saved saved;
+	struct mr_disc saved;
 
 	/* CD SAO: the cue sheet */
 	bool cue;
@@ -162,7 +158,6 @@ struct mmcrec {
 	bool flushing;			/* IMMED sync: TUR 02/04/08 */
 	u64 flush_from;			/* fill when the IMMED sync came */
 	ktime_t busy_from;
-	u64 written;			/* sectors */
 
 	/* the recording as the drive saw it, for benchmarks (stats) */
 	ktime_t rec_first;		/* first WRITE of this disc, 0: none */

@@ -68,12 +68,12 @@ static void mr_dvd_incremental_test(struct kunit *test)
 
 	/* the track closes at 128 blocks; the next starts on an ECC block */
 	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].size, 128U);
-	KUNIT_ASSERT_EQ(test, mr->ntracks, 2U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 128);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, 128U);
+	KUNIT_ASSERT_EQ(test, mr->disc.ntracks, 2U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].start, 128);
 	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
-	KUNIT_EXPECT_EQ(test, mr->nsessions, 1U);
+	KUNIT_EXPECT_EQ(test, mr->disc.nsessions, 1U);
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
 	KUNIT_EXPECT_EQ(test, mr_session_state(mr), 0);
 
@@ -102,9 +102,9 @@ static void mr_reserve_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_reserve(mr, mr->cap + 1),
 			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
 	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 1000), 0U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_RESERVED);
-	KUNIT_ASSERT_EQ(test, mr->ntracks, 2U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 1008);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_RESERVED);
+	KUNIT_ASSERT_EQ(test, mr->disc.ntracks, 2U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].start, 1008);
 	/* a second reservation only on the invisible track: it is not the
 	 * writable one while the first is open
 	 */
@@ -114,12 +114,12 @@ static void mr_reserve_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 990), 0U);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 990, 11),
 			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00));
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].nwa, 990);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].nwa, 990);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 990, 10), 0U);
 	/* DVD-R DAO: SYNCHRONIZE CACHE at the reservation's end closes it */
 	mr->page05[2] = 0x02;
 	mr_finish_on_sync(mr);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_COMPLETE);
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
 	mr_test_exit_drive(mr);
 }
@@ -183,10 +183,10 @@ static void mr_cue_sheet_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 999, 1), 0U);
 	mr_finish_on_sync(mr);
 	KUNIT_EXPECT_FALSE(test, mr->cue);
-	KUNIT_ASSERT_EQ(test, mr->ntracks, 1U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].start, 0);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].size, 1000U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_ASSERT_EQ(test, mr->disc.ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].start, 0);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, 1000U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_COMPLETE);
 	/* page 05h said single session: the disc is complete */
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
 	mr_disc_info(mr, b);
@@ -211,7 +211,7 @@ static void mr_cd_sessions_test(struct kunit *test)
 	mr->page05[3] = 0xc4;
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 1000), 0U);
 	mr_finish_on_sync(mr);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_COMPLETE);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_COMPLETE);
 	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
 	KUNIT_ASSERT_NOT_NULL(test, mr_writable(mr));
@@ -232,11 +232,11 @@ static void mr_cd_sessions_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr->cue_start, 12250);
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 12250, 650), 0U);
 	mr_finish_on_sync(mr);
-	KUNIT_EXPECT_EQ(test, mr->nsessions, 2U);
-	KUNIT_ASSERT_EQ(test, mr->ntracks, 3U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[2].start, 12400);
-	KUNIT_EXPECT_EQ(test, mr->tracks[2].size, 500U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[2].session, 2);
+	KUNIT_EXPECT_EQ(test, mr->disc.nsessions, 2U);
+	KUNIT_ASSERT_EQ(test, mr->disc.ntracks, 3U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].start, 12400);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].size, 500U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].session, 2);
 	/* after a second session the lead-out is 2250 */
 	KUNIT_EXPECT_EQ(test, mr_writable(mr)->start, 12900 + 6900);
 	mr_test_exit_drive(mr);
@@ -269,7 +269,7 @@ static void mr_simulation_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mr->cue);
 	KUNIT_EXPECT_FALSE(test, mr->media_event);	/* nothing changed */
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
-	KUNIT_EXPECT_EQ(test, mr->written, 0ULL);
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 0ULL);
 	mr_disc_info(mr, b);
 	KUNIT_EXPECT_EQ(test, b[2] & 3, 0);
 	/* and again, as burners do after a simulation: the real burn */
@@ -292,8 +292,8 @@ static void mr_simulation_test(struct kunit *test)
 	mr_finish_on_sync(mr);
 	KUNIT_EXPECT_FALSE(test, mr->sim);
 	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
-	KUNIT_EXPECT_EQ(test, mr->ntracks, 1U);
-	KUNIT_EXPECT_EQ(test, mr->tracks[1].state, MR_T_BLANK);
+	KUNIT_EXPECT_EQ(test, mr->disc.ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_BLANK);
 	/* Test Write off ends a simulation that was never closed */
 	mr->page05[2] = 0x10;
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
@@ -389,8 +389,8 @@ static void mr_write_lost_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 64, 64), 0U);
 	mr_write_lost(mr, 80);
 	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 80);
-	KUNIT_EXPECT_EQ(test, mr->written, 80ULL);
-	KUNIT_EXPECT_EQ(test, mr->last_recorded, 79);
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 80ULL);
+	KUNIT_EXPECT_EQ(test, mr->disc.last_recorded, 79);
 	/* the burner goes on from there, or not at all */
 	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 128, 16),
 			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));

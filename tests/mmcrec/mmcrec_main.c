@@ -577,10 +577,10 @@ static s32 mr_next_program_area(struct mmcrec *mr, unsigned int s)
 	struct mr_track *t = mr_last(mr);
 	unsigned int i;
 
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr->tracks[i].session == s + 1)
-			return mr->tracks[i].start;
-	if (!mr->finalized && t && t->state == MR_T_BLANK)
+	for (i = 1; i <= mr->disc.ntracks; i++)
+		if (mr->disc.tracks[i].session == s + 1)
+			return mr->disc.tracks[i].start;
+	if (!mr->disc.finalized && t && t->state == MR_T_BLANK)
 		return t->start;
 	return 0;
 }
@@ -589,6 +589,7 @@ static s32 mr_next_program_area(struct mmcrec *mr, unsigned int s)
 static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 		  u8 *b)
 {
+	struct mr_disc *d = &mr->disc;
 	int fmt = cdb[2] & 0x0f;
 	bool msf = cdb[1] & 2;
 	unsigned int i, n = 4, first = 0, last = 0, ntoc = 0, start = cdb[6];
@@ -596,14 +597,14 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 
 	if (!fmt && (cdb[9] >> 6) == 1)
 		fmt = 1;
-	for (i = 1; i <= mr->ntracks; i++) {
-		if (!mr_in_toc(&mr->tracks[i]))
+	for (i = 1; i <= d->ntracks; i++) {
+		if (!mr_in_toc(&d->tracks[i]))
 			continue;
 		if (!first)
 			first = i;
 		last = i;
 		ntoc++;
-		leadout = mr_track_end(&mr->tracks[i]);
+		leadout = mr_track_end(&d->tracks[i]);
 	}
 	switch (fmt) {
 	case 0:
@@ -612,11 +613,11 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 		b[2] = first;
 		b[3] = last;
 		for (i = first; i <= last && start != 0xaa; i++) {
-			if (i < start || !mr_in_toc(&mr->tracks[i]))
+			if (i < start || !mr_in_toc(&d->tracks[i]))
 				continue;
 			b[n + 1] = 0x14;
 			b[n + 2] = i;
-			mr_toc_addr(b + n + 4, mr->tracks[i].start, msf);
+			mr_toc_addr(b + n + 4, d->tracks[i].start, msf);
 			n += 8;
 		}
 		b[n + 1] = 0x14;
@@ -630,16 +631,16 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 		if (!ntoc)
 			return mr_invalid_cdb(mr, cmd);
 		for (i = first; i <= last; i++)
-			if (mr_in_toc(&mr->tracks[i]) &&
-			    mr->tracks[i].session == mr->tracks[last].session) {
+			if (mr_in_toc(&d->tracks[i]) &&
+			    d->tracks[i].session == d->tracks[last].session) {
 				sfirst = i;
 				break;
 			}
 		b[2] = 1;
-		b[3] = mr->tracks[last].session;
+		b[3] = d->tracks[last].session;
 		b[n + 1] = 0x14;
 		b[n + 2] = sfirst;
-		mr_toc_addr(b + n + 4, mr->tracks[sfirst].start, msf);
+		mr_toc_addr(b + n + 4, d->tracks[sfirst].start, msf);
 		n += 8;
 		break;
 	}
@@ -649,7 +650,7 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 
 		if (!ntoc || !is_cd(mr))
 			return mr_invalid_cdb(mr, cmd);
-		ls = mr->tracks[last].session;
+		ls = d->tracks[last].session;
 		b[2] = 1;
 		b[3] = ls;
 		for (s = 1; s <= ls; s++) {
@@ -657,13 +658,13 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 			s32 so = 0;
 
 			for (i = first; i <= last; i++) {
-				if (mr->tracks[i].session != s ||
-				    !mr_in_toc(&mr->tracks[i]))
+				if (d->tracks[i].session != s ||
+				    !mr_in_toc(&d->tracks[i]))
 					continue;
 				if (!sf)
 					sf = i;
 				sl = i;
-				so = mr_track_end(&mr->tracks[i]);
+				so = mr_track_end(&d->tracks[i]);
 			}
 			if (!sf)
 				continue;
@@ -687,7 +688,7 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 				b[n] = s;
 				b[n + 1] = 0x14;
 				b[n + 3] = i;
-				mr_msf(mr->tracks[i].start, b + n + 8,
+				mr_msf(d->tracks[i].start, b + n + 8,
 				       b + n + 9, b + n + 10);
 				n += 11;
 			}
@@ -748,9 +749,9 @@ static int mr_read_capacity(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	s32 last = 0;
 	unsigned int i;
 
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr_in_toc(&mr->tracks[i]))
-			last = mr_track_end(&mr->tracks[i]) - 1;
+	for (i = 1; i <= mr->disc.ntracks; i++)
+		if (mr_in_toc(&mr->disc.tracks[i]))
+			last = mr_track_end(&mr->disc.tracks[i]) - 1;
 	wr32(b, last < 0 ? 0 : last);
 	wr32(b + 4, MR_BS);
 	return mr_reply(cmd, b, 8, 8);
@@ -1469,9 +1470,10 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 	mutex_lock(&mr->lock);
 	n = sysfs_emit(buf,
 		       "buffer %llu fill %llu written %llu pages %lu disc %d sessions %u tracks %u recorded_ms %u min_fill %d dry %u refused %u\n",
-		       mr->buf_size, mr_fill_now(mr, ktime_get()), mr->written,
-		       mr->npages, mr_disc_status(mr), mr->nsessions,
-		       mr->ntracks, mr_recorded_ms(mr),
+		       mr->buf_size, mr_fill_now(mr, ktime_get()),
+		       mr->disc.written,
+		       mr->npages, mr_disc_status(mr), mr->disc.nsessions,
+		       mr->disc.ntracks, mr_recorded_ms(mr),
 		       mr->rec_min_fill == U64_MAX ? -1 :
 		       (int)div64_u64(mr->rec_min_fill * 100, mr->buf_size),
 		       mr->rec_dry, mr->refused);

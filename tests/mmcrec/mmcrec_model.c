@@ -148,31 +148,17 @@ u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes)
  */
 void mr_sim_begin(struct mmcrec *mr)
 {
-	struct mr_saved *s = &mr->saved;
-
 	if (mr->sim || !mr_simulated(mr))
 		return;
-	memcpy(s->tracks, mr->tracks, sizeof(s->tracks));
-	s->ntracks = mr->ntracks;
-	s->nsessions = mr->nsessions;
-	s->finalized = mr->finalized;
-	s->last_recorded = mr->last_recorded;
-	s->written = mr->written;
+	mr->saved = mr->disc;
 	mr->sim = true;
 }
 
 void mr_sim_end(struct mmcrec *mr)
 {
-	struct mr_saved *s = &mr->saved;
-
 	if (!mr->sim)
 		return;
-	memcpy(mr->tracks, s->tracks, sizeof(mr->tracks));
-	mr->ntracks = s->ntracks;
-	mr->nsessions = s->nsessions;
-	mr->finalized = s->finalized;
-	mr->last_recorded = s->last_recorded;
-	mr->written = s->written;
+	mr->disc = mr->saved;
 	mr->cue = false;
 	mr->sim = false;
 }
@@ -350,22 +336,24 @@ u32 mr_pick_speed(struct mmcrec *mr, u32 want)
 
 void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 {
+	struct mr_disc *d = &mr->disc;
+
 	mr_free_pages(mr);
 	mr->media = m;
 	mr->cap = mr->blank_cap ? mr->blank_cap : mr_caps[m];
-	memset(mr->tracks, 0, sizeof(mr->tracks));
-	mr->ntracks = m == MR_NONE ? 0 : 1;
-	mr->tracks[1].start = 0;
-	mr->tracks[1].nwa = 0;
-	mr->tracks[1].state = MR_T_BLANK;
-	mr->tracks[1].session = 1;
-	mr->nsessions = 0;
-	mr->finalized = false;
-	mr->last_recorded = -1;
+	memset(d->tracks, 0, sizeof(d->tracks));
+	d->ntracks = m == MR_NONE ? 0 : 1;
+	d->tracks[1].start = 0;
+	d->tracks[1].nwa = 0;
+	d->tracks[1].state = MR_T_BLANK;
+	d->tracks[1].session = 1;
+	d->nsessions = 0;
+	d->finalized = false;
+	d->last_recorded = -1;
 	mr->deferred = MR_NO_FAULT;
 	mr->sim = false;
 	mr->cue = false;
-	mr->written = 0;
+	d->written = 0;
 	mr->rec_first = 0;
 	mr->rec_end = 0;
 	mr->rec_bytes = 0;
@@ -388,7 +376,7 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 
 struct mr_track *mr_last(struct mmcrec *mr)
 {
-	return mr->ntracks ? &mr->tracks[mr->ntracks] : NULL;
+	return mr->disc.ntracks ? &mr->disc.tracks[mr->disc.ntracks] : NULL;
 }
 
 /* the track that accepts a write now, NULL if none */
@@ -396,14 +384,14 @@ struct mr_track *mr_writable(struct mmcrec *mr)
 {
 	unsigned int i;
 
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr->tracks[i].state == MR_T_RESERVED ||
-		    mr->tracks[i].state == MR_T_OPEN)
-			return &mr->tracks[i];
-	if (mr->finalized || !mr->ntracks)
+	for (i = 1; i <= mr->disc.ntracks; i++)
+		if (mr->disc.tracks[i].state == MR_T_RESERVED ||
+		    mr->disc.tracks[i].state == MR_T_OPEN)
+			return &mr->disc.tracks[i];
+	if (mr->disc.finalized || !mr->disc.ntracks)
 		return NULL;
-	return mr->tracks[mr->ntracks].state == MR_T_BLANK ?
-		&mr->tracks[mr->ntracks] : NULL;
+	return mr->disc.tracks[mr->disc.ntracks].state == MR_T_BLANK ?
+		&mr->disc.tracks[mr->disc.ntracks] : NULL;
 }
 
 u32 mr_round(struct mmcrec *mr, u32 n)
@@ -418,14 +406,14 @@ void mr_new_blank(struct mmcrec *mr, s32 start)
 {
 	struct mr_track *t;
 
-	if (mr->ntracks >= MR_MAX_TRACKS || start >= (s32)mr->cap)
+	if (mr->disc.ntracks >= MR_MAX_TRACKS || start >= (s32)mr->cap)
 		return;
-	t = &mr->tracks[++mr->ntracks];
+	t = &mr->disc.tracks[++mr->disc.ntracks];
 	memset(t, 0, sizeof(*t));
 	t->start = start;
 	t->nwa = start;
 	t->state = MR_T_BLANK;
-	t->session = mr->nsessions + 1;
+	t->session = mr->disc.nsessions + 1;
 }
 
 void mr_close_track(struct mmcrec *mr, struct mr_track *t)
@@ -457,14 +445,14 @@ static void mr_next_session(struct mmcrec *mr, struct mr_track *t)
 	u32 gap;
 
 	if (is_cd(mr))
-		gap = (mr->nsessions == 1 ? 6750 : 2250) + 4500 + 150;
+		gap = (mr->disc.nsessions == 1 ? 6750 : 2250) + 4500 + 150;
 	else if (is_dvd(mr))
 		gap = MR_BORDER;
 	else
 		return;
 	if (t->start + gap >= (s64)mr->cap) {
 		/* no room for another session: the disc is full */
-		mr->finalized = true;
+		mr->disc.finalized = true;
 		return;
 	}
 	t->start += gap;
@@ -474,43 +462,44 @@ static void mr_next_session(struct mmcrec *mr, struct mr_track *t)
 /* close the open session; @final: no further sessions */
 void mr_close_session(struct mmcrec *mr, bool final)
 {
+	struct mr_disc *d = &mr->disc;
 	unsigned int i;
 	struct mr_track *t;
 
-	for (i = 1; i <= mr->ntracks; i++)
-		if (mr->tracks[i].state == MR_T_OPEN ||
-		    mr->tracks[i].state == MR_T_RESERVED)
-			mr_close_track(mr, &mr->tracks[i]);
+	for (i = 1; i <= d->ntracks; i++)
+		if (d->tracks[i].state == MR_T_OPEN ||
+		    d->tracks[i].state == MR_T_RESERVED)
+			mr_close_track(mr, &d->tracks[i]);
 	t = mr_last(mr);
-	if (t && t->state == MR_T_BLANK && t->session == mr->nsessions + 1) {
+	if (t && t->state == MR_T_BLANK && t->session == d->nsessions + 1) {
 		/* nothing recorded in this session: nothing to close */
-		if (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <=
-		    mr->nsessions) {
-			if (final && mr->nsessions)
-				mr->finalized = true;
+		if (d->ntracks == 1 || d->tracks[d->ntracks - 1].session <=
+		    d->nsessions) {
+			if (final && d->nsessions)
+				d->finalized = true;
 			goto out;
 		}
 	}
-	mr->nsessions++;
+	d->nsessions++;
 	if (t && t->state == MR_T_BLANK)
-		t->session = mr->nsessions + 1;
+		t->session = d->nsessions + 1;
 	if (final || !t || t->state != MR_T_BLANK)
-		mr->finalized = true;
+		d->finalized = true;
 	else
 		mr_next_session(mr, t);
 out:
-	if (mr->finalized && t && t->state == MR_T_BLANK)
-		mr->ntracks--;
+	if (d->finalized && t && t->state == MR_T_BLANK)
+		d->ntracks--;
 	mr_closed(mr);
 }
 
 /* disc status for READ DISC INFORMATION: 0 blank, 1 appendable, 2 complete */
 int mr_disc_status(struct mmcrec *mr)
 {
-	if (mr->finalized)
+	if (mr->disc.finalized)
 		return 2;
-	if (mr->last_recorded < 0 && mr->nsessions == 0 &&
-	    mr->tracks[1].state == MR_T_BLANK)
+	if (mr->disc.last_recorded < 0 && mr->disc.nsessions == 0 &&
+	    mr->disc.tracks[1].state == MR_T_BLANK)
 		return 0;
 	return 1;
 }
@@ -518,12 +507,14 @@ int mr_disc_status(struct mmcrec *mr)
 /* last session state: 0 empty, 1 incomplete, 3 complete */
 int mr_session_state(struct mmcrec *mr)
 {
+	const struct mr_disc *d = &mr->disc;
 	struct mr_track *t = mr_last(mr);
 
-	if (mr->finalized)
+	if (d->finalized)
 		return 3;
 	if (t && t->state == MR_T_BLANK &&
-	    (mr->ntracks == 1 || mr->tracks[mr->ntracks - 1].session <= mr->nsessions))
+	    (d->ntracks == 1 ||
+	     d->tracks[d->ntracks - 1].session <= d->nsessions))
 		return 0;
 	return 1;
 }
@@ -532,20 +523,21 @@ struct mr_track *mr_track_at(struct mmcrec *mr, s32 lba)
 {
 	unsigned int i;
 
-	for (i = mr->ntracks; i >= 1; i--)
-		if (mr->tracks[i].start <= lba)
-			return &mr->tracks[i];
-	return mr->ntracks ? &mr->tracks[1] : NULL;
+	for (i = mr->disc.ntracks; i >= 1; i--)
+		if (mr->disc.tracks[i].start <= lba)
+			return &mr->disc.tracks[i];
+	return mr->disc.ntracks ? &mr->disc.tracks[1] : NULL;
 }
 
 /* CD SAO session written to its lead-out: make its tracks */
 void mr_cue_done(struct mmcrec *mr)
 {
+	struct mr_disc *d = &mr->disc;
 	struct mr_track *t = mr_writable(mr);
-	unsigned int i, first = t - mr->tracks;
+	unsigned int i, first = t - d->tracks;
 
 	for (i = 1; i <= mr->cue_ntracks; i++) {
-		struct mr_track *n = &mr->tracks[first + i - 1];
+		struct mr_track *n = &d->tracks[first + i - 1];
 		s32 end = i < mr->cue_ntracks ? mr->cue_track_start[i + 1] :
 			mr->cue_leadout;
 
@@ -554,17 +546,17 @@ void mr_cue_done(struct mmcrec *mr)
 		n->size = end - n->start;
 		n->nwa = end;
 		n->state = MR_T_COMPLETE;
-		n->session = mr->nsessions + 1;
+		n->session = d->nsessions + 1;
 	}
-	mr->ntracks = first + mr->cue_ntracks - 1;
+	d->ntracks = first + mr->cue_ntracks - 1;
 	mr->cue = false;
-	mr->nsessions++;
-	if ((mr->page05[3] >> 6) == 3 && mr->ntracks < MR_MAX_TRACKS &&
+	d->nsessions++;
+	if ((mr->page05[3] >> 6) == 3 && d->ntracks < MR_MAX_TRACKS &&
 	    mr->cue_leadout < (s32)mr->cap) {
 		mr_new_blank(mr, mr->cue_leadout);
 		mr_next_session(mr, mr_last(mr));
 	} else {
-		mr->finalized = true;
+		d->finalized = true;
 	}
 	mr_closed(mr);
 }
@@ -625,6 +617,7 @@ u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress)
  */
 void mr_disc_info(struct mmcrec *mr, u8 *b)
 {
+	struct mr_disc *d = &mr->disc;
 	unsigned int first_last, last, ns;
 	struct mr_track *t = mr_last(mr);
 
@@ -632,24 +625,24 @@ void mr_disc_info(struct mmcrec *mr, u8 *b)
 	wr16(b, MR_DISC_INFO_LEN - 2);
 	b[2] = (mr_session_state(mr) << 2) | mr_disc_status(mr);
 	b[3] = 1;
-	ns = mr->nsessions + (mr->finalized ? 0 : 1);
-	last = mr->ntracks;
+	ns = d->nsessions + (d->finalized ? 0 : 1);
+	last = d->ntracks;
 	first_last = 1;
 	if (t)
-		first_last = mr->finalized ? mr->ntracks : 0;
-	if (!mr->finalized) {
+		first_last = d->finalized ? d->ntracks : 0;
+	if (!d->finalized) {
 		unsigned int i;
 
-		for (i = 1; i <= mr->ntracks; i++)
-			if (mr->tracks[i].session == mr->nsessions + 1) {
+		for (i = 1; i <= d->ntracks; i++)
+			if (d->tracks[i].session == d->nsessions + 1) {
 				first_last = i;
 				break;
 			}
 	} else {
 		unsigned int i;
 
-		for (i = mr->ntracks; i >= 1; i--)
-			if (mr->tracks[i].session < mr->tracks[last].session)
+		for (i = d->ntracks; i >= 1; i--)
+			if (d->tracks[i].session < d->tracks[last].session)
 				break;
 		first_last = i + 1;
 	}
@@ -660,7 +653,7 @@ void mr_disc_info(struct mmcrec *mr, u8 *b)
 	b[6] = last;
 	b[7] = 0x20;			/* URU */
 	b[8] = is_cd(mr) ? 0x00 : 0x00;
-	if (mr->finalized) {
+	if (d->finalized) {
 		wr32(b + 16, 0xffffffff);
 		wr32(b + 20, 0xffffffff);
 	} else if (is_cd(mr)) {
@@ -692,6 +685,7 @@ void mr_disc_info(struct mmcrec *mr, u8 *b)
  */
 int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 {
+	struct mr_disc *d = &mr->disc;
 	struct mr_track *t = NULL;
 	unsigned int no, i;
 	u32 free = 0, size;
@@ -704,13 +698,13 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 	case 1:
 		if (addr == 0xff)
 			t = mr_writable(mr);
-		else if (addr >= 1 && addr <= mr->ntracks)
-			t = &mr->tracks[addr];
+		else if (addr >= 1 && addr <= d->ntracks)
+			t = &d->tracks[addr];
 		break;
 	case 2:
-		for (i = 1; i <= mr->ntracks; i++)
-			if (mr->tracks[i].session == addr) {
-				t = &mr->tracks[i];
+		for (i = 1; i <= d->ntracks; i++)
+			if (d->tracks[i].session == addr) {
+				t = &d->tracks[i];
 				break;
 			}
 		break;
@@ -719,7 +713,7 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 	}
 	if (!t)
 		return -EINVAL;
-	no = t - mr->tracks;
+	no = t - d->tracks;
 	wr16(b, MR_TRACK_INFO_LEN - 2);
 	b[2] = no;
 	b[3] = t->session;
@@ -843,7 +837,7 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
 	if (!leadout || !mr->cue_ntracks || mr->cue_leadout <= mr->cue_start ||
 	    mr->cue_start < t->start - 150 ||
 	    mr->cue_leadout > (s32)mr->cap ||
-	    mr->ntracks + mr->cue_ntracks > MR_MAX_TRACKS)
+	    mr->disc.ntracks + mr->cue_ntracks > MR_MAX_TRACKS)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
 	mr_sim_begin(mr);
 	mr->cue = true;
@@ -922,8 +916,8 @@ u32 mr_read_admit(struct mmcrec *mr, s32 lba, u32 n)
 	while (pos < end) {
 		s64 rec_end = 0;
 
-		for (i = 1; i <= mr->ntracks; i++) {
-			struct mr_track *t = &mr->tracks[i];
+		for (i = 1; i <= mr->disc.ntracks; i++) {
+			struct mr_track *t = &mr->disc.tracks[i];
 			s64 e = t->state == MR_T_COMPLETE ?
 				(s64)t->start + t->size : t->nwa;
 
@@ -953,9 +947,9 @@ void mr_write_done(struct mmcrec *mr, s32 lba, u32 n)
 	if (n && t->state == MR_T_BLANK && !mr->cue)
 		t->state = MR_T_OPEN;
 	t->nwa = lba + n;
-	if (t->nwa - 1 > mr->last_recorded)
-		mr->last_recorded = t->nwa - 1;
-	mr->written += n;
+	if (t->nwa - 1 > mr->disc.last_recorded)
+		mr->disc.last_recorded = t->nwa - 1;
+	mr->disc.written += n;
 }
 
 /**
@@ -973,9 +967,9 @@ void mr_write_lost(struct mmcrec *mr, s32 lba)
 
 	if (!t || lba >= t->nwa || lba < t->start)
 		return;
-	mr->written -= t->nwa - lba;
+	mr->disc.written -= t->nwa - lba;
 	t->nwa = lba;
-	mr->last_recorded = lba - 1;
+	mr->disc.last_recorded = lba - 1;
 }
 
 /**
@@ -996,12 +990,12 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 	/* a refused close changes nothing, so it does not begin a simulation */
 	switch (fn) {
 	case 1:
-		if (no == 0xff || no < 1 || no > mr->ntracks) {
+		if (no == 0xff || no < 1 || no > mr->disc.ntracks) {
 			t = mr_writable(mr);
 			if (!t)
 				return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 		} else {
-			t = &mr->tracks[no];
+			t = &mr->disc.tracks[no];
 		}
 		mr_sim_begin(mr);
 		mr_close_track(mr, t);
