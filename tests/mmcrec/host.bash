@@ -37,3 +37,17 @@ mmcrec_ready() {
 	done
 	return 1
 }
+
+# rdi_decode BYTE...: a READ DISC INFORMATION answer (its bytes in decimal)
+# into DISC_STATUS (0 blank, 1 appendable, 2 complete, 3 other),
+# SESSION_STATE (0 empty, 1 incomplete, 3 complete), SESSIONS (both bytes
+# of the number of sessions, the empty last one included) and LAST_TRACK
+# (last track in the last session, low byte); non-zero if it is too short
+rdi_decode() {
+	[ $# -ge 10 ] || return 1
+	local -a b=("$@")
+	DISC_STATUS=$((b[2] & 3))
+	SESSION_STATE=$(((b[2] >> 2) & 3))
+	SESSIONS=$((b[9] * 256 + b[4]))
+	LAST_TRACK=${b[6]}
+}

@@ -224,15 +224,15 @@ files_match() {
 # disc_state: "<blank|appendable|closed|other> <recorded sessions>" from
 # READ DISC INFORMATION (an empty last session is not counted)
 disc_state() {
-	local -a b
 	local ns
 
-	read -r -a b <<< "$(sg_raw -r 34 -b "$sr" 51 00 00 00 00 00 00 00 22 00 \
-			  2>/dev/null | od -An -tu1 -v | tr '\n' ' ')"
-	[ ${#b[@]} -ge 10 ] || { echo "unreadable 0"; return; }
-	ns=$((b[9] * 256 + b[4]))
-	[ $(((b[2] >> 2) & 3)) -ne 0 ] || ns=$((ns - 1))
-	case $((b[2] & 3)) in
+	# shellcheck disable=SC2046
+	rdi_decode $(sg_raw -r 34 -b "$sr" 51 00 00 00 00 00 00 00 22 00 \
+		     2>/dev/null | od -An -tu1 -v) ||
+		{ echo "unreadable 0"; return; }
+	ns=$SESSIONS
+	[ "$SESSION_STATE" -ne 0 ] || ns=$((ns - 1))
+	case $DISC_STATUS in
 	0) echo "blank 0" ;;
 	1) echo "appendable $ns" ;;
 	2) echo "closed $ns" ;;

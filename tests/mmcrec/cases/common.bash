@@ -152,11 +152,7 @@ rti() {
 rdi() {
 	mmc "READ DISC INFORMATION" -r 34 -o "$TMP/rdi" -- 51 00 00 00 00 00 00 00 22 00
 	bytes "$TMP/rdi"
-	[ ${#B[@]} -ge 8 ] || fail "READ DISC INFORMATION: ${#B[@]} bytes"
-	DISC_STATUS=$((B[2] & 3))
-	SESSION_STATE=$(((B[2] >> 2) & 3))
-	SESSIONS=${B[4]}
-	LAST_TRACK=${B[6]}
+	rdi_decode "${B[@]}" || fail "READ DISC INFORMATION: ${#B[@]} bytes"
 	note "RDI: disc status $DISC_STATUS, last session state $SESSION_STATE, sessions $SESSIONS, last track $LAST_TRACK"
 }
 
