@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -80,6 +81,24 @@ static uint32_t bps_of(int fd)
 }
 
 /*
+ * "failed: lba L res R sense KK/AA/QQ deferred D info I": the first CQE of
+ * a tally that is not a full count, with its sense summary from res2 (the
+ * information field as the drive gave it, "-" when it gave none)
+ */
+static void print_failure(int64_t lba, int res, uint64_t res2)
+{
+	printf("failed: lba %" PRId64 " res %d sense %02X/%02X/%02X deferred %d info ",
+	       lba, res, (unsigned int)WE2_URING_SENSE_KEY(res2),
+	       (unsigned int)WE2_URING_SENSE_ASC(res2),
+	       (unsigned int)WE2_URING_SENSE_ASCQ(res2),
+	       !!(res2 & WE2_URING_SENSE_DEFERRED));
+	if (res2 & WE2_URING_SENSE_INFO_VALID)
+		printf("%" PRId32 "\n", (int32_t)WE2_URING_SENSE_INFO(res2));
+	else
+		printf("-\n");
+}
+
+/*
  * we2u write DEV LBA NR SEED QD XFER fixed|plain[,OPTION...]: NR sectors at
  * LBA in writes of XFER sectors, QD in flight; every CQE must carry its
  * count. Options: "section" declares the NR sectors one section (so the
@@ -88,8 +107,8 @@ static uint32_t bps_of(int fd)
  * its workers, after the others); "recovered" expects exactly one CQE to
  * carry a RECOVERED ERROR sense summary (and none another); "tally" takes
  * any outcome, stops sending at the first that is not a full count, as
- * a burner does, and prints how many CQEs were full counts and what the
- * others got (for writers stopped, killed or cut off by a removal, and
+ * a burner does, prints that first one (print_failure()) and how many CQEs
+ * were full counts and what the others got (for writers stopped, killed or cut off by a removal, and
  * drives that fail a write); "skipfirst" never sends the section's first
  * write, so the others wait for a predecessor that does not come.
  */
@@ -110,7 +129,7 @@ static int cmd_write(char **argv)
 	unsigned int full = 0, enodev = 0, ecanceled = 0, eintr = 0, other = 0;
 	unsigned int shortc = 0, etimedout = 0;
 	int fd = open_dev(argv[2], O_RDWR);
-	uint32_t bps = bps_of(fd), sent = 0, *len;
+	uint32_t bps = bps_of(fd), sent = 0, *len, *off;
 	struct we2_info before = info_of(fd), after;
 	size_t slot = (size_t)xfer * bps;
 	struct io_uring ring;
@@ -123,6 +142,7 @@ static int cmd_write(char **argv)
 	mem = alloc_region(slot * qd);
 	iov = calloc(qd, sizeof(*iov));
 	len = calloc(qd, sizeof(*len));
+	off = calloc(qd, sizeof(*off));
 	ret = t_ring_init(&ring, qd);
 	if (ret)
 		die("ring", -ret);
@@ -154,6 +174,7 @@ static int cmd_write(char **argv)
 				t_sqe_of(cmd)->flags |= IOSQE_ASYNC;
 			nth++;
 			len[i] = n;
+			off[i] = sent;
 			sent += n;
 			inflight++;
 		}
@@ -167,6 +188,8 @@ static int cmd_write(char **argv)
 			if (t_wait(&ring, &ud, &res, &res2))
 				die("wait", EIO);
 			if (tally) {
+				if (res != (int)len[ud] && counts_ok)
+					print_failure(lba + off[ud], res, res2);
 				full += res == (int)len[ud];
 				shortc += res > 0 && res < (int)len[ud];
 				enodev += res == -ENODEV;

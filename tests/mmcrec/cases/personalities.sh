@@ -162,6 +162,24 @@ expect_eq "sata write error: the sector named" $((16#${sense:6:8})) "$bad"
 rti 1 255
 expect_eq "sata write error: the NWA at the sector" "$RTI_NWA" "$bad"
 
+# the same through io_uring from its workers (IOSQE_ASYNC), the whole
+# section in flight: the two WRITEs up to the failed sector complete in
+# full, the next gets the deferred error and its res2 names the sector,
+# the section's later writes are cancelled, nothing more is recorded
+fresh_disc dvd+r
+echo "write-error $bad" > "$(knob fault)" || fail "fault write-error"
+out=$("$WE2U" write "$WE2" 0 $((8 * per)) 7 8 $per plain,section,async,tally 2>&1)
+note "sata write error, io_uring: $(grep -E '^(failed|tally):' <<< "$out" | tr '\n' ' ')"
+expect_eq "sata write error, io_uring: CQEs" "$(grep '^tally:' <<< "$out")" \
+	"tally: full 2 short 0 enodev 0 ecanceled 5 eintr 0 etimedout 0 other 1"
+expect_eq "sata write error, io_uring: the failed write and its res2" \
+	"$(grep '^failed:' <<< "$out")" \
+	"failed: lba $((2 * per)) res -5 sense 03/0C/00 deferred 1 info $bad"
+expect_eq "sata write error, io_uring: sectors the recorder took" \
+	"$(medium_written)" "$bad"
+rti 1 255
+expect_eq "sata write error, io_uring: the NWA at the sector" "$RTI_NWA" "$bad"
+
 # load_unready: a new disc loaded, its unit attention eaten (as a burner's
 # first TEST UNIT READY does), the drive still spinning up
 load_unready() {
