@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# 512 MiB burned to a DVD+R through /dev/we2N (we2burn's io_uring stream,
+# 512 MiB (BIG_MB) burned to a DVD+R through /dev/we2N (we2burn's io_uring stream,
 # at the drive's fastest speed, through its 4 MiB buffer) and read back
 # byte-exact through /dev/srN: the recorder keeps at least that much of a
 # disc, in a VM of a few GiB.
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 mr_setup dvd+r
-mb=512
+mb=${BIG_MB:-512}
 head -c $((mb << 20)) /dev/urandom > "$TMP/big" || fail "no room for $mb MiB"
 "$BURN" --quiet "$WE2" "$TMP/big" > "$TMP/burn.out" 2>&1 ||
 	{ cat "$TMP/burn.out"; fail "burn of $mb MiB"; }
