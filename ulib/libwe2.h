@@ -28,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	4
+#define WE2_MINOR_VERSION	5
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -563,6 +563,60 @@ int we2_drive_fd(const struct we2_drive *d);
  * Returns 0 with the path in @buf, or -errno (-ENODEV: no sr disk there).
  */
 int we2_drive_path(int we2_fd, char *buf, size_t size);
+
+/* the longest node path a struct we2_drive_id holds, NUL included */
+#define WE2_NODE_MAX		96
+
+/*
+ * struct we2_drive_id - a drive's nodes and names, from sysfs (1.5)
+ * @we2: its we2 node, "/dev/we2N".
+ * @sr: its block node, "/dev/srN" (what we2_drive_open() takes), "" when
+ *	it has none (sr_mod not loaded, or the node not made yet).
+ * @sg: its generic node, "/dev/sgN", "" when none.
+ * @scsi: the SCSI address, "H:C:T:L".
+ * @vendor, @model, @rev: as the drive's INQUIRY data gives them (sysfs's
+ *	vendor, model and rev), the trailing blanks dropped.
+ */
+struct we2_drive_id {
+	char	we2[WE2_NODE_MAX];
+	char	sr[WE2_NODE_MAX];
+	char	sg[WE2_NODE_MAX];
+	char	scsi[32];
+	char	vendor[16];
+	char	model[32];
+	char	rev[16];
+};
+
+/*
+ * we2_drive_find - a drive by any of its names (1.5)
+ * @name: /dev/we2N, /dev/srN, /dev/sgN, or a link to one (/dev/cdrom).
+ * @id: filled in; zeroed on failure.
+ * The node's numbers, not its name, say which drive it is: stat(2) gives
+ * major:minor, /sys/dev/{char,block}/MAJ:MIN/device the SCSI device, and
+ * that device's we2/, block/ and scsi_generic/ directories its other
+ * nodes, each believed only when its class entry (/sys/class/we2/we2N,
+ * /sys/block/srN, /sys/class/scsi_generic/sgN) links back to the same
+ * device and the node in /dev has the numbers sysfs gives it.
+ * Returns 0 or -errno: -ENOTTY (not a character or block device: a file,
+ * say), -ENODEV (a device, but no SCSI device with a we2 node behind it:
+ * not a drive, or we2 not attached), or what stat(2) failed with.
+ *
+ * For tests, the environment variables WE2_SYSFS_ROOT and WE2_DEV_ROOT
+ * stand for /sys and /dev (ignored in set-id programs); with
+ * WE2_DEV_ROOT set, a regular file holding "c MAJ:MIN" or "b MAJ:MIN"
+ * stands for a character or block node.
+ */
+int we2_drive_find(const char *name, struct we2_drive_id *id);
+
+/*
+ * we2_drive_list - the drives we2 is attached to (1.5)
+ * @ids: receives up to @max of them, in the order of their we2 nodes
+ *	(we20, we21, ..., we210).
+ * Each is found from /sys/class/we2 as we2_drive_find() finds one (a node
+ * whose links do not hold is left out). Returns how many there are, which
+ * may be more than @max (0 when we2 is not loaded), or -errno.
+ */
+int we2_drive_list(struct we2_drive_id *ids, unsigned int max);
 
 /*
  * we2_drive_cmd - one command through SG_IO
