@@ -2,7 +2,13 @@
 /*
  * we2burn: write an image to a we2 device.
  *
- *	we2burn [options] DEVICE IMAGE
+ *	we2burn [options] [DEVICE] IMAGE
+ *	we2burn --scan
+ *
+ * DEVICE is any node of the drive: /dev/we2N, /dev/srN, /dev/sgN or a link
+ * to one (/dev/cdrom), resolved with we2_drive_find() to its we2 node (and,
+ * for --media auto, its /dev/srN); omitted, it is the system's only drive
+ * (we2_drive_list()). --scan lists the drives and what disc each holds.
  *
  * By default the image goes through libwe2's streaming writer: one section
  * for the whole image, several writes in flight over io_uring from a ring
@@ -73,6 +79,8 @@ struct options {
 	uint32_t	media_1x;	/* --media: sectors/s of 1x */
 	bool		disc;		/* --media auto: a whole disc burned */
 	const char	*drive;		/* --drive: its /dev/srN */
+	bool		scan;		/* --scan: list the drives */
+	struct we2_drive_id id;		/* DEVICE's drive, id.we2[0]: unknown */
 	const char	*speed;		/* --speed, parsed once the disc is known */
 	bool		multi;		/* --multi: leave the disc appendable */
 	bool		no_verify;	/* --no-verify */
@@ -1139,6 +1147,8 @@ static int disc_open(struct burn *b)
 
 	if (o->drive) {
 		snprintf(b->drive_path, sizeof(b->drive_path), "%s", o->drive);
+	} else if (o->id.sr[0]) {
+		snprintf(b->drive_path, sizeof(b->drive_path), "%s", o->id.sr);
 	} else {
 		ret = we2_drive_path(sh->fd, b->drive_path, sizeof(b->drive_path));
 		if (ret) {
@@ -1397,6 +1407,8 @@ static int fix_main(struct options *o)
 
 	if (o->drive) {
 		snprintf(b.drive_path, sizeof(b.drive_path), "%s", o->drive);
+	} else if (o->id.sr[0]) {
+		snprintf(b.drive_path, sizeof(b.drive_path), "%s", o->id.sr);
 	} else {
 		fd = we2_open(o->device, O_RDONLY);
 		ret = fd < 0 ? fd : we2_drive_path(fd, b.drive_path,
@@ -1421,15 +1433,199 @@ static int fix_main(struct options *o)
 	return status;
 }
 
+/* ---- the drives: DEVICE by any name, or the only one; --scan -------- */
+
+/* the node's name, "we20" of "/dev/we20" */
+static const char *node_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* "we2N: SR SG VENDOR MODEL REV", a missing part as "-" */
+static void drive_line(FILE *f, const struct we2_drive_id *id)
+{
+	fprintf(f, "%s: %s %s %s %s %s", node_name(id->we2),
+		id->sr[0] ? id->sr : "-", id->sg[0] ? id->sg : "-",
+		id->vendor[0] ? id->vendor : "-", id->model[0] ? id->model : "-",
+		id->rev[0] ? id->rev : "-");
+}
+
+/*
+ * DEVICE named: its drive's nodes, so that any of them will do. A name
+ * that is no drive's node is left as it is, for we2_open() to judge, as
+ * before: a file standing in for the device in the tools' tests, say.
+ * DEVICE omitted: the only drive; none or several is the caller's to
+ * settle (exit 2), the drives listed.
+ */
+static int resolve_device(struct options *o)
+{
+	struct we2_drive_id ids[16];
+	unsigned int i;
+	int n;
+
+	if (o->device) {
+		if (!we2_drive_find(o->device, &o->id))
+			o->device = o->id.we2;
+		return 0;
+	}
+	n = we2_drive_list(ids, sizeof(ids) / sizeof(ids[0]));
+	if (n == 1) {
+		o->id = ids[0];
+		o->device = o->id.we2;
+		return 0;
+	}
+	if (n <= 0) {
+		fprintf(stderr, PROG ": no drive found%s%s (no /dev/we2N: is we2 "
+			"loaded?); name the DEVICE\n", n < 0 ? ": " : "",
+			n < 0 ? strerror(-n) : "");
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, PROG ": %d drives; name one as DEVICE:\n", n);
+	for (i = 0; i < (unsigned int)n && i < sizeof(ids) / sizeof(ids[0]); i++) {
+		fputs("  ", stderr);
+		drive_line(stderr, &ids[i]);
+		fputs("\n", stderr);
+	}
+	return EXIT_USAGE;
+}
+
+/* the last failed command's sense has this key (and ASC, unless -1)? */
+static bool sense_is(struct we2_drive *d, unsigned int key, int asc)
+{
+	uint8_t raw[WE2_SENSE_MAX];
+	struct we2_sense s;
+	int len = we2_drive_sense(d, raw, sizeof(raw));
+
+	return !we2_sense_decode(raw, len, &s) && s.key == key &&
+	       (asc < 0 || s.asc == asc);
+}
+
+static const char *scan_state(const struct we2_disc_info *di)
+{
+	switch (di->status) {
+	case WE2_DISC_BLANK:
+		return "blank";
+	case WE2_DISC_APPENDABLE:
+		/* an interrupted burn's: --fix closes it */
+		return di->last_session == WE2_SESSION_INCOMPLETE ?
+		       "incomplete" : "appendable";
+	case WE2_DISC_COMPLETE:
+		return "closed";
+	default:
+		return "other";
+	}
+}
+
+/*
+ * What one drive holds, asked as a burn asks (we2_burn_inquire()'s
+ * commands: TEST UNIT READY, GET CONFIGURATION, READ DISC INFORMATION),
+ * but nothing waited for and nothing loaded: a drive spinning up is "not
+ * ready", an open tray or an empty one "no disc".
+ */
+static void scan_drive(const struct we2_drive_id *id, char *media,
+		       size_t msize, const char **state)
+{
+	struct we2_disc_info di;
+	struct we2_drive *d;
+	uint16_t profile = 0;
+	bool no_disc;
+	int ret, i;
+
+	*state = "-";
+	if (!id->sr[0]) {
+		snprintf(media, msize, "no sr node");
+		return;
+	}
+	ret = we2_drive_open(&d, id->sr);
+	if (ret) {
+		snprintf(media, msize, "%s", ret == -EBUSY ? "busy" :
+			 strerror(-ret));
+		return;
+	}
+	/* a new disc's unit attention goes to whichever command comes first */
+	for (i = 0; i < 3; i++) {
+		ret = we2_drive_test_ready(d);
+		if (ret != -EIO || !sense_is(d, WE2_SK_UNIT_ATTENTION, -1))
+			break;
+	}
+	no_disc = ret == -EIO && sense_is(d, WE2_SK_NOT_READY, 0x3a);
+	if (we2_drive_profile(d, &profile)) {
+		snprintf(media, msize, "no answer");
+	} else if (!profile) {
+		snprintf(media, msize, "%s", !ret || no_disc ? "no disc" :
+			 "not ready");
+	} else {
+		snprintf(media, msize, "%s", we2_profile_str(profile));
+		if (ret)
+			*state = "not ready";
+		else if (!we2_drive_disc_info(d, &di))
+			*state = scan_state(&di);
+	}
+	we2_drive_close(d);
+}
+
+/* --scan: one line a drive, "we2N: SR SG VENDOR MODEL REV, MEDIA, STATE" */
+static int scan_main(struct options *o)
+{
+	struct we2_drive_id *ids;
+	const char *state;
+	char media[64];
+	int i, n, now;
+
+	n = we2_drive_list(NULL, 0);
+	if (n < 0) {
+		fprintf(stderr, PROG ": --scan: %s\n", strerror(-n));
+		return EXIT_FAILURE;
+	}
+	ids = calloc(n ?: 1, sizeof(*ids));
+	if (!ids)
+		return EXIT_FAILURE;
+	/* a drive attached meanwhile waits for the next scan */
+	now = we2_drive_list(ids, n);
+	if (now < n)
+		n = now;
+	if (n == 0 && !o->quiet)
+		fprintf(stderr, PROG ": no drive found (no /dev/we2N: is we2 "
+			"loaded?)\n");
+	for (i = 0; i < n; i++) {
+		scan_drive(&ids[i], media, sizeof(media), &state);
+		drive_line(stdout, &ids[i]);
+		printf(", %s, %s\n", media, state);
+	}
+	free(ids);
+	return n < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 /* ---- command line ------------------------------------------------------ */
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: " PROG " [options] DEVICE IMAGE\n"
-"       " PROG " --fix [--multi] [--drive PATH] DEVICE\n"
-"Write IMAGE (- for standard input) to the we2 device DEVICE (/dev/we2N).\n"
+"Usage: " PROG " [options] [DEVICE] IMAGE\n"
+"       " PROG " --fix [--multi] [--drive PATH] [DEVICE]\n"
+"       " PROG " --scan\n"
+"Write IMAGE (- for standard input) to the we2 device of DEVICE.\n"
 "\n"
+"DEVICE is any node of the drive: /dev/we2N, /dev/srN, /dev/sgN or a link\n"
+"to one (/dev/cdrom); it may be left out when the system has exactly one\n"
+"drive (none or several: exit 2, the drives listed). With one argument,\n"
+"it is DEVICE if it is a device node (a character or block special file,\n"
+"or a link to one), else IMAGE: a block device as IMAGE needs DEVICE\n"
+"named before it.\n"
+"\n"
+"  --scan             list the drives, one a line:\n"
+"                       we2N: SR SG VENDOR MODEL REV, MEDIA, STATE\n"
+"                     SR, SG its /dev/srN and /dev/sgN (- if none); VENDOR\n"
+"                     MODEL REV as the drive reports them (MODEL may hold\n"
+"                     blanks); MEDIA the disc's profile (DVD+R, CD-R, ...)\n"
+"                     or no disc, not ready, busy (another program holds\n"
+"                     the drive), no answer, no sr node, or why the drive\n"
+"                     could not be opened; STATE blank, appendable,\n"
+"                     incomplete (an interrupted burn's: --fix), closed,\n"
+"                     other (not a write-once disc's states), not ready,\n"
+"                     or - when there is no disc to ask\n"
 "  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
 "  --bps N            bytes per sector, set on the device; default %d\n"
 "  --write12          write with WRITE(12) and the Streaming bit\n"
@@ -1461,7 +1657,8 @@ static void usage(FILE *f)
 "                     within 1.5%% of N x 1x (1x: CD 176.4, DVD 1385, BD\n"
 "                     4495 kB/s), else the fastest it lists below that,\n"
 "                     else its slowest; N (kB/s) is asked for as it is\n"
-"  --drive PATH       the recorder's /dev/srN (default: found in sysfs)\n"
+"  --drive PATH       the recorder's /dev/srN (default: DEVICE's, found in\n"
+"                     sysfs)\n"
 "  --multi            leave the disc appendable (close the session only)\n"
 "  --no-verify        with --media auto, do not read the disc back\n"
 "  --fix              close a disc that an interrupted burn left open in\n"
@@ -1580,11 +1777,23 @@ static bool parse_num(const char *opt, const char *s, int64_t min, int64_t max,
 	return true;
 }
 
+/*
+ * A device node, of a drive or not, as we2_drive_find() sees it (under
+ * the tests' WE2_DEV_ROOT, the files that stand for nodes too)
+ */
+static bool is_node(const char *name)
+{
+	struct we2_drive_id id;
+	int ret = we2_drive_find(name, &id);
+
+	return !ret || ret == -ENODEV;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
-	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX };
+	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -1602,6 +1811,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "multi",		no_argument,		NULL, OPT_MULTI },
 		{ "no-verify",		no_argument,		NULL, OPT_NO_VERIFY },
 		{ "fix",		no_argument,		NULL, OPT_FIX },
+		{ "scan",		no_argument,		NULL, OPT_SCAN },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1673,6 +1883,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_FIX:
 			o->fix = true;
 			break;
+		case OPT_SCAN:
+			o->scan = true;
+			break;
 		case OPT_QD:
 			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
 				return EXIT_USAGE;
@@ -1695,8 +1908,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return EXIT_USAGE;
 		}
 	}
+	if (o->scan) {
+		if (argc != optind || o->fix || o->disc || o->drive) {
+			fprintf(stderr, PROG ": --scan takes no DEVICE, IMAGE or "
+				"other option (but --quiet)\n");
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
 	if (o->fix) {
-		if (argc - optind != 1 || o->disc || o->verify || o->speed ||
+		if (argc - optind > 1 || o->disc || o->verify || o->speed ||
 		    o->no_verify) {
 			fprintf(stderr, PROG ": --fix takes DEVICE only (with "
 				"--drive, --multi, --quiet)\n");
@@ -1705,7 +1926,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		o->device = argv[optind];
 		return 0;
 	}
-	if (argc - optind != 2) {
+	if (argc - optind == 1 && is_node(argv[optind])) {
+		fprintf(stderr, PROG ": %s is a device: give IMAGE after it (a "
+			"block device as IMAGE needs DEVICE before it)\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (argc - optind != 2 && argc - optind != 1) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -1727,8 +1954,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			"positive rates, not %s\n", speed);
 		return EXIT_USAGE;
 	}
-	o->device = argv[optind];
-	o->image = argv[optind + 1];
+	/* one argument: IMAGE, DEVICE the only drive (resolve_device()) */
+	o->device = argc - optind == 2 ? argv[optind] : NULL;
+	o->image = argv[argc - 1];
 
 	if (!o->chunk_sectors)
 		o->chunk_sectors = DEFAULT_CHUNK_BYTES / o->bps ?: 1;
@@ -1925,6 +2153,11 @@ int main(int argc, char **argv)
 	int ret, vret = 0, status;
 
 	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (o.scan)
+		return scan_main(&o);
+	ret = resolve_device(&o);
 	if (ret)
 		return ret;
 	if (o.fix)

@@ -195,6 +195,93 @@ check verify-needs-a-file bash -c "[ $rc -eq 1 ] && grep -q 'cannot be read twic
 burn --verify dev dev - < img
 check verify-stdin-redirected-from-file test $rc -eq 0
 
+# ---- drives by any name, or the only one: a fake sysfs and /dev ----------
+# (libwe2's WE2_SYSFS_ROOT and WE2_DEV_ROOT), laid out as the kernel does:
+# the SCSI device's directory holds we2/we2N, block/srN, scsi_generic/sgN,
+# each with its numbers and a device link back, linked from /sys/class,
+# /sys/block and /sys/dev; the nodes are files holding "c MAJ:MIN" or
+# "b MAJ:MIN". fake_we2.so makes /dev/we2N's file the device.
+
+# fake_drive ROOT H N: drive N (we2N, srN, sgN) at SCSI host H
+fake_drive() {
+	local root=$1 h=$2 n=$3 sdev k d
+	sdev=$root/sys/devices/host$h/target$h:0:0/$h:0:0:0
+	mkdir -p "$sdev" "$root/dev"
+	printf '%-8s\n' MMCREC > "$sdev/vendor"
+	printf '%-16s\n' "Fake Rec $n" > "$sdev/model"
+	echo "0.$n " > "$sdev/rev"
+	# sub-directory, class entry, /sys/dev type, node type, name, major
+	for k in "we2 class/we2 char c we2 250" "block block block b sr 11" \
+		 "scsi_generic class/scsi_generic char c sg 21"; do
+		set -- $k
+		d=$sdev/$1/$5$n
+		mkdir -p "$d" "$root/sys/$2" "$root/sys/dev/$3"
+		echo "$6:$n" > "$d/dev"
+		ln -sfn "$sdev" "$d/device"
+		ln -sfn "$d" "$root/sys/$2/$5$n"
+		ln -sfn "$d" "$root/sys/dev/$3/$6:$n"
+		echo "$4 $6:$n" > "$root/dev/$5$n"
+	done
+}
+# in ROOT: we2burn ARGS..., as burn does (out, err, $rc)
+burn_in() {
+	local root=$1
+	shift
+	WE2_SYSFS_ROOT=$root/sys WE2_DEV_ROOT=$root/dev burn "$@"
+}
+padded img 2048 want
+
+mkdir -p none/sys/class/we2 none/dev
+burn_in "$PWD/none" img
+check no-drive-usage bash -c "[ $rc -eq 2 ] &&
+	grep -qx 'we2burn: no drive found (no /dev/we2N: is we2 loaded?); name the DEVICE' err"
+burn_in "$PWD/none" --fix
+check no-drive-fix-usage bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
+burn_in "$PWD/none" --scan
+check scan-no-drive bash -c "[ $rc -eq 0 ] && [ ! -s out ] && grep -q 'no drive found' err"
+
+one=$PWD/one
+fake_drive "$one" 2 0
+ln -s sr0 one/dev/cdrom
+for name in "" sr0 cdrom sg0 we20; do
+	echo 'c 250:0' > one/dev/we20
+	burn_in "$one" --quiet ${name:+"$one/dev/$name"} img
+	n=$(sectors_written)
+	check "one-drive-named-${name:-by-nothing}" bash -c "[ $rc -eq 0 ] &&
+		[ '$n' = 489 ] && cmp -s one/dev/we20 want"
+done
+echo 'c 250:0' > one/dev/we20
+burn_in "$one" img
+echo 'c 250:0' > one/dev/we20
+check one-drive-writes-to-its-we2-node grep -q "^we2burn: writing img to $one/dev/we20 at LBA 0" out
+burn_in "$one" "$one/dev/cdrom"
+check one-argument-device-node bash -c "[ $rc -eq 2 ] &&
+	grep -q 'cdrom is a device: give IMAGE after it' err"
+burn_in "$one" --scan
+check scan-one-line bash -c "[ $rc -eq 0 ] && [ \"\$(cat out)\" = \\
+	'we20: $one/dev/sr0 $one/dev/sg0 MMCREC Fake Rec 0 0.0, Inappropriate ioctl for device, -' ]"
+burn_in "$one" --scan "$one/dev/sr0"
+check scan-usage test $rc -eq 2
+
+two=$PWD/two
+fake_drive "$two" 2 0
+fake_drive "$two" 5 1
+burn_in "$two" img
+check several-drives-usage bash -c "[ $rc -eq 2 ] && [ ! -s out ] &&
+	diff - err <<-EOF
+	we2burn: 2 drives; name one as DEVICE:
+	  we20: $two/dev/sr0 $two/dev/sg0 MMCREC Fake Rec 0 0.0
+	  we21: $two/dev/sr1 $two/dev/sg1 MMCREC Fake Rec 1 0.1
+	EOF"
+burn_in "$two" --quiet "$two/dev/sr1" img
+check several-drives-named bash -c "[ $rc -eq 0 ] && cmp -s two/dev/we21 want &&
+	[ \"\$(cat two/dev/we20)\" = 'c 250:0' ]"
+echo 'c 250:1' > two/dev/we21
+burn_in "$two" --scan
+check scan-two-lines bash -c "[ $rc -eq 0 ] && [ \$(wc -l < out) = 2 ] &&
+	grep -qx 'we20: $two/dev/sr0 $two/dev/sg0 MMCREC Fake Rec 0 0\.0, .*, -' out &&
+	grep -qx 'we21: $two/dev/sr1 $two/dev/sg1 MMCREC Fake Rec 1 0\.1, .*, -' out"
+
 ctl() { LD_PRELOAD=$fake "$we2ctl" dev "$@" > out 2> err; rc=$?; }
 ctl info
 check we2ctl-info bash -c "[ $rc -eq 0 ] && grep -qx 'abi_version 1' out &&
