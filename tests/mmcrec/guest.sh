@@ -74,6 +74,8 @@ if [ $# -eq 0 ]; then
 	out=/tmp/guest-burns.$$
 	mkdir -p "$out"
 	rmmod mmcrec we2 2>/dev/null
+	# we2 needs the SCSI midlayer in; the burners need sr and sg
+	modprobe -a sr_mod sg 2>/dev/null
 	if insmod "$we2ko" &&
 	   insmod "$ko" media=none personalities=friendly,sata,usb; then
 		env WE2_KO="$we2ko" MMCREC_SHARED=1 \
