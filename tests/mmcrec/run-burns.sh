@@ -4,14 +4,14 @@
 # (mmcrec.ko) and has the burners people use burn a generated ISO image to
 # a blank emulated disc, then reads the image back through /dev/srN.
 #
-# usage: run-burns.sh MMCREC_KO [tool[/mode]:media ... | matrix]
+# usage: run-burns.sh MMCREC_KO [tool[/mode]:media ... | matrix | matrix:K/N]
 #   default burns: growisofs on dvd+r, dvd-r, bd-r; wodim on cd-r, dvd+r;
 #   cdrskin on cd-r, dvd+r; xorriso on dvd+r; and, when WE2_KO names
 #   we2.ko, we2burn --media auto on cd-r, dvd+r, dvd-r, bd-r; each in the
 #   tool's own mode (sao for wodim, cdrskin and xorriso -as cdrecord)
 #   `matrix`: every mode of every tool (see matrix() below): default, sao,
 #   tao, dao, append (two sessions), dummy (simulation: the disc stays
-#   blank)
+#   blank); `matrix:K/N`: its Kth part of N (every Nth burn from the Kth)
 # Every burn is judged by what reads the disc: the image byte-exact through
 # /dev/srN, both sessions' files through the kernel's iso9660 after an
 # append, and the disc's state (blank, appendable, closed; sessions) as
@@ -29,7 +29,8 @@
 # burns), WE2_KO
 # (we2.ko: loaded first, so that we2burn burns through /dev/we2N) and
 # WE2BURN (the we2burn to run), MMCREC_PERSONALITY (the drive's kind:
-# friendly, sata, usb; friendly), MMCREC_SHARED=1 (we2 and mmcrec are
+# friendly, sata, usb; friendly), MMCREC_DRIVE (which of the personality's
+# drives, from 0; 0), MMCREC_SHARED=1 (we2 and mmcrec are
 # loaded already, the latter with this personality among others: burns on
 # several drives at once). A drive that reports no media change
 # after a close (sata) is reloaded before the read-back, as its user would.
@@ -55,6 +56,14 @@ matrix() {
 }
 if [ "${burns[*]}" = matrix ]; then
 	read -r -a burns <<< "$(matrix)"
+elif [[ ${burns[*]} =~ ^matrix:([1-9])/([1-9])$ ]]; then
+	# part K of N: every Nth burn of the matrix from the Kth, for N
+	# drives burning it at once (a mix of tools and media in each)
+	read -r -a all <<< "$(matrix)"
+	burns=()
+	for ((i = BASH_REMATCH[1] - 1; i < ${#all[@]}; i += BASH_REMATCH[2])); do
+		burns+=("${all[i]}")
+	done
 elif [ ${#burns[@]} -eq 0 ]; then
 	burns=(growisofs:dvd+r growisofs:dvd-r growisofs:bd-r wodim:cd-r
 		wodim:dvd+r cdrskin:cd-r cdrskin:dvd+r xorriso:dvd+r)
@@ -65,7 +74,7 @@ we2burn=${WE2BURN:-$(cd "$(dirname "$0")/../.." && pwd)/tools/we2burn}
 mb=${MMCREC_MB:-16}
 tmp=/tmp/mmcrec.$$
 mkdir -p "$tmp"
-pass=0 failn=0
+pass=0 failn=0 began=$SECONDS judged=0
 
 note() { echo "# $*"; }
 
@@ -101,7 +110,8 @@ fi
 host=$(mmcrec_host "$pers")
 sr=
 for i in $(seq 100); do
-	b=$(ls -d "$host"/device/target*/*:*/block/sr* 2>/dev/null | head -n 1)
+	b=$(ls -d "$host"/device/target*/*:*/block/sr* 2>/dev/null | sort -V |
+	    sed -n "$((${MMCREC_DRIVE:-0} + 1))p")
 	[ -n "$b" ] && [ -b "/dev/${b##*/}" ] && { sr=/dev/${b##*/}; break; }
 	sleep 0.1
 done
@@ -497,12 +507,18 @@ for b in "${burns[@]}"; do
 	elif [ $rc -ne 0 ]; then
 		echo "burn: $name FAIL exit status $rc"
 		failn=$((failn + 1))
-	elif ! why=$(judge "$tool" "$mode" "$media"); then
-		echo "burn: $name FAIL $why"
-		failn=$((failn + 1))
 	else
-		echo "burn: $name ok"
-		pass=$((pass + 1))
+		tj=$SECONDS
+		why=$(judge "$tool" "$mode" "$media")
+		st=$?
+		judged=$((judged + SECONDS - tj))
+		if [ $st -ne 0 ]; then
+			echo "burn: $name FAIL $why"
+			failn=$((failn + 1))
+		else
+			echo "burn: $name ok"
+			pass=$((pass + 1))
+		fi
 	fi
 	if [ "${MMCREC_INFO:-0}" = 1 ] || [[ $why == *" sees "* ]]; then
 		sed 's/^/# info: /' "$tmp/info.log"
@@ -515,5 +531,6 @@ if [ "$shared" != 1 ]; then
 	[ -z "$we2node" ] || rmmod we2 2>/dev/null || note "rmmod we2 failed"
 fi
 rm -rf "$tmp"
+note "${#burns[@]} burns in $((SECONDS - began)) s, $judged s of them judging"
 echo "$pass passed, $failn failed"
 [ $failn -eq 0 ]
