@@ -1,0 +1,150 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# we2burn names a drive as people do, and lists the drives:
+#  - two drives (mmcrec drives=2): --scan prints one line each,
+#    "we2N: /dev/srN /dev/sgN MMCREC Emulated DVDRW 1.00, MEDIA, STATE",
+#    the nodes those of the drive's own sysfs directory, the media and
+#    state the ones loaded (a blank DVD+R; no disc: "no disc, -"; after a
+#    burn "closed");
+#  - with two drives and no DEVICE: exit 2, nothing burned, both listed;
+#    one argument that is a device node: exit 2 (IMAGE missing);
+#  - --media auto burns naming the drive by /dev/srN, by a /dev/cdrom link
+#    to the other drive's sr, and by /dev/sgN: each image lands on the
+#    drive named (the other drive's count unchanged), the disc closed (READ
+#    DISC INFORMATION) and read back byte-exact through that drive's sr;
+#  - one drive: the burn with DEVICE omitted, --scan blank then closed.
+. "$WE2_TOP/tests/mmcrec/cases/common.bash"
+
+SECTORS=3000
+head -c $((SECTORS * BS)) /dev/urandom > "$TMP/img"
+
+said() { grep -q -- "$1" "$TMP/burn.out" || fail "$2: not said: $1: $(tr '\n' ' ' < "$TMP/burn.out")"; }
+# written DIR: sectors drive DIR's disc took (one drive: the host's knobs)
+written() {
+	local f=$1/stats
+	[ -e "$f" ] || f=$HOST/stats
+	sed -n 's/.* written \([0-9]*\) .*/\1/p' "$f"
+}
+
+# drives: every drive of the recorder into D (SCSI device), W (we2 node),
+# R (sr node), G (sg node), by target
+drives() {
+	local t i n=$1
+	D=() W=() R=() G=()
+	for ((t = 0; t < n; t++)); do
+		D[t]=$(ls -d "$HOST"/device/target"$HOSTNO":0:"$t"/"$HOSTNO":0:"$t":0 2>/dev/null)
+		[ -d "${D[t]}" ] || fail "no drive at target $t"
+		for ((i = 0; i < 100; i++)); do
+			W[t]=/dev/$(ls "${D[t]}/we2" 2>/dev/null)
+			R[t]=/dev/$(ls "${D[t]}/block" 2>/dev/null)
+			G[t]=/dev/$(ls "${D[t]}/scsi_generic" 2>/dev/null)
+			[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] && break
+			sleep 0.1
+		done
+		[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] ||
+			fail "drive $t: nodes '${W[t]}' '${R[t]}' '${G[t]}'"
+		mmcrec_ready "${G[t]}" || fail "drive $t not ready"
+		note "drive $t: ${W[t]} ${R[t]} ${G[t]}"
+	done
+}
+
+# use T: common.bash's helpers (knob, rdi, sr_readback) on drive T
+use() {
+	SDEV=${D[$1]} WE2=${W[$1]} SR=${R[$1]} SG=${G[$1]}
+}
+
+# scan_expect WHAT LINE...: --scan prints exactly these lines, in any order
+# given (it lists them in the order of the we2 nodes)
+scan_expect() {
+	local what=$1 out want
+	shift
+	out=$("$BURN" --scan 2> "$TMP/scan.err") || fail "$what: --scan: exit $?: $(cat "$TMP/scan.err")"
+	want=$(printf '%s\n' "$@" | sort -V)
+	[ "$out" = "$want" ] || fail "$what: --scan printed
+$out
+want
+$want"
+	note "$what: --scan: $(echo "$out" | tr '\n' '|')"
+}
+
+# line T MEDIA STATE: the --scan line of drive T
+line() {
+	echo "${W[$1]##*/}: ${R[$1]} ${G[$1]} MMCREC Emulated DVDRW 1.00, $2, $3"
+}
+
+# burn_to T NAME...: --media auto to drive T named so (or not named); the
+# image is on T's disc, closed, nothing on the other drives'
+burn_to() {
+	local t=$1 u before=()
+	shift
+	for u in "${!D[@]}"; do before[u]=$(written "${D[u]}"); done
+	"$BURN" --media auto "$@" "$TMP/img" > "$TMP/burn.out" 2>&1 ||
+		fail "burn to drive $t named '$*': $(cat "$TMP/burn.out")"
+	said "verify ok" "burn named '$*'"
+	said "burned DVD+R in ${R[t]}" "burn named '$*'"
+	for u in "${!D[@]}"; do
+		if [ "$u" = "$t" ]; then
+			expect_eq "sectors drive $t took, named '$*'" \
+				$(($(written "${D[u]}") - before[u])) $SECTORS
+		else
+			expect_eq "sectors drive $u took, drive $t named '$*'" \
+				"$(written "${D[u]}")" "${before[u]}"
+		fi
+	done
+	use "$t"
+	rdi
+	expect_eq "drive $t's disc after the burn named '$*'" "$DISC_STATUS" 2
+	sr_readback 0 $SECTORS "$TMP/img"
+	note "burned to drive $t named '$*'"
+}
+
+# ---- two drives ---------------------------------------------------------
+mr_setup dvd+r drives=2 capacity=40000 max_kbps=11080
+drives 2
+[ "${W[0]}" != "${W[1]}" ] || fail "the drives share a we2 node"
+
+echo none > "${D[1]}/media"
+scan_expect "a blank DVD+R and no disc" "$(line 0 DVD+R blank)" "$(line 1 'no disc' -)"
+echo dvd+r > "${D[1]}/media"
+mmcrec_ready "${G[1]}" || fail "drive 1 not ready"
+scan_expect "two blank DVD+R" "$(line 0 DVD+R blank)" "$(line 1 DVD+R blank)"
+
+# no DEVICE with two drives: a usage error that lists them, nothing burned
+"$BURN" --media auto "$TMP/img" > "$TMP/burn.out" 2> "$TMP/burn.err"
+expect_eq "exit status, two drives and no DEVICE" $? 2
+want=$(printf '%s\n' "we2burn: 2 drives; name one as DEVICE:" \
+	"$(line 0 x x | sed 's/, x, x$//; s/^/  /')" \
+	"$(line 1 x x | sed 's/, x, x$//; s/^/  /')")
+[ "$(head -n 1 "$TMP/burn.err"; tail -n +2 "$TMP/burn.err" | sort -V)" = "$want" ] ||
+	fail "two drives, no DEVICE: said '$(cat "$TMP/burn.err")', want '$want'"
+expect_eq "sectors taken with no DEVICE" "$(($(written "${D[0]}") + $(written "${D[1]}")))" 0
+# one argument that is a node: DEVICE, so IMAGE is missing
+"$BURN" --media auto "${R[0]}" > "$TMP/burn.out" 2>&1
+expect_eq "exit status, DEVICE alone" $? 2
+said "is a device: give IMAGE after it" "DEVICE alone"
+
+# by /dev/srN
+burn_to 0 "${R[0]}"
+scan_expect "drive 0 burned" "$(line 0 DVD+R closed)" "$(line 1 DVD+R blank)"
+
+# by a /dev/cdrom link to the other drive's sr (udev's, if any, put back)
+old=$(readlink /dev/cdrom 2>/dev/null)
+ln -sfn "${R[1]##*/}" /dev/cdrom
+burn_to 1 /dev/cdrom
+if [ -n "$old" ]; then ln -sfn "$old" /dev/cdrom; else rm -f /dev/cdrom; fi
+scan_expect "both burned" "$(line 0 DVD+R closed)" "$(line 1 DVD+R closed)"
+
+# by /dev/sgN, a fresh disc in drive 0
+use 0
+fresh_disc dvd+r
+burn_to 0 "${G[0]}"
+mr_done
+
+# ---- one drive: DEVICE omitted -----------------------------------------
+mr_setup dvd+r capacity=40000 max_kbps=11080
+drives 1
+scan_expect "one blank DVD+R" "$(line 0 DVD+R blank)"
+burn_to 0
+said "writing $TMP/img to ${W[0]} at LBA 0" "DEVICE omitted"
+scan_expect "one drive burned" "$(line 0 DVD+R closed)"
+mr_done
