@@ -59,17 +59,20 @@ fi
 # and the same burners on drives that are not friendly, in every mode on
 # 6.1 (judged on sata by the information commands too, on usb by READ DISC
 # INFORMATION; 8 MiB images, the modes are the point), the matrix split
-# between two drives of each personality. Other kernels: one burn per tool
+# between drives of each personality. Other kernels: one burn per tool
 # on each personality, the friendly drive's on other media than the other
 # two's. All drives burn at the same time, on the hosts of one mmcrec: a
 # burn waits on its drive (spin-up, buffer, speed) more than on the VM's
 # CPUs.
 if [ $# -eq 0 ]; then
-	friendly=() parts=(matrix:1/2 matrix:2/2) drives=2
+	# sata's judges take longer: its matrix on three drives, usb's on two
+	friendly=() drives=3
+	sata=(matrix:1/3 matrix:2/3 matrix:3/3) usb=(matrix:1/2 matrix:2/2)
 	if [ "$series" != 6.1 ]; then
 		friendly=(growisofs:bd-r wodim:dvd+r cdrskin:dvd+r xorriso:dvd+r
 			  we2burn:cd-r)
-		parts=("growisofs/append:dvd+r wodim/tao:cd-r cdrskin/dummy:cd-r xorriso/append:cd-r we2burn:dvd+r")
+		sata=("growisofs/append:dvd+r wodim/tao:cd-r cdrskin/dummy:cd-r xorriso/append:cd-r we2burn:dvd+r")
+		usb=("${sata[@]}")
 		drives=1
 	fi
 	out=/tmp/guest-burns.$$
@@ -85,6 +88,7 @@ if [ $# -eq 0 ]; then
 		for pers in sata usb; do
 			judges=1
 			[ $pers = sata ] || judges=0
+			declare -n parts=$pers
 			for ((d = 0; d < ${#parts[@]}; d++)); do
 				# shellcheck disable=SC2086  # a part is a list
 				env WE2_KO="$we2ko" MMCREC_SHARED=1 \
@@ -93,13 +97,12 @@ if [ $# -eq 0 ]; then
 					/bin/bash "$here/run-burns.sh" "$ko" \
 					${parts[d]} > "$out/$pers.$d" 2>&1 &
 			done
+			unset -n parts
 		done
 		wait
 		run burns cat "$out/friendly"
-		for pers in sata usb; do
-			for ((d = 0; d < ${#parts[@]}; d++)); do
-				run "burns $pers $d" cat "$out/$pers.$d"
-			done
+		for f in "$out"/sata.* "$out"/usb.*; do
+			run "burns ${f##*/}" cat "$f"
 		done
 	else
 		echo "not ok - $series mmcrec burns (insmod failed)"
