@@ -10,7 +10,6 @@
  *
  * Copyright (C) 2026 The we2 authors
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,6 +24,7 @@
 #include <scsi/sg.h>
 
 #include "libwe2.h"
+#include "sysfs.h"
 
 #define SG_DEFAULT_TIMEOUT_MS	30000
 #define SCSI_CHECK_CONDITION	0x02
@@ -99,11 +99,9 @@ int we2_drive_fd(const struct we2_drive *d)
  */
 int we2_drive_path(int we2_fd, char *buf, size_t size)
 {
-	char dir[96];
-	struct dirent *de;
+	char dir[96], name[64];
 	struct stat st;
-	DIR *dh;
-	int ret = -ENODEV;
+	int ret;
 
 	if (!buf || !size)
 		return -EINVAL;
@@ -113,20 +111,12 @@ int we2_drive_path(int we2_fd, char *buf, size_t size)
 		return -ENOTTY;
 	snprintf(dir, sizeof(dir), "/sys/dev/char/%u:%u/device/block",
 		 major(st.st_rdev), minor(st.st_rdev));
-	dh = opendir(dir);
-	if (!dh)
-		return -ENODEV;
-	while ((de = readdir(dh))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if ((size_t)snprintf(buf, size, "/dev/%s", de->d_name) >= size)
-			ret = -ENAMETOOLONG;
-		else
-			ret = 0;
-		break;
-	}
-	closedir(dh);
-	return ret;
+	ret = __we2_first_entry(dir, name, sizeof(name));
+	if (ret)
+		return ret;
+	if ((size_t)snprintf(buf, size, "/dev/%s", name) >= size)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 static int drive_fail(struct we2_drive *d, uint8_t op, int err,

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "libwe2.h"
+#include "sysfs.h"
 
 struct roots {
 	char	sys[PATH_MAX];
@@ -151,8 +152,8 @@ static int scsi_dir(const struct roots *r, const struct node *n, char *dir)
 	return 0;
 }
 
-/* The first entry of a directory, or -ENODEV */
-static int first_entry(const char *dir, char *name, size_t size)
+/* The first entry of a directory, or -ENODEV (drive.c's too) */
+int __we2_first_entry(const char *dir, char *name, size_t size)
 {
 	struct dirent *de;
 	int ret = -ENODEV;
@@ -187,7 +188,7 @@ static int node_of(const struct roots *r, const char *dir,
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, k->sub);
-	ret = first_entry(path, name, sizeof(name));
+	ret = __we2_first_entry(path, name, sizeof(name));
 	if (ret)
 		return ret;
 	snprintf(path, sizeof(path), "%s/%s/%s/device", r->sys, k->cls, name);
