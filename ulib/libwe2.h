@@ -670,6 +670,14 @@ int we2_drive_ready(struct we2_drive *d, unsigned int timeout_ms);
  */
 int we2_drive_lock(struct we2_drive *d, bool lock);
 
+/*
+ * we2_drive_eject - unlock the tray and open it (1.5)
+ * PREVENT ALLOW MEDIUM REMOVAL, allow (a burn's lock, or any other, would
+ * make the drive refuse), then START STOP UNIT with LoEj. The disc stays
+ * as it was burned. Returns 0 or -errno (-EIO: the sense kept).
+ */
+int we2_drive_eject(struct we2_drive *d);
+
 /* GET CONFIGURATION: the current profile (WE2_PROFILE_*, 0: no disc) */
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile);
 
@@ -679,6 +687,60 @@ int we2_drive_disc_info(struct we2_drive *d, struct we2_disc_info *di);
 /* READ TRACK INFORMATION of track @track (WE2_TRACK_INVISIBLE: the next) */
 int we2_drive_track_info(struct we2_drive *d, uint32_t track,
 			 struct we2_track_info *ti);
+
+/*
+ * Sessions and tracks on the disc (1.5): what `cdrecord -msinfo` and
+ * `-toc` show.
+ */
+
+/*
+ * we2_toc_session_decode - a READ TOC format 1 answer (session information)
+ * @b, @len: the bytes the drive sent (LBA form, MSF bit clear).
+ * @start: receives the first LBA of the first track of the last complete
+ *	session.
+ * Returns the number of that session, -EPROTO when the answer is too
+ * short or names no session or track, -EINVAL.
+ */
+int we2_toc_session_decode(const uint8_t *b, size_t len, int32_t *start);
+
+/* READ TOC format 1: we2_toc_session_decode() of the drive's answer */
+int we2_drive_session_start(struct we2_drive *d, int32_t *start);
+
+/*
+ * we2_msinfo_check - whether a disc has a session to continue
+ * @di: READ DISC INFORMATION.
+ * @next: READ TRACK INFORMATION of the invisible track, or NULL not to
+ *	check its next writable address.
+ * Returns 0 (appendable, the last session closed, the next one writable),
+ * -ENODATA (blank: no session yet), -EROFS (closed, or no next writable
+ * address), -EBUSY (the last session left open: an interrupted burn),
+ * -EMEDIUMTYPE (a disc of other states, rewritable ones), -EINVAL.
+ */
+int we2_msinfo_check(const struct we2_disc_info *di,
+		     const struct we2_track_info *next);
+
+/*
+ * we2_drive_msinfo - the numbers `cdrecord -msinfo` prints (1.5)
+ * @start: the first LBA of the last complete session's first track (READ
+ *	TOC format 1), where its ISO 9660 volume begins.
+ * @nwa: the next writable address (READ TRACK INFORMATION of the
+ *	invisible track), where the next session's data will go.
+ * Both as wodim and libburn read them. Returns 0 or -errno: those of
+ * we2_msinfo_check(), -EIO (the sense kept), -EPROTO.
+ */
+int we2_drive_msinfo(struct we2_drive *d, int32_t *start, int32_t *nwa);
+
+/*
+ * we2_drive_tracks - every track on the disc (1.5)
+ * @di: receives READ DISC INFORMATION.
+ * @ti: receives READ TRACK INFORMATION of tracks 1 to @max (index 0 is
+ *	track 1); on an appendable or blank disc the last is the invisible
+ *	track (@ti->blank), where the next one goes.
+ * Returns the number of tracks on the disc (may be more than @max) or
+ * -errno.
+ */
+int we2_drive_tracks(struct we2_drive *d, struct we2_disc_info *di,
+		     struct we2_track_info *ti, unsigned int max);
 
 /*
  * we2_drive_write_params - set the write parameters (mode page 05h)
