@@ -4,11 +4,14 @@
  *
  *	we2burn [options] [DEVICE] IMAGE
  *	we2burn --scan
+ *	we2burn --msinfo | --toc | --eject [DEVICE]
  *
  * DEVICE is any node of the drive: /dev/we2N, /dev/srN, /dev/sgN or a link
  * to one (/dev/cdrom), resolved with we2_drive_find() to its we2 node (and,
  * for --media auto, its /dev/srN); omitted, it is the system's only drive
- * (we2_drive_list()). --scan lists the drives and what disc each holds.
+ * (we2_drive_list()). --scan lists the drives and what disc each holds;
+ * --msinfo, --toc and --eject ask the drive of DEVICE (we2_drive_msinfo(),
+ * we2_drive_tracks(), we2_drive_eject()).
  *
  * By default the image goes through libwe2's streaming writer: one section
  * for the whole image, several writes in flight over io_uring from a ring
@@ -85,6 +88,9 @@ struct options {
 	bool		multi;		/* --multi: leave the disc appendable */
 	bool		no_verify;	/* --no-verify */
 	bool		fix;		/* --fix: close a disc left open */
+	bool		msinfo;		/* --msinfo: the -C numbers */
+	bool		toc;		/* --toc: sessions and tracks */
+	bool		eject;		/* --eject: after a burn, or alone */
 	uint32_t	queue_depth;	/* 0: libwe2's default */
 	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
@@ -1598,6 +1604,171 @@ static int scan_main(struct options *o)
 	return n < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+/* ---- --msinfo, --toc, --eject: the disc in a drive ------------------- */
+
+/* DEVICE's /dev/srN: --drive, found in sysfs, or through its we2 node */
+static int disc_drive_path(struct options *o, char *buf, size_t size)
+{
+	int fd, ret;
+
+	if (o->drive || o->id.sr[0]) {
+		snprintf(buf, size, "%s", o->drive ? o->drive : o->id.sr);
+		return 0;
+	}
+	fd = we2_open(o->device, O_RDONLY);
+	ret = fd < 0 ? fd : we2_drive_path(fd, buf, size);
+	if (fd >= 0)
+		we2_close(fd);
+	if (ret)
+		fprintf(stderr, PROG ": %s: no /dev/srN found for it (%s); give "
+			"--drive\n", o->device, strerror(-ret));
+	return ret;
+}
+
+/* the drive's last failure, "SR: WHAT: COMMAND: SENSE" */
+static void info_error(struct we2_drive *d, const char *path, const char *what)
+{
+	char line[256];
+
+	we2_drive_strerror(d, line, sizeof(line));
+	fprintf(stderr, PROG ": %s: %s: %s\n", path, what, line);
+}
+
+/* --msinfo: "LAST_SESSION_START,NEXT_WRITABLE_ADDRESS", as cdrecord prints it */
+static int msinfo_run(struct we2_drive *d, const char *path)
+{
+	uint16_t profile = 0;
+	int32_t start, nwa;
+	int ret;
+
+	ret = we2_drive_msinfo(d, &start, &nwa);
+	if (!ret) {
+		printf("%" PRId32 ",%" PRId32 "\n", start, nwa);
+		return EXIT_SUCCESS;
+	}
+	if (ret == -EIO) {
+		info_error(d, path, "--msinfo");
+		return EXIT_FAILURE;
+	}
+	we2_drive_profile(d, &profile);
+	fprintf(stderr, PROG ": %s: --msinfo: %s %s\n", path,
+		profile ? we2_profile_str(profile) : "the disc",
+		ret == -ENODATA ? "is blank: no session to continue" :
+		ret == -EROFS ? "is closed: no session can be added" :
+		ret == -EBUSY ? "has its last session left open (an "
+				"interrupted burn): --fix closes it" :
+		ret == -EMEDIUMTYPE ? "is not a disc of sessions (not "
+				      "write-once)" : strerror(-ret));
+	return EXIT_FAILURE;
+}
+
+static const char *track_state(const struct we2_track_info *ti)
+{
+	if (ti->reserved)
+		return "reserved";
+	if (ti->blank)
+		return "blank";
+	return ti->nwa_valid ? "open" : "complete";
+}
+
+/*
+ * --toc: "disc: MEDIA, STATE, sessions N, tracks N", then a line a track,
+ * "track N: session S, start LBA, size SECTORS, data|audio, STATE"
+ */
+static int toc_run(struct we2_drive *d, const char *path)
+{
+	struct we2_track_info ti[99];
+	struct we2_disc_info di;
+	uint16_t profile = 0;
+	int i, n;
+
+	if (we2_drive_profile(d, &profile)) {
+		info_error(d, path, "--toc");
+		return EXIT_FAILURE;
+	}
+	n = we2_drive_tracks(d, &di, ti, sizeof(ti) / sizeof(ti[0]));
+	if (n < 0) {
+		if (n == -EIO)
+			info_error(d, path, "--toc");
+		else
+			fprintf(stderr, PROG ": %s: --toc: %s\n", path,
+				strerror(-n));
+		return EXIT_FAILURE;
+	}
+	printf("disc: %s, %s, sessions %u, tracks %d\n",
+	       we2_profile_str(profile), scan_state(&di), di.sessions, n);
+	for (i = 0; i < n && i < (int)(sizeof(ti) / sizeof(ti[0])); i++)
+		printf("track %u: session %u, start %" PRId32 ", size %" PRIu32
+		       ", %s, %s\n", ti[i].track, ti[i].session, ti[i].start,
+		       ti[i].size, ti[i].track_mode & 4 ? "data" : "audio",
+		       track_state(&ti[i]));
+	return EXIT_SUCCESS;
+}
+
+/* --eject alone: the tray unlocked and opened, whatever disc it holds */
+static int eject_run(struct we2_drive *d, const char *path, bool quiet)
+{
+	int i, ret = 0;
+
+	/* a new disc's unit attention goes to whichever command comes first */
+	for (i = 0; i < 3; i++) {
+		ret = we2_drive_test_ready(d);
+		if (ret != -EIO || !sense_is(d, WE2_SK_UNIT_ATTENTION, -1))
+			break;
+	}
+	ret = we2_drive_eject(d);
+	if (ret == -EIO) {
+		info_error(d, path, "ejecting");
+		return EXIT_FAILURE;
+	}
+	if (ret) {
+		fprintf(stderr, PROG ": %s: ejecting: %s\n", path, strerror(-ret));
+		return EXIT_FAILURE;
+	}
+	if (!quiet)
+		printf(PROG ": %s: ejected\n", path);
+	return EXIT_SUCCESS;
+}
+
+static int info_main(struct options *o)
+{
+	char path[PATH_MAX];
+	struct we2_drive *d;
+	int ret, status;
+
+	if (disc_drive_path(o, path, sizeof(path)))
+		return EXIT_FAILURE;
+	ret = we2_drive_open(&d, path);
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", path, ret == -EBUSY ?
+			"busy: another program holds the drive" :
+			strerror(-ret));
+		return EXIT_FAILURE;
+	}
+	if (o->eject) {
+		status = eject_run(d, path, o->quiet);
+		we2_drive_close(d);
+		return status;
+	}
+	/* through a new disc's unit attention and its spin-up */
+	ret = we2_drive_wait_ready(d, 30000, NULL, NULL);
+	if (ret == -EIO && sense_is(d, WE2_SK_NOT_READY, 0x3a)) {
+		fprintf(stderr, PROG ": %s: no disc\n", path);
+		status = EXIT_FAILURE;
+	} else if (ret) {
+		if (ret == -EIO)
+			info_error(d, path, "waiting for the drive");
+		else
+			fprintf(stderr, PROG ": %s: waiting for the drive: %s\n",
+				path, strerror(-ret));
+		status = EXIT_FAILURE;
+	} else {
+		status = o->msinfo ? msinfo_run(d, path) : toc_run(d, path);
+	}
+	we2_drive_close(d);
+	return status;
+}
+
 /* ---- command line ------------------------------------------------------ */
 
 static void usage(FILE *f)
@@ -1606,6 +1777,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [options] [DEVICE] IMAGE\n"
 "       " PROG " --fix [--multi] [--drive PATH] [DEVICE]\n"
 "       " PROG " --scan\n"
+"       " PROG " --msinfo | --toc | --eject [--drive PATH] [DEVICE]\n"
 "Write IMAGE (- for standard input) to the we2 device of DEVICE.\n"
 "\n"
 "DEVICE is any node of the drive: /dev/we2N, /dev/srN, /dev/sgN or a link\n"
@@ -1626,6 +1798,25 @@ static void usage(FILE *f)
 "                     incomplete (an interrupted burn's: --fix), closed,\n"
 "                     other (not a write-once disc's states), not ready,\n"
 "                     or - when there is no disc to ask\n"
+"  --msinfo           print what xorriso -as mkisofs -C and genisoimage -C\n"
+"                     need for the next session, as cdrecord -msinfo does:\n"
+"                       LAST_SESSION_START,NEXT_WRITABLE_ADDRESS\n"
+"                     the first LBA of the last complete session's first\n"
+"                     track (READ TOC format 1) and the next writable\n"
+"                     address (READ TRACK INFORMATION of the invisible\n"
+"                     track); a blank, closed or open-session disc has\n"
+"                     none (exit 1, said why)\n"
+"  --toc              the disc's sessions and tracks:\n"
+"                       disc: MEDIA, STATE, sessions N, tracks N\n"
+"                       track N: session S, start LBA, size SECTORS, MODE, TSTATE\n"
+"                     STATE as --scan's; sessions and tracks as READ DISC\n"
+"                     INFORMATION counts them (an appendable disc's empty\n"
+"                     session and its blank invisible track included);\n"
+"                     MODE data or audio; TSTATE complete, open, reserved\n"
+"                     or blank; start, size from READ TRACK INFORMATION\n"
+"  --eject            with --media auto: once the burn is done (and\n"
+"                     verified), the tray unlocked and opened (START STOP\n"
+"                     UNIT LoEj); alone: open DEVICE's tray\n"
 "  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
 "  --bps N            bytes per sector, set on the device; default %d\n"
 "  --write12          write with WRITE(12) and the Streaming bit\n"
@@ -1793,7 +1984,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
-	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN };
+	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN,
+	       OPT_MSINFO, OPT_TOC, OPT_EJECT };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -1812,6 +2004,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "no-verify",		no_argument,		NULL, OPT_NO_VERIFY },
 		{ "fix",		no_argument,		NULL, OPT_FIX },
 		{ "scan",		no_argument,		NULL, OPT_SCAN },
+		{ "msinfo",		no_argument,		NULL, OPT_MSINFO },
+		{ "toc",		no_argument,		NULL, OPT_TOC },
+		{ "eject",		no_argument,		NULL, OPT_EJECT },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -1886,6 +2081,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_SCAN:
 			o->scan = true;
 			break;
+		case OPT_MSINFO:
+			o->msinfo = true;
+			break;
+		case OPT_TOC:
+			o->toc = true;
+			break;
+		case OPT_EJECT:
+			o->eject = true;
+			break;
 		case OPT_QD:
 			if (!parse_num("--queue-depth", optarg, 1, 128, false, &v))
 				return EXIT_USAGE;
@@ -1909,16 +2113,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (o->scan) {
-		if (argc != optind || o->fix || o->disc || o->drive) {
+		if (argc != optind || o->fix || o->disc || o->drive ||
+		    o->msinfo || o->toc || o->eject) {
 			fprintf(stderr, PROG ": --scan takes no DEVICE, IMAGE or "
 				"other option (but --quiet)\n");
 			return EXIT_USAGE;
 		}
 		return 0;
 	}
+	/* --msinfo, --toc, or --eject without a burn: DEVICE only */
+	if (o->msinfo || o->toc || (o->eject && !o->disc)) {
+		if (argc - optind > 1 || o->msinfo + o->toc + o->eject > 1 ||
+		    o->fix || o->disc || o->verify || speed || o->multi ||
+		    o->no_verify || lba_given) {
+			fprintf(stderr, PROG ": --msinfo, --toc and --eject "
+				"(without --media auto) take DEVICE only (with "
+				"--drive, --quiet), one of them\n");
+			return EXIT_USAGE;
+		}
+		o->device = argv[optind];
+		return 0;
+	}
 	if (o->fix) {
 		if (argc - optind > 1 || o->disc || o->verify || o->speed ||
-		    o->no_verify) {
+		    o->no_verify || o->eject) {
 			fprintf(stderr, PROG ": --fix takes DEVICE only (with "
 				"--drive, --multi, --quiet)\n");
 			return EXIT_USAGE;
@@ -2162,6 +2380,8 @@ int main(int argc, char **argv)
 		return ret;
 	if (o.fix)
 		return fix_main(&o);
+	if (o.msinfo || o.toc || (o.eject && !o.disc))
+		return info_main(&o);
 
 	/* only the helper thread takes these, with sigtimedwait() */
 	sigemptyset(&set);
@@ -2261,6 +2481,24 @@ int main(int argc, char **argv)
 			    "\n", bad_at);
 		else if (vret == -ECANCELED)
 			ret = vret;
+	}
+	/* the burn done (verified or not): the tray opened, as wodim -eject does */
+	if (o.disc && o.eject && !ret) {
+		int eret = we2_drive_eject(sh.drive);
+
+		if (eret == -EIO) {
+			drive_error(&b, "ejecting");
+		} else if (eret) {
+			say(&sh, stderr, PROG ": %s: ejecting: %s\n",
+			    b.drive_path, strerror(-eret));
+		} else {
+			b.locked = false;
+			if (!o.quiet)
+				say(&sh, stdout, PROG ": %s: ejected\n",
+				    b.drive_path);
+		}
+		if (eret)
+			ret = eret;
 	}
 	if (o.disc)
 		disc_release(&b);

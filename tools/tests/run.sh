@@ -185,6 +185,21 @@ LD_PRELOAD=$fake "$we2burn" --fix dev > out 2> err; rc3=$?
 check fix-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 1 ] &&
 	grep -q 'give --drive' err"
 
+# --msinfo, --toc and --eject alone take DEVICE only, one of them
+"$we2burn" --msinfo dev img > out 2> err; rc1=$?
+"$we2burn" --msinfo --toc dev > out 2> err; rc2=$?
+"$we2burn" --toc --multi dev > out 2> err; rc3=$?
+"$we2burn" --eject dev img > out 2> err; rc4=$?
+"$we2burn" --scan --eject > out 2> err; rc5=$?
+"$we2burn" --fix --eject dev > out 2> err; rc6=$?
+check msinfo-toc-eject-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
+	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ]"
+for opt in msinfo toc eject; do
+	LD_PRELOAD=$fake "$we2burn" --$opt dev > out 2> err; rc=$?
+	check $opt-needs-a-drive bash -c "[ $rc -eq 1 ] && [ ! -s out ] &&
+		grep -q 'give --drive' err"
+done
+
 # the fake node has no SCSI device behind it: no drive to find
 LD_PRELOAD=$fake "$we2burn" --media auto dev img > out 2> err
 rc=$?
@@ -262,6 +277,16 @@ check scan-one-line bash -c "[ $rc -eq 0 ] && [ \"\$(cat out)\" = \\
 	'we20: $one/dev/sr0 $one/dev/sg0 MMCREC Fake Rec 0 0.0, Inappropriate ioctl for device, -' ]"
 burn_in "$one" --scan "$one/dev/sr0"
 check scan-usage test $rc -eq 2
+# the drive is found by any name; its sr, a file here, is no SCSI device
+for opt in msinfo toc eject; do
+	for name in "" cdrom; do
+		burn_in "$one" --$opt ${name:+"$one/dev/$name"}
+		check "$opt-one-drive-named-${name:-by-nothing}" bash -c "[ $rc -eq 1 ] &&
+			[ ! -s out ] && grep -qx 'we2burn: $one/dev/sr0: Inappropriate ioctl for device' err"
+	done
+done
+burn_in "$PWD/none" --msinfo
+check msinfo-no-drive-usage bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
 
 two=$PWD/two
 fake_drive "$two" 2 0

@@ -12,7 +12,16 @@
 #    to the other drive's sr, and by /dev/sgN: each image lands on the
 #    drive named (the other drive's count unchanged), the disc closed (READ
 #    DISC INFORMATION) and read back byte-exact through that drive's sr;
-#  - one drive: the burn with DEVICE omitted, --scan blank then closed.
+#  - one drive: the burn with DEVICE omitted, --scan blank then closed;
+#    --msinfo refused on the closed disc (exit 1, said) and on a blank one;
+#    --eject alone opens the tray; a CD-R and a DVD+R burned with --multi
+#    --eject: the tray open, the disc appendable and read back once loaded,
+#    --msinfo equal to what cdrskin -msinfo prints for it, and on the CD-R
+#    to wodim -msinfo's (on a DVD wodim prints the next writable address of
+#    the track at LBA 0, a closed one: "0,0"), its next writable address
+#    that of READ TRACK INFORMATION,
+#    --toc's tracks those of READ TRACK INFORMATION and its recorded tracks'
+#    starts those of wodim -toc.
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 
 SECTORS=3000
@@ -147,4 +156,70 @@ scan_expect "one blank DVD+R" "$(line 0 DVD+R blank)"
 burn_to 0
 said "writing $TMP/img to ${W[0]} at LBA 0" "DEVICE omitted"
 scan_expect "one drive burned" "$(line 0 DVD+R closed)"
+
+# ---- --msinfo, --toc, --eject (one drive) ------------------------------
+use 0
+"$BURN" --msinfo > "$TMP/burn.out" 2>&1
+expect_eq "exit status, --msinfo on a closed DVD+R" $? 1
+said "DVD+R is closed: no session can be added" "--msinfo, closed disc"
+"$BURN" --eject > "$TMP/burn.out" 2>&1 || fail "--eject alone: $(cat "$TMP/burn.out")"
+expect_eq "tray after --eject alone" "$(cat "$(knob tray)")" open
+echo load > "$(knob tray)"
+wait_ready
+
+# multi_session MEDIA NAME: a first session burned with --multi --eject,
+# judged
+peers=()
+multi_session() {
+	local media=$1 name=$2 ours wodim cdrskin toc
+	fresh_disc "$media"
+	"$BURN" --msinfo > "$TMP/burn.out" 2>&1
+	expect_eq "exit status, --msinfo on a blank $name" $? 1
+	said "$name is blank: no session to continue" "--msinfo, blank $name"
+	"$BURN" --media auto --multi --eject "$TMP/img" > "$TMP/burn.out" 2>&1 ||
+		fail "$name --multi --eject: $(cat "$TMP/burn.out")"
+	said "verify ok" "$name --multi --eject"
+	said "ejected" "$name --multi --eject"
+	expect_eq "$name: tray after --eject" "$(cat "$(knob tray)")" open
+	echo load > "$(knob tray)"
+	wait_ready
+	rdi
+	expect_eq "$name after --multi: disc status" "$DISC_STATUS" 1
+	sr_readback 0 $SECTORS "$TMP/img"
+
+	ours=$("$BURN" --msinfo 2> "$TMP/burn.err") ||
+		fail "$name --msinfo: $(cat "$TMP/burn.err")"
+	wodim=$(wodim -msinfo dev="$SR" 2> /dev/null)
+	cdrskin=$(cdrskin -msinfo dev="$SR" 2> /dev/null)
+	note "$name -msinfo: we2burn $ours, wodim $wodim, cdrskin $cdrskin"
+	# wodim's DVD driver (cdrkit drv_mmc.c, next_wr_addr_mdvd) asks READ
+	# TRACK INFORMATION of LBA 0, the first track, closed: no NWA, so 0
+	if [ "$media" = cd-r ]; then
+		[ "$ours" = "$wodim" ] || peers+=("$name: --msinfo $ours, wodim -msinfo '$wodim'")
+	else
+		expect_eq "$name: wodim -msinfo, the first track's NWA" "$wodim" "${ours%,*},0"
+	fi
+	[ "$ours" = "$cdrskin" ] || peers+=("$name: --msinfo $ours, cdrskin -msinfo '$cdrskin'")
+
+	"$BURN" --toc > "$TMP/toc" 2> "$TMP/burn.err" ||
+		fail "$name --toc: $(cat "$TMP/burn.err")"
+	note "$name --toc: $(tr '\n' '|' < "$TMP/toc")"
+	expect_eq "$name --toc: disc line" "$(head -n 1 "$TMP/toc")" \
+		"disc: $name, appendable, sessions 2, tracks 2"
+	rti 1 1
+	expect_eq "$name --toc: track 1" "$(sed -n 2p "$TMP/toc")" \
+		"track 1: session 1, start $RTI_START, size $RTI_SIZE, data, complete"
+	rti 1 255
+	expect_eq "$name --toc: track 2" "$(sed -n 3p "$TMP/toc")" \
+		"track 2: session 2, start $RTI_START, size $RTI_SIZE, data, blank"
+	expect_eq "$name: --msinfo's next writable address" "${ours#*,}" "$RTI_NWA"
+	# the recorded tracks' numbers and starts, as wodim -toc lists them
+	toc=$(wodim -toc dev="$SR" 2> /dev/null | awk '$1 == "track:" && $2 != "lout" { print $2, $4 }')
+	note "$name wodim -toc tracks: $toc"
+	expect_eq "$name: --toc's recorded tracks against wodim -toc" \
+		"$(awk -F'[ :,]+' '$1 == "track" && $NF != "blank" { print $2, $6 }' "$TMP/toc")" "$toc"
+}
+multi_session cd-r CD-R
+multi_session dvd+r DVD+R
+[ ${#peers[@]} = 0 ] || fail "the peers disagree: $(printf '%s; ' "${peers[@]}")"
 mr_done
