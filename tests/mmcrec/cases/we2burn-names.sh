@@ -14,8 +14,9 @@
 #    DISC INFORMATION) and read back byte-exact through that drive's sr;
 #  - one drive: the burn with DEVICE omitted, --scan blank then closed;
 #    --msinfo refused on the closed disc (exit 1, said) and on a blank one;
-#    --eject alone opens the tray; a CD-R and a DVD+R burned with --multi
-#    --eject: the tray open, the disc appendable and read back once loaded,
+#    --eject alone opens the tray; a CD-R (one session) and a DVD+R (two)
+#    burned with --multi --eject, each at the next writable address --msinfo
+#    gave: the tray open, the disc appendable and read back once loaded,
 #    --msinfo equal to what cdrskin -msinfo prints for it, and on the CD-R
 #    to wodim -msinfo's (on a DVD wodim prints the next writable address of
 #    the track at LBA 0, a closed one: "0,0"), its next writable address
@@ -167,59 +168,65 @@ expect_eq "tray after --eject alone" "$(cat "$(knob tray)")" open
 echo load > "$(knob tray)"
 wait_ready
 
-# multi_session MEDIA NAME: a first session burned with --multi --eject,
-# judged
+# multi_session MEDIA NAME SESSIONS: SESSIONS burned with --multi --eject,
+# each at the address --msinfo gave, judged
 peers=()
 multi_session() {
-	local media=$1 name=$2 ours wodim cdrskin toc
+	local media=$1 name=$2 n=$3 k i ours=0,0 wodim cdrskin toc want
 	fresh_disc "$media"
 	"$BURN" --msinfo > "$TMP/burn.out" 2>&1
 	expect_eq "exit status, --msinfo on a blank $name" $? 1
 	said "$name is blank: no session to continue" "--msinfo, blank $name"
-	"$BURN" --media auto --multi --eject "$TMP/img" > "$TMP/burn.out" 2>&1 ||
-		fail "$name --multi --eject: $(cat "$TMP/burn.out")"
-	said "verify ok" "$name --multi --eject"
-	said "ejected" "$name --multi --eject"
-	expect_eq "$name: tray after --eject" "$(cat "$(knob tray)")" open
-	echo load > "$(knob tray)"
-	wait_ready
-	rdi
-	expect_eq "$name after --multi: disc status" "$DISC_STATUS" 1
-	sr_readback 0 $SECTORS "$TMP/img"
+	for ((k = 1; k <= n; k++)); do
+		"$BURN" --media auto --multi --eject "$TMP/img" > "$TMP/burn.out" 2>&1 ||
+			fail "$name session $k --multi --eject: $(cat "$TMP/burn.out")"
+		said "verify ok" "$name session $k --multi --eject"
+		said "ejected" "$name session $k --multi --eject"
+		said "track $k at LBA ${ours#*,}," "$name session $k at --msinfo's address"
+		expect_eq "$name session $k: tray after --eject" "$(cat "$(knob tray)")" open
+		echo load > "$(knob tray)"
+		wait_ready
+		rdi
+		expect_eq "$name after session $k: disc status" "$DISC_STATUS" 1
+		sr_readback "${ours#*,}" $SECTORS "$TMP/img"
 
-	ours=$("$BURN" --msinfo 2> "$TMP/burn.err") ||
-		fail "$name --msinfo: $(cat "$TMP/burn.err")"
-	wodim=$(wodim -msinfo dev="$SR" 2> /dev/null)
-	cdrskin=$(cdrskin -msinfo dev="$SR" 2> /dev/null)
-	note "$name -msinfo: we2burn $ours, wodim $wodim, cdrskin $cdrskin"
-	# wodim's DVD driver (cdrkit drv_mmc.c, next_wr_addr_mdvd) asks READ
-	# TRACK INFORMATION of LBA 0, the first track, closed: no NWA, so 0
-	if [ "$media" = cd-r ]; then
-		[ "$ours" = "$wodim" ] || peers+=("$name: --msinfo $ours, wodim -msinfo '$wodim'")
-	else
-		expect_eq "$name: wodim -msinfo, the first track's NWA" "$wodim" "${ours%,*},0"
-	fi
-	[ "$ours" = "$cdrskin" ] || peers+=("$name: --msinfo $ours, cdrskin -msinfo '$cdrskin'")
+		ours=$("$BURN" --msinfo 2> "$TMP/burn.err") ||
+			fail "$name --msinfo: $(cat "$TMP/burn.err")"
+		wodim=$(wodim -msinfo dev="$SR" 2> /dev/null)
+		cdrskin=$(cdrskin -msinfo dev="$SR" 2> /dev/null)
+		note "$name -msinfo after session $k: we2burn $ours, wodim $wodim, cdrskin $cdrskin"
+		[ "$ours" = "$cdrskin" ] || peers+=("$name session $k: --msinfo $ours, cdrskin -msinfo '$cdrskin'")
+		# wodim's DVD driver (cdrkit drv_mmc.c, next_wr_addr_mdvd) asks
+		# READ TRACK INFORMATION of LBA 0, the first track, closed: no NWA
+		if [ "$media" = cd-r ]; then
+			[ "$ours" = "$wodim" ] || peers+=("$name session $k: --msinfo $ours, wodim -msinfo '$wodim'")
+		else
+			expect_eq "$name session $k: wodim -msinfo, the first track's NWA" "$wodim" "${ours%,*},0"
+		fi
+	done
 
 	"$BURN" --toc > "$TMP/toc" 2> "$TMP/burn.err" ||
 		fail "$name --toc: $(cat "$TMP/burn.err")"
 	note "$name --toc: $(tr '\n' '|' < "$TMP/toc")"
 	expect_eq "$name --toc: disc line" "$(head -n 1 "$TMP/toc")" \
-		"disc: $name, appendable, sessions 2, tracks 2"
-	rti 1 1
-	expect_eq "$name --toc: track 1" "$(sed -n 2p "$TMP/toc")" \
-		"track 1: session 1, start $RTI_START, size $RTI_SIZE, data, complete"
+		"disc: $name, appendable, sessions $((n + 1)), tracks $((n + 1))"
+	for ((i = 1; i <= n; i++)); do
+		rti 1 "$i"
+		expect_eq "$name --toc: track $i" "$(sed -n "$((i + 1))p" "$TMP/toc")" \
+			"track $i: session $i, start $RTI_START, size $RTI_SIZE, data, complete"
+	done
+	want=$RTI_START
 	rti 1 255
-	expect_eq "$name --toc: track 2" "$(sed -n 3p "$TMP/toc")" \
-		"track 2: session 2, start $RTI_START, size $RTI_SIZE, data, blank"
-	expect_eq "$name: --msinfo's next writable address" "${ours#*,}" "$RTI_NWA"
+	expect_eq "$name --toc: track $i" "$(sed -n "$((i + 1))p" "$TMP/toc")" \
+		"track $i: session $i, start $RTI_START, size $RTI_SIZE, data, blank"
+	expect_eq "$name: --msinfo" "$ours" "$want,$RTI_NWA"
 	# the recorded tracks' numbers and starts, as wodim -toc lists them
 	toc=$(wodim -toc dev="$SR" 2> /dev/null | awk '$1 == "track:" && $2 != "lout" { print $2, $4 }')
-	note "$name wodim -toc tracks: $toc"
+	note "$name wodim -toc tracks: $(echo $toc)"
 	expect_eq "$name: --toc's recorded tracks against wodim -toc" \
 		"$(awk -F'[ :,]+' '$1 == "track" && $NF != "blank" { print $2, $6 }' "$TMP/toc")" "$toc"
 }
-multi_session cd-r CD-R
-multi_session dvd+r DVD+R
+multi_session cd-r CD-R 1
+multi_session dvd+r DVD+R 2
 [ ${#peers[@]} = 0 ] || fail "the peers disagree: $(printf '%s; ' "${peers[@]}")"
 mr_done
