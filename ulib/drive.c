@@ -208,7 +208,9 @@ static const char *op_name(uint8_t op)
 	case 0x1b: return "START STOP UNIT";
 	case 0x1e: return "PREVENT ALLOW MEDIUM REMOVAL";
 	case 0x35: return "SYNCHRONIZE CACHE";
+	case 0x28: return "READ(10)";
 	case 0x3c: return "READ BUFFER";
+	case 0x43: return "READ TOC/PMA/ATIP";
 	case 0x46: return "GET CONFIGURATION";
 	case 0x51: return "READ DISC INFORMATION";
 	case 0x52: return "READ TRACK INFORMATION";
