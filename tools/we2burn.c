@@ -1401,6 +1401,25 @@ static int fix_run(struct burn *b)
 	       EXIT_SUCCESS;
 }
 
+/* DEVICE's /dev/srN: --drive, found in sysfs, or through its we2 node */
+static int disc_drive_path(struct options *o, char *buf, size_t size)
+{
+	int fd, ret;
+
+	if (o->drive || o->id.sr[0]) {
+		snprintf(buf, size, "%s", o->drive ? o->drive : o->id.sr);
+		return 0;
+	}
+	fd = we2_open(o->device, O_RDONLY);
+	ret = fd < 0 ? fd : we2_drive_path(fd, buf, size);
+	if (fd >= 0)
+		we2_close(fd);
+	if (ret)
+		fprintf(stderr, PROG ": %s: no /dev/srN found for it (%s); give "
+			"--drive\n", o->device, strerror(-ret));
+	return ret;
+}
+
 static int fix_main(struct options *o)
 {
 	struct shared sh = {
@@ -1409,24 +1428,10 @@ static int fix_main(struct options *o)
 		.quiet = o->quiet,
 	};
 	struct burn b = { .o = o, .sh = &sh };
-	int fd, ret, status;
+	int ret, status;
 
-	if (o->drive) {
-		snprintf(b.drive_path, sizeof(b.drive_path), "%s", o->drive);
-	} else if (o->id.sr[0]) {
-		snprintf(b.drive_path, sizeof(b.drive_path), "%s", o->id.sr);
-	} else {
-		fd = we2_open(o->device, O_RDONLY);
-		ret = fd < 0 ? fd : we2_drive_path(fd, b.drive_path,
-						   sizeof(b.drive_path));
-		if (fd >= 0)
-			we2_close(fd);
-		if (ret) {
-			fprintf(stderr, PROG ": %s: no /dev/srN found for it "
-				"(%s); give --drive\n", o->device, strerror(-ret));
-			return EXIT_FAILURE;
-		}
-	}
+	if (disc_drive_path(o, b.drive_path, sizeof(b.drive_path)))
+		return EXIT_FAILURE;
 	ret = we2_drive_open(&sh.drive, b.drive_path);
 	if (ret) {
 		fprintf(stderr, PROG ": %s: %s\n", b.drive_path,
@@ -1605,25 +1610,6 @@ static int scan_main(struct options *o)
 }
 
 /* ---- --msinfo, --toc, --eject: the disc in a drive ------------------- */
-
-/* DEVICE's /dev/srN: --drive, found in sysfs, or through its we2 node */
-static int disc_drive_path(struct options *o, char *buf, size_t size)
-{
-	int fd, ret;
-
-	if (o->drive || o->id.sr[0]) {
-		snprintf(buf, size, "%s", o->drive ? o->drive : o->id.sr);
-		return 0;
-	}
-	fd = we2_open(o->device, O_RDONLY);
-	ret = fd < 0 ? fd : we2_drive_path(fd, buf, size);
-	if (fd >= 0)
-		we2_close(fd);
-	if (ret)
-		fprintf(stderr, PROG ": %s: no /dev/srN found for it (%s); give "
-			"--drive\n", o->device, strerror(-ret));
-	return ret;
-}
 
 /* the drive's last failure, "SR: WHAT: COMMAND: SENSE" */
 static void info_error(struct we2_drive *d, const char *path, const char *what)
