@@ -140,6 +140,14 @@ esac
 	fi
 	printf 'cd -- %q || { echo "%s: directory %q is not visible in the guest"; exit 255; }\n' \
 		"$cwd" "$me" "$cwd"
+	# The kernel enables a static key (crng_is_ready) once its random
+	# generator is seeded, by patching its text with int3 while the other
+	# CPU runs on. QEMU's TCG can run a stale copy of that text and hit the
+	# int3 ("Oops: int3" in urandom_read_iter, seen with tests reading
+	# /dev/urandom on both CPUs at that moment): the test begins once the
+	# generator is seeded (a read of /dev/random waits for it) and its
+	# static key flipped (a second later, from a workqueue).
+	printf 'timeout 60 head -c 1 /dev/random > /dev/null; sleep 1\n'
 	printf 'exec'
 	printf ' %q' "$@"
 	printf '\n'
