@@ -128,19 +128,3 @@ int we2_drive_tracks(struct we2_drive *d, struct we2_disc_info *di,
 	}
 	return di->last_track;
 }
-
-int we2_drive_eject(struct we2_drive *d)
-{
-	/* LoEj without Start: open the tray */
-	static const uint8_t cdb[6] = { 0x1b, 0, 0, 0, 0x02, 0 };
-	int ret;
-
-	if (!d)
-		return -EINVAL;
-	/* a tray left locked (by a burn, or another program) refuses */
-	ret = we2_drive_lock(d, false);
-	if (ret)
-		return ret;
-	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0,
-			     200000);
-}

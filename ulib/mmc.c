@@ -75,6 +75,22 @@ int we2_drive_lock(struct we2_drive *d, bool lock)
 	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0, 0);
 }
 
+int we2_drive_eject(struct we2_drive *d)
+{
+	/* LoEj without Start: open the tray */
+	static const uint8_t cdb[6] = { 0x1b, 0, 0, 0, 0x02, 0 };
+	int ret;
+
+	if (!d)
+		return -EINVAL;
+	/* a tray left locked (by a burn, or another program) refuses */
+	ret = we2_drive_lock(d, false);
+	if (ret)
+		return ret;
+	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0,
+			     LONG_TIMEOUT_MS);
+}
+
 int we2_drive_profile(struct we2_drive *d, uint16_t *profile)
 {
 	/* GET CONFIGURATION, RT 0: the header says the current profile */
