@@ -1472,33 +1472,43 @@ static void drive_line(FILE *f, const struct we2_drive_id *id)
  */
 static int resolve_device(struct options *o)
 {
-	struct we2_drive_id ids[16];
-	unsigned int i;
-	int n;
+	struct we2_drive_id *ids;
+	int i, n, now;
 
 	if (o->device) {
 		if (!we2_drive_find(o->device, &o->id))
 			o->device = o->id.we2;
 		return 0;
 	}
-	n = we2_drive_list(ids, sizeof(ids) / sizeof(ids[0]));
+	n = we2_drive_list(NULL, 0);
+	ids = calloc(n > 0 ? n : 1, sizeof(*ids));
+	if (!ids)
+		return EXIT_FAILURE;
+	/* a drive attached meanwhile is not listed: the count is the list's */
+	if (n > 0) {
+		now = we2_drive_list(ids, n);
+		if (now < n)
+			n = now;
+	}
 	if (n == 1) {
 		o->id = ids[0];
 		o->device = o->id.we2;
+		free(ids);
 		return 0;
 	}
 	if (n <= 0) {
 		fprintf(stderr, PROG ": no drive found%s%s (no /dev/we2N: is we2 "
 			"loaded?); name the DEVICE\n", n < 0 ? ": " : "",
 			n < 0 ? strerror(-n) : "");
-		return EXIT_USAGE;
+	} else {
+		fprintf(stderr, PROG ": %d drives; name one as DEVICE:\n", n);
+		for (i = 0; i < n; i++) {
+			fputs("  ", stderr);
+			drive_line(stderr, &ids[i]);
+			fputs("\n", stderr);
+		}
 	}
-	fprintf(stderr, PROG ": %d drives; name one as DEVICE:\n", n);
-	for (i = 0; i < (unsigned int)n && i < sizeof(ids) / sizeof(ids[0]); i++) {
-		fputs("  ", stderr);
-		drive_line(stderr, &ids[i]);
-		fputs("\n", stderr);
-	}
+	free(ids);
 	return EXIT_USAGE;
 }
 
@@ -1511,6 +1521,22 @@ static bool sense_is(struct we2_drive *d, unsigned int key, int asc)
 
 	return !we2_sense_decode(raw, len, &s) && s.key == key &&
 	       (asc < 0 || s.asc == asc);
+}
+
+/*
+ * TEST UNIT READY, asked again past the unit attentions a new disc (or a
+ * reset) leaves for whichever command comes first; nothing waited for
+ */
+static int test_ready_past_attention(struct we2_drive *d)
+{
+	int i, ret;
+
+	for (i = 0; i < 3; i++) {
+		ret = we2_drive_test_ready(d);
+		if (ret != -EIO || !sense_is(d, WE2_SK_UNIT_ATTENTION, -1))
+			break;
+	}
+	return ret;
 }
 
 static const char *scan_state(const struct we2_disc_info *di)
@@ -1542,7 +1568,7 @@ static void scan_drive(const struct we2_drive_id *id, char *media,
 	struct we2_drive *d;
 	uint16_t profile = 0;
 	bool no_disc;
-	int ret, i;
+	int ret;
 
 	*state = "-";
 	if (!id->sr[0]) {
@@ -1555,12 +1581,7 @@ static void scan_drive(const struct we2_drive_id *id, char *media,
 			 strerror(-ret));
 		return;
 	}
-	/* a new disc's unit attention goes to whichever command comes first */
-	for (i = 0; i < 3; i++) {
-		ret = we2_drive_test_ready(d);
-		if (ret != -EIO || !sense_is(d, WE2_SK_UNIT_ATTENTION, -1))
-			break;
-	}
+	ret = test_ready_past_attention(d);
 	no_disc = ret == -EIO && sense_is(d, WE2_SK_NOT_READY, 0x3a);
 	if (we2_drive_profile(d, &profile)) {
 		snprintf(media, msize, "no answer");
@@ -1606,7 +1627,7 @@ static int scan_main(struct options *o)
 		printf(", %s, %s\n", media, state);
 	}
 	free(ids);
-	return n < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return EXIT_SUCCESS;
 }
 
 /* ---- --msinfo, --toc, --eject: the disc in a drive ------------------- */
@@ -1694,14 +1715,10 @@ static int toc_run(struct we2_drive *d, const char *path)
 /* --eject alone: the tray unlocked and opened, whatever disc it holds */
 static int eject_run(struct we2_drive *d, const char *path, bool quiet)
 {
-	int i, ret = 0;
+	int ret;
 
-	/* a new disc's unit attention goes to whichever command comes first */
-	for (i = 0; i < 3; i++) {
-		ret = we2_drive_test_ready(d);
-		if (ret != -EIO || !sense_is(d, WE2_SK_UNIT_ATTENTION, -1))
-			break;
-	}
+	/* the attention eaten, so that the eject's own commands are answered */
+	test_ready_past_attention(d);
 	ret = we2_drive_eject(d);
 	if (ret == -EIO) {
 		info_error(d, path, "ejecting");

@@ -307,6 +307,14 @@ check scan-two-lines bash -c "[ $rc -eq 0 ] && [ \$(wc -l < out) = 2 ] &&
 	grep -qx 'we20: $two/dev/sr0 $two/dev/sg0 MMCREC Fake Rec 0 0\.0, .*, -' out &&
 	grep -qx 'we21: $two/dev/sr1 $two/dev/sg1 MMCREC Fake Rec 1 0\.1, .*, -' out"
 
+# more drives than any fixed list would hold: every one is named
+many=$PWD/many
+for i in $(seq 0 16); do fake_drive "$many" $i $i; done
+burn_in "$many" img
+check many-drives-all-listed bash -c "[ $rc -eq 2 ] &&
+	[ \"\$(head -n 1 err)\" = 'we2burn: 17 drives; name one as DEVICE:' ] &&
+	[ \$(grep -c '^  we2[0-9]*: ' err) = 17 ] && grep -q '^  we216: ' err"
+
 ctl() { LD_PRELOAD=$fake "$we2ctl" dev "$@" > out 2> err; rc=$?; }
 ctl info
 check we2ctl-info bash -c "[ $rc -eq 0 ] && grep -qx 'abi_version 1' out &&
