@@ -170,6 +170,20 @@ make -s -C tools check > "$log/tools-test" 2>&1
 cat "$log/tools-test"
 add_counts "$log/tools-test" "tools tests"
 
+echo "# manual pages: mandoc -T lint -W warning, and each page against its program (tests/man-options.sh)"
+if command -v mandoc > /dev/null; then
+	mandoc -T lint -W warning man/*.[1-8] > "$log/man-lint" 2>&1
+	st=$?
+	cat "$log/man-lint"
+else
+	echo "# mandoc is missing: run scripts/deps.sh"
+	st=1
+fi
+result "manual pages lint clean" $st
+tests/man-options.sh > "$log/man-options" 2>&1
+cat "$log/man-options"
+add_counts "$log/man-options" "manual pages against the programs"
+
 echo "# KUnit on User-Mode Linux (linux-source-6.1)"
 tests/kunit/run.sh > "$log/kunit" 2>&1
 grep -vE '^# ' "$log/kunit" | grep -vE '^[0-9]+ passed'
