@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # make demo, inside the VM: the emulated recorder (mmcrec: a DVD writer
 # with a blank DVD+R), we2 on it, an ISO 9660 image of 64 MiB burned as a
-# whole disc by `we2burn --media auto` through /dev/we20 (the data) and
+# whole disc by `we2burn` through /dev/we20 (the data) and
 # /dev/sr0 (preparing and closing the disc), with its progress: speed, our
 # buffers, the drive's buffer; then the disc read back through /dev/sr0,
 # not through we2, and compared with the image.
@@ -42,8 +42,8 @@ xorriso -as mkisofs -quiet -R -V WE2DEMO -o "$img" /tmp/tree 2>/dev/null
 rm -rf /tmp/tree
 echo "$img: $(stat -c %s "$img") bytes, sha256 $(sha256sum < "$img" | cut -c1-64)"
 
-step "we2burn --media auto --speed 8x: the whole disc, the data through /dev/we20 (io_uring, 8 writes in flight)"
-"$top/tools/we2burn" --media auto --speed 8x /dev/we20 "$img"
+step "we2burn --speed 8x: the whole disc, the data through /dev/we20 (io_uring, 8 writes in flight)"
+"$top/tools/we2burn" --speed 8x /dev/we20 "$img"
 
 step "reading the disc back once more through $sr (not we2, no page cache)"
 size=$(stat -c %s "$img")

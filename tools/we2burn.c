@@ -80,7 +80,7 @@ struct options {
 	int32_t		start_sps;	/* --speed; WE2_UNSET: unpaced */
 	int32_t		end_sps;
 	uint32_t	media_1x;	/* --media: sectors/s of 1x */
-	bool		disc;		/* --media auto: a whole disc burned */
+	bool		disc;		/* a whole disc burned (not --raw) */
 	const char	*drive;		/* --drive: its /dev/srN */
 	bool		scan;		/* --scan: list the drives */
 	struct we2_drive_id id;		/* DEVICE's drive, id.we2[0]: unknown */
@@ -1778,10 +1778,22 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: " PROG " [options] [DEVICE] IMAGE\n"
+"       " PROG " --raw [options] [DEVICE] IMAGE\n"
 "       " PROG " --fix [--multi] [--drive PATH] [DEVICE]\n"
 "       " PROG " --scan\n"
 "       " PROG " --msinfo | --toc | --eject [--drive PATH] [DEVICE]\n"
-"Write IMAGE (- for standard input) to the we2 device of DEVICE.\n"
+"Burn IMAGE, a file, to the disc in DEVICE's drive: the recorder (its\n"
+"/dev/srN) is held, the disc planned and its tray locked until the end\n"
+"(an eject is refused), the disc prepared (CD-R session-at-once with the\n"
+"pregap at LBA -150, DVD+R, DVD-R, BD-R), IMAGE written through the\n"
+"drive's we2 device at the next writable address (on a CD, followed by\n"
+"zeros to 300 sectors, MMC's shortest track, when shorter; verify reads\n"
+"them), the track closed and the disc finalized, then read back with\n"
+"READ(10) of 64 KiB through the drive still held (not its block device,\n"
+"whose idea of the disc may be stale). The image goes in commands of\n"
+"256 KiB where the device takes them (--buffer-size to choose).\n"
+"With --raw, write IMAGE (- for standard input) as sections of sectors\n"
+"through the we2 device, from --lba on, and send the drive nothing else.\n"
 "\n"
 "DEVICE is any node of the drive: /dev/we2N, /dev/srN, /dev/sgN or a link\n"
 "to one (/dev/cdrom); it may be left out when the system has exactly one\n"
@@ -1790,6 +1802,58 @@ static void usage(FILE *f)
 "or a link to one), else IMAGE: a block device as IMAGE needs DEVICE\n"
 "named before it.\n"
 "\n"
+"A disc burn:\n"
+"  --speed S          the drive's write speed: Nx what the drive calls Nx,\n"
+"                     the speed it lists (GET PERFORMANCE, or page 2Ah)\n"
+"                     within 1.5%% of N x 1x (1x: CD 176.4, DVD 1385, BD\n"
+"                     4495 kB/s), else the fastest it lists below that,\n"
+"                     else its slowest; N (kB/s) is asked for as it is;\n"
+"                     default: the drive's fastest\n"
+"  --multi            leave the disc appendable (close the session only)\n"
+"  --no-verify        do not read the disc back\n"
+"  --eject            once the burn is done and read back (whatever the\n"
+"                     verify found; a failed burn leaves the disc in),\n"
+"                     the tray unlocked and opened (START STOP UNIT LoEj)\n"
+"  --drive PATH       the recorder's /dev/srN (default: DEVICE's, found in\n"
+"                     sysfs)\n"
+"  --media auto       a disc burn, as without it (the default)\n"
+"\n"
+"Raw sections:\n"
+"  --raw              IMAGE written as sections through the we2 device\n"
+"  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
+"  --bps N            bytes per sector, set on the device; default %d\n"
+"  --speed S          pace the write: S sectors per second, Nx (times the\n"
+"                     media's 1x: CD 75, DVD 676, BD 2195 sectors/s), or\n"
+"                     START:END, a ramp from one to the other over the\n"
+"                     image; default: as fast as the device goes\n"
+"  --media cd|dvd|bd  what 1x means for --speed Nx; default dvd\n"
+"  --verify PATH      read the written bytes back from the block device\n"
+"                     PATH (at byte LBA * bps, with O_DIRECT) and compare\n"
+"                     them with IMAGE; IMAGE must be a file\n"
+"\n"
+"Both:\n"
+"  --size N           write at most N bytes of IMAGE (needed to show\n"
+"                     progress of standard input); suffixes K, M, G\n"
+"  --write12          write with WRITE(12) and the Streaming bit\n"
+"                     (default: WRITE(10))\n"
+"  --queue-depth N    writes in flight (streaming); default 8\n"
+"  --buffer-size N    bytes per write, and the device's transfer cap;\n"
+"                     suffixes K, M; default: the device's cap (64K;\n"
+"                     a disc burn: 256K where the device takes it)\n"
+"  --sync             blocking sections instead of streaming over\n"
+"                     io_uring (also used when the image size is unknown\n"
+"                     and --size is not given)\n"
+"  --chunk-sectors N  sectors per blocking section; default: 16 MiB worth\n"
+"  --quiet            no progress\n"
+"  --help             this text\n"
+"\n"
+"The disc in a drive:\n"
+"  --fix              close a disc that an interrupted burn left open in\n"
+"                     DEVICE's recorder: the open or reserved track\n"
+"                     closed, then the session (the disc finalized,\n"
+"                     unless --multi); a blank or closed disc has nothing\n"
+"                     to fix (exit 0); a CD whose session-at-once write\n"
+"                     was interrupted cannot be fixed (exit 1)\n"
 "  --scan             list the drives, one a line:\n"
 "                       we2N: SR SG VENDOR MODEL REV, MEDIA, STATE\n"
 "                     SR, SG its /dev/srN and /dev/sgN (- if none); VENDOR\n"
@@ -1817,62 +1881,7 @@ static void usage(FILE *f)
 "                     session and its blank invisible track included);\n"
 "                     MODE data or audio; TSTATE complete, open, reserved\n"
 "                     or blank; start, size from READ TRACK INFORMATION\n"
-"  --eject            with --media auto: once the burn is done and read\n"
-"                     back (whatever the verify found; a failed burn\n"
-"                     leaves the disc in), the tray unlocked and opened\n"
-"                     (START STOP UNIT LoEj); alone: open DEVICE's tray\n"
-"  --lba N            first LBA, may be negative (CD lead-in); default 0\n"
-"  --bps N            bytes per sector, set on the device; default %d\n"
-"  --write12          write with WRITE(12) and the Streaming bit\n"
-"                     (default: WRITE(10))\n"
-"  --queue-depth N    writes in flight (streaming); default 8\n"
-"  --buffer-size N    bytes per write, and the device's transfer cap;\n"
-"                     suffixes K, M; default: the device's cap (64K)\n"
-"  --speed S          pace the write: S sectors per second, Nx (times the\n"
-"                     media's 1x: CD 75, DVD 676, BD 2195 sectors/s), or\n"
-"                     START:END, a ramp from one to the other over the\n"
-"                     image; default: as fast as the device goes\n"
-"  --media cd|dvd|bd  what 1x means for --speed Nx; default dvd\n"
-"  --media auto       burn a whole disc: DEVICE's recorder (its /dev/srN)\n"
-"                     is held, the disc in it planned and its tray\n"
-"                     locked until the end (an eject is refused), the\n"
-"                     disc prepared (CD-R session-at-once with the\n"
-"                     pregap at LBA -150, DVD+R, DVD-R, BD-R), IMAGE\n"
-"                     written at its next writable address (on a CD,\n"
-"                     followed by zeros to 300 sectors, MMC's shortest\n"
-"                     track, when shorter; verify reads them), the track\n"
-"                     closed and the disc finalized, then read\n"
-"                     back with READ(10) of 64 KiB through the drive\n"
-"                     still held (not its block device, whose idea of\n"
-"                     the disc may be stale); the image goes in commands\n"
-"                     of 256 KiB where the device takes them\n"
-"                     (--buffer-size to choose). --speed is then the\n"
-"                     drive's write speed: Nx what the drive calls Nx,\n"
-"                     the speed it lists (GET PERFORMANCE, or page 2Ah)\n"
-"                     within 1.5%% of N x 1x (1x: CD 176.4, DVD 1385, BD\n"
-"                     4495 kB/s), else the fastest it lists below that,\n"
-"                     else its slowest; N (kB/s) is asked for as it is\n"
-"  --drive PATH       the recorder's /dev/srN (default: DEVICE's, found in\n"
-"                     sysfs)\n"
-"  --multi            leave the disc appendable (close the session only)\n"
-"  --no-verify        with --media auto, do not read the disc back\n"
-"  --fix              close a disc that an interrupted burn left open in\n"
-"                     DEVICE's recorder: the open or reserved track\n"
-"                     closed, then the session (the disc finalized,\n"
-"                     unless --multi); a blank or closed disc has nothing\n"
-"                     to fix (exit 0); a CD whose session-at-once write\n"
-"                     was interrupted cannot be fixed (exit 1)\n"
-"  --sync             blocking sections instead of streaming over\n"
-"                     io_uring (also used when the image size is unknown\n"
-"                     and --size is not given)\n"
-"  --chunk-sectors N  sectors per blocking section; default: 16 MiB worth\n"
-"  --size N           write at most N bytes of IMAGE (needed to show\n"
-"                     progress of standard input); suffixes K, M, G\n"
-"  --verify PATH      read the written bytes back from the block device\n"
-"                     PATH (at byte LBA * bps, with O_DIRECT) and compare\n"
-"                     them with IMAGE; IMAGE must be a file\n"
-"  --quiet            no progress\n"
-"  --help             this text\n"
+"  --eject            without IMAGE: open DEVICE's tray\n"
 "\n"
 "The last partial sector of IMAGE is padded with zeros. Progress goes to\n"
 "standard output: a bar on a terminal, else lines\n"
@@ -1989,7 +1998,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
 	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN,
-	       OPT_MSINFO, OPT_TOC, OPT_EJECT };
+	       OPT_MSINFO, OPT_TOC, OPT_EJECT, OPT_RAW };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -2011,11 +2020,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "msinfo",		no_argument,		NULL, OPT_MSINFO },
 		{ "toc",		no_argument,		NULL, OPT_TOC },
 		{ "eject",		no_argument,		NULL, OPT_EJECT },
+		{ "raw",		no_argument,		NULL, OPT_RAW },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	bool lba_given = false;
+	bool lba_given = false, raw = false, media_auto = false;
+	bool media_given = false, eject_alone;
 	int64_t v;
 	int c;
 
@@ -2060,15 +2071,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_MEDIA:
 			if (!strcmp(optarg, "auto")) {
-				o->disc = true;
+				media_auto = true;
 				break;
 			}
 			o->media_1x = media_1x(optarg);
 			if (!o->media_1x) {
-				fprintf(stderr, PROG ": --media: auto, cd, dvd or "
-					"bd, not %s\n", optarg);
+				fprintf(stderr, PROG ": --media: auto, or with "
+					"--raw cd, dvd or bd, not %s\n", optarg);
 				return EXIT_USAGE;
 			}
+			media_given = true;
+			break;
+		case OPT_RAW:
+			raw = true;
 			break;
 		case OPT_DRIVE:
 			o->drive = optarg;
@@ -2117,21 +2132,26 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (o->scan) {
-		if (argc != optind || o->fix || o->disc || o->drive ||
-		    o->msinfo || o->toc || o->eject) {
+		if (argc != optind || o->fix || raw || media_auto ||
+		    media_given || o->drive || o->msinfo || o->toc || o->eject) {
 			fprintf(stderr, PROG ": --scan takes no DEVICE, IMAGE or "
 				"other option (but --quiet)\n");
 			return EXIT_USAGE;
 		}
 		return 0;
 	}
-	/* --msinfo, --toc, or --eject without a burn: DEVICE only */
-	if (o->msinfo || o->toc || (o->eject && !o->disc)) {
+	/*
+	 * --eject without IMAGE: alone, DEVICE's tray opened. Its one
+	 * argument is DEVICE if it is a device node, as for a burn.
+	 */
+	eject_alone = o->eject && (argc == optind ||
+		      (argc - optind == 1 && is_node(argv[optind])));
+	if (o->msinfo || o->toc || eject_alone) {
 		if (argc - optind > 1 || o->msinfo + o->toc + o->eject > 1 ||
-		    o->fix || o->disc || o->verify || speed || o->multi ||
-		    o->no_verify || lba_given) {
+		    o->fix || raw || media_auto || media_given || o->verify ||
+		    speed || o->multi || o->no_verify || lba_given) {
 			fprintf(stderr, PROG ": --msinfo, --toc and --eject "
-				"(without --media auto) take DEVICE only (with "
+				"(without IMAGE) take DEVICE only (with "
 				"--drive, --quiet), one of them\n");
 			return EXIT_USAGE;
 		}
@@ -2139,8 +2159,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return 0;
 	}
 	if (o->fix) {
-		if (argc - optind > 1 || o->disc || o->verify || o->speed ||
-		    o->no_verify || o->eject) {
+		if (argc - optind > 1 || raw || media_auto || media_given ||
+		    o->verify || speed || o->no_verify || o->eject) {
 			fprintf(stderr, PROG ": --fix takes DEVICE only (with "
 				"--drive, --multi, --quiet)\n");
 			return EXIT_USAGE;
@@ -2158,15 +2178,24 @@ static int parse_args(int argc, char **argv, struct options *o)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!o->disc && !o->fix && (o->drive || o->multi || o->no_verify)) {
-		fprintf(stderr, PROG ": --drive, --multi and --no-verify are for "
-			"--media auto\n");
+	if (raw && media_auto) {
+		fprintf(stderr, PROG ": --media auto burns a disc, --raw writes "
+			"sections: one or the other\n");
 		return EXIT_USAGE;
 	}
-	if (o->disc && (lba_given || o->bps != DEFAULT_BPS || o->verify)) {
-		fprintf(stderr, PROG ": --media auto chooses the LBA, writes %d-"
-			"byte sectors and verifies through the drive\n",
-			DEFAULT_BPS);
+	o->disc = !raw;
+	if (raw && (o->drive || o->multi || o->no_verify || o->eject)) {
+		fprintf(stderr, PROG ": --drive, --multi, --no-verify and "
+			"--eject are for a disc burn, not --raw\n");
+		return EXIT_USAGE;
+	}
+	if (o->disc && (lba_given || o->bps != DEFAULT_BPS || o->verify ||
+			media_given)) {
+		fprintf(stderr, PROG ": a disc burn lays the disc out (%d-byte "
+			"sectors from its next writable address, 1x as its "
+			"medium says) and reads it back through the drive: "
+			"--lba, --bps, --media cd|dvd|bd and --verify are for "
+			"--raw\n", DEFAULT_BPS);
 		return EXIT_USAGE;
 	}
 	/* after --media, whatever the order they came in */
@@ -2409,9 +2438,9 @@ int main(int argc, char **argv)
 	}
 
 	if (o.disc && (b.image_bytes == UINT64_MAX || b.in_start < 0)) {
-		fprintf(stderr, PROG ": --media auto: %s must be a file (or a "
-			"block device): the disc is laid out for its size\n",
-			o.image);
+		fprintf(stderr, PROG ": %s: a disc burn needs a file (or a block "
+			"device): the disc is laid out for its size (--raw "
+			"writes any input as sections)\n", o.image);
 		return EXIT_USAGE;
 	}
 

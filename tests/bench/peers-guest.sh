@@ -4,7 +4,7 @@
 # boots the VM with it): the same generated ISO image burned to the same
 # emulated drive (mmcrec, one drive, a fresh blank disc each time) at the
 # same drive speed (the drive's speed cap, so that every tool gets the
-# same top speed) by we2burn (io_uring and --sync, --media auto), growisofs,
+# same top speed) by we2burn (io_uring and --sync, a disc burn), growisofs,
 # cdrskin, wodim and xorriso, BENCH_REPS times each. One line per run:
 #
 #   peer-raw: <tool> <media> <speed-kB/s> <achieved-kB/s> <cpu-s> <min-buffer-%> <dry> <wall-s> <personality>
@@ -101,10 +101,10 @@ burn() {
 
 	case $1 in
 	we2burn)
-		"${t[@]}" "$top/tools/we2burn" --media auto --no-verify --quiet \
+		"${t[@]}" "$top/tools/we2burn" --no-verify --quiet \
 			"$we2" "$3" ;;
 	we2burn-sync)
-		"${t[@]}" "$top/tools/we2burn" --media auto --no-verify --quiet \
+		"${t[@]}" "$top/tools/we2burn" --no-verify --quiet \
 			--sync "$we2" "$3" ;;
 	growisofs)
 		local force=notray

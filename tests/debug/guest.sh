@@ -94,7 +94,7 @@ leak_scan functional
 # that never completes), the CD pregap, several drives at once, io_uring
 # writes in order however io_uring issues them (IOSQE_ASYNC, pacing, one
 # tag; a stopped section, a missing predecessor, a recovered error), and
-# we2burn --media auto (sessions, refusals, a write error, SIGINT)
+# we2burn burning discs (sessions, refusals, a write error, SIGINT)
 MMCREC_KO=$top/tests/mmcrec/build/$(uname -r)/mmcrec.ko \
 WE2_KO=$top/.build/ko/$(uname -r)/we2.ko \
 ORDER_REPS=$(scaled 8) \

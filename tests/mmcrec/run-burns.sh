@@ -7,7 +7,7 @@
 # usage: run-burns.sh MMCREC_KO [tool[/mode]:media ... | matrix | matrix:K/N]
 #   default burns: growisofs on dvd+r, dvd-r, bd-r; wodim on cd-r, dvd+r;
 #   cdrskin on cd-r, dvd+r; xorriso on dvd+r; and, when WE2_KO names
-#   we2.ko, we2burn --media auto on cd-r, dvd+r, dvd-r, bd-r; each in the
+#   we2.ko, we2burn (a disc burn) on cd-r, dvd+r, dvd-r, bd-r; each in the
 #   tool's own mode (sao for wodim, cdrskin and xorriso -as cdrecord)
 #   `matrix`: every mode of every tool (see matrix() below): default, sao,
 #   tao, dao, append (two sessions), dummy (simulation: the disc stays
@@ -336,7 +336,7 @@ run_burn() {
 			-commit ;;
 	we2burn/default)
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
-		timeout 300 "$we2burn" --media auto "$we2node" "$img" ;;
+		timeout 300 "$we2burn" "$we2node" "$img" ;;
 	*)
 		return 3 ;;
 	esac

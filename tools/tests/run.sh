@@ -44,7 +44,7 @@ padded() {	# padded IMAGE BPS OUT
 }
 
 : > dev
-burn dev img --verify dev
+burn --raw dev img --verify dev
 padded img 2048 want
 check burn-and-verify test $rc -eq 0 -a "$(tail -n 1 out)" = "we2burn: verify ok" \
 	-a "$(sectors_written)" = 489
@@ -53,7 +53,7 @@ check summary-line-format grep -Eq "$summary_re" out
 check summary-line-values grep -qx 'we2burn: wrote 489 sectors (1001472 bytes) at LBA 0 in .* MB/s' out
 
 : > dev
-WE2FAKE_CMD_US=10000 burn dev big
+WE2FAKE_CMD_US=10000 burn --raw dev big
 check progress-lines-format bash -c '
 	grep "^progress:" out > p || exit 1
 	! grep -Evq "^progress: [0-9]+ 8001536 [0-9]+\.[0-9]{2}$" p || exit 1
@@ -62,41 +62,41 @@ check progress-within-a-section bash -c '
 	awk "\$1 == \"progress:\" && \$2 > 0 && \$2 < 8001536 { n++ } END { exit !n }" out'
 
 : > dev
-head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --size 300000 dev - > out 2> err
+head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --raw --size 300000 dev - > out 2> err
 rc=$?
 head -c 300000 img > part; padded part 2048 want
 check stdin-with-size test $rc -eq 0 -a "$(sectors_written)" = 147
 check stdin-with-size-content cmp -s dev want
 
 : > dev
-head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --chunk-sectors 7 dev - > out 2> err
+head -c 300000 img | LD_PRELOAD=$fake "$we2burn" --raw --chunk-sectors 7 dev - > out 2> err
 rc=$?
 check stdin-unknown-size-small-chunks bash -c "[ $rc -eq 0 ] && cmp -s dev want &&
 	! grep -Ev '^progress: [0-9]+ 0 ' out | grep -q '^progress:'"
 
 : > dev
-burn --size 5000 dev img
+burn --raw --size 5000 dev img
 head -c 5000 img > part; padded part 2048 want
 check size-limits-file test $rc -eq 0 -a "$(sectors_written)" = 3
 check size-limits-file-content cmp -s dev want
 
 : > dev
-burn --bps 2352 --lba 3 --chunk-sectors 100 dev img --verify dev
+burn --raw --bps 2352 --lba 3 --chunk-sectors 100 dev img --verify dev
 check raw-sectors-unaligned-verify test $rc -eq 0 -a "$(tail -n 1 out)" = "we2burn: verify ok" \
 	-a "$(sectors_written)" = 426
 
 : > dev
-WE2FAKE_LBA_BASE=-150 burn --lba -150 --write12 dev img
+WE2FAKE_LBA_BASE=-150 burn --raw --lba -150 --write12 dev img
 padded img 2048 want
 check negative-lba bash -c "[ $rc -eq 0 ] && cmp -s dev want &&
 	grep -q '^we2burn: wrote 489 sectors (1001472 bytes) at LBA -150 in' out"
 
 : > dev
-burn --lba 4294967295 dev img
+burn --raw --lba 4294967295 dev img
 check lba-past-the-end test $rc -eq 1 -a ! -s dev -a -s err
 
 : > dev
-WE2FAKE_FAIL_LBA=1000 burn dev big
+WE2FAKE_FAIL_LBA=1000 burn --raw dev big
 check eio-exit-and-count test $rc -eq 1 -a "$(sectors_written)" = 992 \
 	-a "$(size_of dev)" = $((992 * 2048))
 check eio-failed-lba grep -q 'failed at LBA 992: Input/output error' err
@@ -106,7 +106,7 @@ check eio-not-deferred bash -c '! grep -q "reported a write error late" err'
 
 # a deferred error (71h): the drive failed a write it had acknowledged
 : > dev
-WE2FAKE_FAIL_LBA=1000 WE2FAKE_DEFERRED=1 burn dev big
+WE2FAKE_FAIL_LBA=1000 WE2FAKE_DEFERRED=1 burn --raw dev big
 check deferred-exit test $rc -eq 1
 check deferred-failed-lba grep -q \
 	'failed at LBA 1000 (deferred, after 992 sectors were acknowledged): Input/output error' err
@@ -115,19 +115,19 @@ check deferred-sense-marked grep -qx \
 check deferred-in-words grep -q 'we2burn: the drive reported a write error late (deferred): a write it had acknowledged failed at LBA 1000 as it went from the drive.s buffer to the medium. The data before the failed sector may be recorded, what follows it is not' err
 
 : > dev
-WE2FAKE_CORRUPT_LBA=17 burn --lba 10 dev img --verify dev
+WE2FAKE_CORRUPT_LBA=17 burn --raw --lba 10 dev img --verify dev
 check verify-mismatch-offset test $rc -eq 1 -a \
 	"$(tail -n 1 out)" = "we2burn: verify FAILED at byte $((7 * 2048 + 5))"
 
 : > dev
 head -c 5000 img > short
-burn dev img --verify short
+burn --raw dev img --verify short
 check verify-device-too-short bash -c "[ $rc -eq 1 ] &&
 	[ \"\$(tail -n 1 out)\" = 'we2burn: verify FAILED at byte 5000' ]"
 
 for sig in INT TERM; do
 	: > dev
-	WE2FAKE_CMD_US=20000 LD_PRELOAD=$fake "$we2burn" dev big > out 2> err &
+	WE2FAKE_CMD_US=20000 LD_PRELOAD=$fake "$we2burn" --raw dev big > out 2> err &
 	pid=$!
 	sleep 0.7
 	kill -$sig $pid
@@ -146,7 +146,7 @@ done
 : > dev
 mkfifo fifo
 exec 3<> fifo
-LD_PRELOAD=$fake "$we2burn" dev - < fifo > out 2> err &
+LD_PRELOAD=$fake "$we2burn" --raw dev - < fifo > out 2> err &
 pid=$!
 sleep 0.3
 start=$(date +%s%N)
@@ -158,7 +158,7 @@ exec 3>&-
 check cancel-while-reading-stdin test $rc -eq 130 -a "$ms" -lt 1000 \
 	-a "$(sectors_written)" = 0
 
-burn --bps 70000 dev img
+burn --raw --bps 70000 dev img
 check bps-refused-with-reason bash -c "[ $rc -eq 1 ] &&
 	grep -q 'refuses 70000 bytes per sector (transfer cap 65536, device maximum 131072 bytes)' err"
 
@@ -168,16 +168,30 @@ check not-a-we2-device bash -c "[ $rc -eq 1 ] && grep -q 'not a we2 device' err"
 
 "$we2burn" > out 2> err; rc1=$?
 "$we2burn" --lba x dev img > out 2> err; rc2=$?
-"$we2burn" --lba -1 --verify dev dev img > out 2> err; rc3=$?
+"$we2burn" --raw --lba -1 --verify dev dev img > out 2> err; rc3=$?
 "$we2burn" --help > out 2> err; rc4=$?
 check usage-errors test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2 -a $rc4 -eq 0
-# --media auto lays the disc out itself; its own options need it
-"$we2burn" --media auto --lba 16 dev img > out 2> err; rc1=$?
+# a disc burn (the default, or --media auto) lays the disc out itself:
+# raw sections' options need --raw, and the burn's own options refuse it
+"$we2burn" --lba 16 dev img > out 2> err; rc1=$?
 "$we2burn" --media auto --verify dev dev img > out 2> err; rc2=$?
-"$we2burn" --multi dev img > out 2> err; rc3=$?
-"$we2burn" --media floppy dev img > out 2> err; rc4=$?
-check media-auto-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
-	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && grep -q 'auto, cd, dvd or bd' err"
+"$we2burn" --raw --multi dev img > out 2> err; rc3=$?
+"$we2burn" --raw --media floppy dev img > out 2> err; rc4=$?
+"$we2burn" --media cd dev img > out 2> err; rc5=$?
+"$we2burn" --raw --eject dev img > out 2> err; rc6=$?
+"$we2burn" --raw --media auto dev img > out 2> err; rc7=$?
+check disc-and-raw-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
+	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ] &&
+	[ $rc7 -eq 2 ] && grep -q 'one or the other' err"
+"$we2burn" --media cd dev img > out 2> err; rc=$?
+check disc-media-is-the-discs bash -c "[ $rc -eq 2 ] &&
+	grep -q -- '--lba, --bps, --media cd|dvd|bd and --verify are for --raw' err"
+"$we2burn" --raw --media floppy dev img > out 2> err; rc=$?
+check media-names bash -c "[ $rc -eq 2 ] && grep -q 'auto, or with --raw cd, dvd or bd' err"
+: > dev
+cat img | LD_PRELOAD=$fake "$we2burn" dev - > out 2> err; rc=$?
+check disc-needs-a-file bash -c "[ $rc -eq 2 ] &&
+	grep -q -- '-: a disc burn needs a file' err && [ ! -s dev ]"
 # --fix takes the device only
 "$we2burn" --fix dev img > out 2> err; rc1=$?
 "$we2burn" --fix --media auto dev > out 2> err; rc2=$?
@@ -189,25 +203,30 @@ check fix-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 1 ] &&
 "$we2burn" --msinfo dev img > out 2> err; rc1=$?
 "$we2burn" --msinfo --toc dev > out 2> err; rc2=$?
 "$we2burn" --toc --multi dev > out 2> err; rc3=$?
-"$we2burn" --eject dev img > out 2> err; rc4=$?
+"$we2burn" --eject --fix dev > out 2> err; rc4=$?
 "$we2burn" --scan --eject > out 2> err; rc5=$?
 "$we2burn" --fix --eject dev > out 2> err; rc6=$?
 check msinfo-toc-eject-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
 	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ]"
-for opt in msinfo toc eject; do
+for opt in msinfo toc; do
 	LD_PRELOAD=$fake "$we2burn" --$opt dev > out 2> err; rc=$?
 	check $opt-needs-a-drive bash -c "[ $rc -eq 1 ] && [ ! -s out ] &&
 		grep -q 'give --drive' err"
 done
 
-# the fake node has no SCSI device behind it: no drive to find
-LD_PRELOAD=$fake "$we2burn" --media auto dev img > out 2> err
-rc=$?
-check media-auto-needs-a-drive bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err"
-cat img | LD_PRELOAD=$fake "$we2burn" --verify dev dev - > out 2> err
+# the fake node has no SCSI device behind it: no drive to find, for a
+# disc burn by default as with --media auto
+: > dev
+for media in "" auto; do
+	LD_PRELOAD=$fake "$we2burn" ${media:+--media $media} dev img > out 2> err
+	rc=$?
+	check "disc-burn${media:+-media-$media}-needs-a-drive" bash -c "[ $rc -eq 1 ] &&
+		grep -q 'give --drive' err && [ ! -s dev ]"
+done
+cat img | LD_PRELOAD=$fake "$we2burn" --raw --verify dev dev - > out 2> err
 rc=$?
 check verify-needs-a-file bash -c "[ $rc -eq 1 ] && grep -q 'cannot be read twice' err"
-burn --verify dev dev - < img
+burn --raw --verify dev dev - < img
 check verify-stdin-redirected-from-file test $rc -eq 0
 
 # ---- drives by any name, or the only one: a fake sysfs and /dev ----------
@@ -260,13 +279,13 @@ fake_drive "$one" 2 0
 ln -s sr0 one/dev/cdrom
 for name in "" sr0 cdrom sg0 we20; do
 	echo 'c 250:0' > one/dev/we20
-	burn_in "$one" --quiet ${name:+"$one/dev/$name"} img
+	burn_in "$one" --raw --quiet ${name:+"$one/dev/$name"} img
 	n=$(sectors_written)
 	check "one-drive-named-${name:-by-nothing}" bash -c "[ $rc -eq 0 ] &&
 		[ '$n' = 489 ] && cmp -s one/dev/we20 want"
 done
 echo 'c 250:0' > one/dev/we20
-burn_in "$one" img
+burn_in "$one" --raw img
 echo 'c 250:0' > one/dev/we20
 check one-drive-writes-to-its-we2-node grep -q "^we2burn: writing img to $one/dev/we20 at LBA 0" out
 burn_in "$one" "$one/dev/cdrom"
@@ -285,6 +304,8 @@ for opt in msinfo toc eject; do
 			[ ! -s out ] && grep -qx 'we2burn: $one/dev/sr0: Inappropriate ioctl for device' err"
 	done
 done
+burn_in "$PWD/none" --eject img
+check eject-with-image-is-a-burn bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
 burn_in "$PWD/none" --msinfo
 check msinfo-no-drive-usage bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
 
@@ -298,7 +319,7 @@ check several-drives-usage bash -c "[ $rc -eq 2 ] && [ ! -s out ] &&
 	  we20: $two/dev/sr0 $two/dev/sg0 MMCREC Fake Rec 0 0.0
 	  we21: $two/dev/sr1 $two/dev/sg1 MMCREC Fake Rec 1 0.1
 	EOF"
-burn_in "$two" --quiet "$two/dev/sr1" img
+burn_in "$two" --raw --quiet "$two/dev/sr1" img
 check several-drives-named bash -c "[ $rc -eq 0 ] && cmp -s two/dev/we21 want &&
 	[ \"\$(cat two/dev/we20)\" = 'c 250:0' ]"
 echo 'c 250:1' > two/dev/we21
@@ -339,7 +360,7 @@ if command -v valgrind > /dev/null; then
 	: > dev
 	valgrind --quiet --trace-children=yes --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite \
-		env LD_PRELOAD=$fake "$we2burn" dev img --verify dev > out 2> err
+		env LD_PRELOAD=$fake "$we2burn" --raw dev img --verify dev > out 2> err
 	rc=$?
 	check valgrind-we2burn bash -c "[ $rc -eq 0 ] && ! grep -q '^==' err"
 else

@@ -6,7 +6,7 @@ BURN=$WE2_TOP/tools/we2burn
 setup -- delay=2
 img=$TMP/img
 "$WE2T" pattern 81 $((32768 * BS)) > "$img"
-"$BURN" --lba 100 --queue-depth 2 "$WE2" "$img" > "$TMP/out" 2>&1 &
+"$BURN" --raw --lba 100 --queue-depth 2 "$WE2" "$img" > "$TMP/out" 2>&1 &
 pid=$!
 for ((i = 0; i < 100; i++)); do
 	[ "$(sysval statistics/sectors_written)" -gt 0 ] && break

@@ -7,7 +7,7 @@ setup
 img=$TMP/img
 "$WE2T" pattern 95 $((2000 * BS)) > "$img"
 
-"$BURN" --speed 1000 --verify "$SR" "$WE2" "$img" > "$TMP/out" 2>&1 ||
+"$BURN" --raw --speed 1000 --verify "$SR" "$WE2" "$img" > "$TMP/out" 2>&1 ||
 	{ cat "$TMP/out"; fail "paced burn"; }
 cat "$TMP/out"
 grep -q 'paced from 1000 to 1000 sectors/s' "$TMP/out" || fail "no pace line"
@@ -21,13 +21,13 @@ note "2000 sectors at 1000/s in $ms ms"
 rate=$(sysval statistics/last_sectors_per_second)
 [ "$rate" -ge 900 ] && [ "$rate" -le 1100 ] || fail "achieved $rate/s"
 
-"$BURN" --media cd --speed 4x:8x --lba 3000 --quiet "$WE2" "$img" ||
+"$BURN" --raw --media cd --speed 4x:8x --lba 3000 --quiet "$WE2" "$img" ||
 	fail "ramp in x"
 expect_eq "4x CD" "$(sysval starting_sectors_per_second)" 300
 expect_eq "8x CD" "$(sysval ending_sectors_per_second)" 600
 verify 3000 2000 95
 
-"$BURN" --lba 6000 --quiet "$WE2" "$img" || fail "unpaced"
+"$BURN" --raw --lba 6000 --quiet "$WE2" "$img" || fail "unpaced"
 expect_eq "unpaced again" "$(sysval starting_sectors_per_second)" -1
-"$BURN" --speed 0x "$WE2" "$img" 2>/dev/null
+"$BURN" --raw --speed 0x "$WE2" "$img" 2>/dev/null
 expect_eq "0x refused" $? 2

@@ -9,9 +9,9 @@ BURN=$WE2_TOP/tools/we2burn
 "$WE2T" excl "$WE2" $BS || fail "exclusive open"
 head -c $((64 * BS)) /dev/urandom > "$TMP/img"
 exec 9<> "$WE2"
-out=$("$BURN" --quiet "$WE2" "$TMP/img" 2>&1) && fail "we2burn burned beside another writer"
+out=$("$BURN" --raw --quiet "$WE2" "$TMP/img" 2>&1) && fail "we2burn burned beside another writer"
 echo "$out" | grep -q "busy: another program is writing to it" ||
 	fail "we2burn: $out"
 exec 9>&-
-"$BURN" --quiet --verify "$SR" "$WE2" "$TMP/img" > /dev/null 2>&1 ||
+"$BURN" --raw --quiet --verify "$SR" "$WE2" "$TMP/img" > /dev/null 2>&1 ||
 	fail "we2burn once the other writer closed"

@@ -8,7 +8,7 @@
 mr_setup dvd+r
 mb=${BIG_MB:-512}
 head -c $((mb << 20)) /dev/urandom > "$TMP/big" || fail "no room for $mb MiB"
-"$BURN" --quiet "$WE2" "$TMP/big" > "$TMP/burn.out" 2>&1 ||
+"$BURN" --raw --quiet "$WE2" "$TMP/big" > "$TMP/burn.out" 2>&1 ||
 	{ cat "$TMP/burn.out"; fail "burn of $mb MiB"; }
 note "$(tail -n 1 "$TMP/burn.out")"
 expect_eq "sectors the recorder took" "$(medium_written)" $((mb << 9))

@@ -34,7 +34,7 @@ done
 for t in 0 1 2; do
 	n=$((1000 + 500 * t))
 	head -c $((n * BS)) /dev/urandom > "$TMP/img$t"
-	"$BURN" --sync --quiet "/dev/${NODE[t]}" "$TMP/img$t" > "$TMP/burn$t" 2>&1 &
+	"$BURN" --raw --sync --quiet "/dev/${NODE[t]}" "$TMP/img$t" > "$TMP/burn$t" 2>&1 &
 	pid[t]=$!
 done
 for t in 0 1 2; do

@@ -33,7 +33,7 @@ written_ok "before the fault" "$nwa" 64 1
 nwa=$((nwa + 64))
 bad=$((nwa + per + 8))
 fault write-error $bad
-expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang - recovered - deferred -"
+expect_eq "armed" "$(cat "$(knob fault)")" "write-error $bad remove - hang - recovered - deferred - gone -"
 refused "write error" "$nwa" $((4 * per)) 2 03/0c/00 $((per + 8))
 "$WE2T" pattern 2 $(((per + 8) * BS)) > "$TMP/prefix"
 rti 1 255
@@ -56,7 +56,7 @@ stream_fault() {
 
 	errors=$(sysval statistics/errors)
 	fault "$1" "$2"
-	"$BURN" --queue-depth 8 --lba "$nwa" "$WE2" "$TMP/stream" > "$TMP/burn.out" 2>&1 &&
+	"$BURN" --raw --queue-depth 8 --lba "$nwa" "$WE2" "$TMP/stream" > "$TMP/burn.out" 2>&1 &&
 		fail "$1: the stream went on past the error: $(cat "$TMP/burn.out")"
 	note "$(tr '\n' ' ' < "$TMP/burn.out")"
 	grep -q "wrote $3 sectors " "$TMP/burn.out" ||

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# we2burn --media auto, the whole burner, on what a user meets besides a
+# we2burn burning a disc (its default), the whole burner, on what a user meets besides a
 # blank disc (the blank burns of each media are in run-burns.sh):
 #  - --multi: a DVD+R left appendable, a second image appended as session
 #    2 at the drive's next writable address, both read back through sr;
@@ -23,7 +23,7 @@
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
 mr_setup dvd+r capacity=40000 max_kbps=11080
 
-burn() { "$BURN" --media auto "$@" > "$TMP/burn.out" 2>&1; }
+burn() { "$BURN" "$@" > "$TMP/burn.out" 2>&1; }
 said() { grep -q -- "$1" "$TMP/burn.out" || fail "$2: not said: $1: $(tr '\n' ' ' < "$TMP/burn.out")"; }
 
 head -c $((3000 * BS)) /dev/urandom > "$TMP/one"
@@ -152,6 +152,7 @@ echo dvd+r > "$(knob media)"
 wait_ready
 expect_eq "page 2Ah lock before the burn" "$(lock_bit)" 0
 head -c $((8000 * BS)) /dev/urandom > "$TMP/slow"
+# --media auto: the default, said aloud, as scripts of 1.x say it
 "$BURN" --media auto --speed 4x "$WE2" "$TMP/slow" > "$TMP/burn.out" 2>&1 &
 pid=$!
 for ((i = 0; i < 250; i++)); do
@@ -212,7 +213,7 @@ interrupted() {
 # SIGINT mid-burn (at 4x, 8000 sectors take 3 s)
 echo dvd+r > "$(knob media)"
 head -c $((8000 * BS)) /dev/urandom > "$TMP/one"
-interrupted 2500 100 --media auto --speed 4x "$WE2" "$TMP/one"
+interrupted 2500 100 --speed 4x "$WE2" "$TMP/one"
 expect_eq "exit status after SIGINT" $st 130
 n=$(sed -n 's/.*wrote \([0-9]*\) sectors.*/\1/p' "$TMP/burn.out")
 [ -n "$n" ] && [ "$n" -lt 8000 ] || fail "SIGINT: $(tr '\n' ' ' < "$TMP/burn.out")"
@@ -249,7 +250,7 @@ expect_eq "sectors --fix wrote on a blank disc" "$(medium_written)" 0
 # a CD-R whose session-at-once burn SIGINT stopped cannot be fixed
 echo cd-r > "$(knob media)"
 wait_ready
-interrupted 1500 250 --media auto --speed 16x "$WE2" "$TMP/slow"
+interrupted 1500 250 --speed 16x "$WE2" "$TMP/slow"
 expect_eq "exit status of the cd-r burn after SIGINT" $st 130
 "$BURN" --fix "$WE2" > "$TMP/fix.out" 2>&1
 expect_eq "--fix of an interrupted cd-r" $? 1

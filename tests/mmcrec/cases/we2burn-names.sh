@@ -8,7 +8,7 @@
 #    burn "closed");
 #  - with two drives and no DEVICE: exit 2, nothing burned, both listed;
 #    one argument that is a device node: exit 2 (IMAGE missing);
-#  - --media auto burns naming the drive by /dev/srN, by a /dev/cdrom link
+#  - disc burns naming the drive by /dev/srN, by a /dev/cdrom link
 #    to the other drive's sr, and by /dev/sgN: each image lands on the
 #    drive named (the other drive's count unchanged), the disc closed (READ
 #    DISC INFORMATION) and read back byte-exact through that drive's sr;
@@ -82,13 +82,13 @@ line() {
 	echo "${W[$1]##*/}: ${R[$1]} ${G[$1]} MMCREC Emulated DVDRW 1.00, $2, $3"
 }
 
-# burn_to T NAME...: --media auto to drive T named so (or not named); the
+# burn_to T NAME...: a disc burn to drive T named so (or not named); the
 # image is on T's disc, closed, nothing on the other drives'
 burn_to() {
 	local t=$1 u before=()
 	shift
 	for u in "${!D[@]}"; do before[u]=$(written "${D[u]}"); done
-	"$BURN" --media auto "$@" "$TMP/img" > "$TMP/burn.out" 2>&1 ||
+	"$BURN" "$@" "$TMP/img" > "$TMP/burn.out" 2>&1 ||
 		fail "burn to drive $t named '$*': $(cat "$TMP/burn.out")"
 	said "verify ok" "burn named '$*'"
 	said "burned DVD+R in ${R[t]}" "burn named '$*'"
@@ -120,7 +120,7 @@ mmcrec_ready "${G[1]}" || fail "drive 1 not ready"
 scan_expect "two blank DVD+R" "$(line 0 DVD+R blank)" "$(line 1 DVD+R blank)"
 
 # no DEVICE with two drives: a usage error that lists them, nothing burned
-"$BURN" --media auto "$TMP/img" > "$TMP/burn.out" 2> "$TMP/burn.err"
+"$BURN" "$TMP/img" > "$TMP/burn.out" 2> "$TMP/burn.err"
 expect_eq "exit status, two drives and no DEVICE" $? 2
 want=$(printf '%s\n' "we2burn: 2 drives; name one as DEVICE:" \
 	"$(line 0 x x | sed 's/, x, x$//; s/^/  /')" \
@@ -129,7 +129,7 @@ want=$(printf '%s\n' "we2burn: 2 drives; name one as DEVICE:" \
 	fail "two drives, no DEVICE: said '$(cat "$TMP/burn.err")', want '$want'"
 expect_eq "sectors taken with no DEVICE" "$(($(written "${D[0]}") + $(written "${D[1]}")))" 0
 # one argument that is a node: DEVICE, so IMAGE is missing
-"$BURN" --media auto "${R[0]}" > "$TMP/burn.out" 2>&1
+"$BURN" "${R[0]}" > "$TMP/burn.out" 2>&1
 expect_eq "exit status, DEVICE alone" $? 2
 said "is a device: give IMAGE after it" "DEVICE alone"
 
@@ -178,7 +178,7 @@ multi_session() {
 	expect_eq "exit status, --msinfo on a blank $name" $? 1
 	said "$name is blank: no session to continue" "--msinfo, blank $name"
 	for ((k = 1; k <= n; k++)); do
-		"$BURN" --media auto --multi --eject "$TMP/img" > "$TMP/burn.out" 2>&1 ||
+		"$BURN" --multi --eject "$TMP/img" > "$TMP/burn.out" 2>&1 ||
 			fail "$name session $k --multi --eject: $(cat "$TMP/burn.out")"
 		said "verify ok" "$name session $k --multi --eject"
 		said "ejected" "$name session $k --multi --eject"
