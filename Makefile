@@ -22,7 +22,8 @@
 #                   then we2burn against growisofs, cdrskin, wodim and
 #                   xorriso burning to the emulated recorder: figures in
 #                   .build/bench/peers.txt, chart .build/bench/peers.png
-#   make install    module (with depmod), udev rule, library, header, tools
+#   make install    module (with depmod), udev rule, library, header, tools,
+#                   manual pages (PREFIX/share/man; make install-man alone)
 
 # the kernels to build for: KVER (a series or a release), else all of them;
 # each module is kept in .build/ko/<release>/we2.ko for the VM to load
@@ -100,6 +101,19 @@ install: kmod ulib tools
 	install -D -m 0644 include/uapi/linux/we2.h $(DESTDIR)$(PREFIX)/include/linux/we2.h
 	$(MAKE) -C ulib install PREFIX=$(PREFIX)
 	$(MAKE) -C tools install PREFIX=$(PREFIX)
+	$(MAKE) install-man
+
+# the manual pages, and for each function libwe2 exports a page that is
+# libwe2(3) (.so), so that "man we2_open" finds it
+MANDIR	?= $(PREFIX)/share/man
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man4
+	install -m 0644 man/we2burn.1 man/we2ctl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/libwe2.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 0644 man/we2.4 $(DESTDIR)$(MANDIR)/man4/
+	@set -e; for f in $$(sed -n 's/^[[:space:]]*\(we2_[a-z0-9_]*\);$$/\1/p' ulib/libwe2.map); do \
+		echo '.so man3/libwe2.3' > $(DESTDIR)$(MANDIR)/man3/$$f.3; \
+	done
 
 clean:
 	rm -rf .build/kmod .build/ko
@@ -110,4 +124,4 @@ clean:
 	-$(MAKE) -C tests/fuzz clean
 	-$(MAKE) -C tests/mmcrec clean
 
-.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench install clean
+.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench install install-man clean
