@@ -210,8 +210,8 @@ static bool we2_admit_not_ready(struct we2_device *we2, struct we2_uw *uw)
 	return true;
 }
 
-static enum rq_end_io_ret we2_admit_end_io(struct request *rq,
-					   blk_status_t status)
+/* through we2_compat.h's adapter */
+enum rq_end_io_ret we2_admit_end_io(struct request *rq, blk_status_t status)
 {
 	struct we2_uw *uw = rq->end_io_data;
 
@@ -257,7 +257,7 @@ static void we2_admit_send(struct we2_device *we2, struct we2_uw *uw,
 		uw->deadline_ns = ktime_get_ns() +
 				  (u64)uw->sec.timeout_ms * NSEC_PER_MSEC;
 	uw->bio = rq->bio;
-	rq->end_io = we2_admit_end_io;
+	rq->end_io = we2_admit_rq_end_io;
 	rq->end_io_data = uw;
 	atomic64_inc(&we2->stats.commands);
 	atomic64_inc(&we2->stats.uring_commands);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The few kernel interfaces that differ between the kernels we2 builds
- * for (Debian's 6.1 and 6.12, and mainline). Everything version-dependent
- * lives here and nowhere else.
+ * for (Debian's 6.1 and 6.12, the newest Debian ships, 7.3, and
+ * mainline). Everything version-dependent lives here and nowhere else.
  */
 #ifndef _WE2_COMPAT_H
 #define _WE2_COMPAT_H
@@ -78,7 +78,11 @@ static inline void we2_intf_remove(struct device *cl_dev,
 static inline const void *we2_uring_payload(const struct io_uring_cmd *ioucmd)
 {
 #if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
-	return io_uring_sqe_cmd(ioucmd->sqe);
+	/*
+	 * what io_uring_sqe_cmd() returns; 7.x made it a macro that
+	 * takes the payload's type (we2_uring.c checks its size itself)
+	 */
+	return ioucmd->sqe->cmd;
 #else
 	return ioucmd->cmd;
 #endif
@@ -119,17 +123,52 @@ static inline void we2_uring_mark_cancelable(struct io_uring_cmd *ioucmd,
 #endif
 
 /*
+ * 6.18 split io_uring_cmd_done32() off for a completion with a second
+ * result (res2, the big CQE's extra1): io_uring_cmd_done() ignores its
+ * res2 from then on, and 6.19 dropped the argument.
+ */
+static inline void we2_uring_cmd_done(struct io_uring_cmd *ioucmd, s32 ret,
+				      u64 res2, unsigned int issue_flags)
+{
+#if KERNEL_VERSION(6, 18, 0) <= LINUX_VERSION_CODE
+	io_uring_cmd_done32(ioucmd, ret, res2, issue_flags);
+#else
+	io_uring_cmd_done(ioucmd, ret, res2, issue_flags);
+#endif
+}
+
+/*
+ * A write ends in the submitter's task: we2_uring_task_done(). 6.19 made
+ * io_uring call task work with its request (struct io_tw_req) instead of
+ * the command and its issue flags: the callback is this adapter.
+ */
+void we2_uring_task_done(struct io_uring_cmd *ioucmd,
+			 unsigned int issue_flags);
+
+#if KERNEL_VERSION(6, 19, 0) <= LINUX_VERSION_CODE
+static inline void we2_uring_tw(struct io_tw_req tw_req, io_tw_token_t tw)
+{
+	we2_uring_task_done(io_uring_cmd_from_tw(tw_req),
+			    IO_URING_CMD_TASK_WORK_ISSUE_FLAGS);
+}
+#else
+static inline void we2_uring_tw(struct io_uring_cmd *ioucmd,
+				unsigned int issue_flags)
+{
+	we2_uring_task_done(ioucmd, issue_flags);
+}
+#endif
+
+/*
  * 6.5 added lazy task work: the submitter is woken only when it has as
  * many completions as it waits for, as nvme's passthrough does.
  */
-static inline void
-we2_uring_complete_in_task(struct io_uring_cmd *ioucmd,
-			   void (*cb)(struct io_uring_cmd *, unsigned int))
+static inline void we2_uring_complete_in_task(struct io_uring_cmd *ioucmd)
 {
 #if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
-	io_uring_cmd_do_in_task_lazy(ioucmd, cb);
+	io_uring_cmd_do_in_task_lazy(ioucmd, we2_uring_tw);
 #else
-	io_uring_cmd_complete_in_task(ioucmd, cb);
+	io_uring_cmd_complete_in_task(ioucmd, we2_uring_tw);
 #endif
 }
 
@@ -154,6 +193,28 @@ static inline unsigned long we2_dma_align_mask(struct request_queue *q)
 	return q->dma_pad_mask | queue_dma_alignment(q);
 #endif
 }
+
+/*
+ * A write's request ends in we2_admit_end_io(). 7.0 handed a request's
+ * end_io the completion batch it ends in (NULL outside one): the end_io
+ * is this adapter.
+ */
+enum rq_end_io_ret we2_admit_end_io(struct request *rq, blk_status_t status);
+
+#if KERNEL_VERSION(7, 0, 0) <= LINUX_VERSION_CODE
+static inline enum rq_end_io_ret
+we2_admit_rq_end_io(struct request *rq, blk_status_t status,
+		    const struct io_comp_batch *iob)
+{
+	return we2_admit_end_io(rq, status);
+}
+#else
+static inline enum rq_end_io_ret
+we2_admit_rq_end_io(struct request *rq, blk_status_t status)
+{
+	return we2_admit_end_io(rq, status);
+}
+#endif
 
 /* 6.16 dropped blk_rq_map_kern()'s queue argument */
 static inline int we2_rq_map_kern(struct request *rq, void *buf,

@@ -192,12 +192,12 @@ static void we2_uring_finish(struct io_uring_cmd *ioucmd, struct we2_uw *uw,
 	 * is freed only once the command has left io_uring's cancelable
 	 * list, so that a cancel never finds it gone.
 	 */
-	io_uring_cmd_done(ioucmd, acked ? acked : err, res2, issue_flags);
+	we2_uring_cmd_done(ioucmd, acked ? acked : err, res2, issue_flags);
 	we2_uw_free(uw);
 }
 
-static void we2_uring_task_done(struct io_uring_cmd *ioucmd,
-				unsigned int issue_flags)
+/* in the submitter's task, through we2_compat.h's adapter */
+void we2_uring_task_done(struct io_uring_cmd *ioucmd, unsigned int issue_flags)
 {
 	struct we2_uw *uw = we2_uring_pdu(ioucmd)->uw;
 
@@ -217,7 +217,7 @@ static void we2_uring_task_done(struct io_uring_cmd *ioucmd,
 /* Admission's @end: from any context, so the rest is in the task. */
 static void we2_uring_ended(struct we2_uw *uw)
 {
-	we2_uring_complete_in_task(uw->ioucmd, we2_uring_task_done);
+	we2_uring_complete_in_task(uw->ioucmd);
 }
 
 /* Validate against the settings and admit the write, under cfg_lock. */
