@@ -8,7 +8,8 @@ pkgs=(make gcc git linux-image-amd64 linux-headers-amd64 linux-source-6.1
       qemu-system-x86 busybox-static sg3-utils fio liburing-dev sparse flex
       bison libelf-dev libssl-dev cpio kmod bc xz-utils python3 pkg-config
       libc6-dev linux-image-6.12-amd64 linux-headers-6.12-amd64 zstd valgrind
-      gnuplot-nox growisofs wodim cdrskin xorriso dvd+rw-tools mandoc)
+      gnuplot-nox growisofs wodim cdrskin xorriso dvd+rw-tools mandoc
+      debian-archive-keyring pahole)
 
 missing=()
 for p in "${pkgs[@]}"; do
