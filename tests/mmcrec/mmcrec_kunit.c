@@ -314,6 +314,69 @@ static void mr_simulation_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/*
+ * CLOSE TRACK @no refused for want of a track being written: INVALID FIELD
+ * IN CDB, and nothing changed: the disc as it was, no simulation begun
+ * (Test Write may be on), no media change
+ */
+static void mr_test_close_refused(struct kunit *test, struct mmcrec *mr,
+				  unsigned int no)
+{
+	struct mr_disc *before = kunit_kmalloc(test, sizeof(*before),
+					       GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	memcpy(before, &mr->disc, sizeof(*before));
+	mr->media_event = false;
+	KUNIT_EXPECT_EQ_MSG(test, mr_close_fn(mr, 1, no),
+			    MR_SENSE(ILLEGAL_REQUEST, 0x24, 0), "track %u", no);
+	KUNIT_EXPECT_FALSE_MSG(test, mr->sim, "track %u", no);
+	KUNIT_EXPECT_FALSE_MSG(test, mr->media_event, "track %u", no);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(before, &mr->disc, sizeof(*before)),
+			    0, "track %u", no);
+}
+
+/* no track open or reserved: CLOSE TRACK has nothing to close */
+static void mr_close_track_refused_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDMR);
+
+	/* a blank disc: its one track empty, Test Write on (incremental) */
+	mr->page05[2] = 0x10;
+	mr_test_close_refused(test, mr, 0xff);
+	mr_test_close_refused(test, mr, 1);
+	mr_test_close_refused(test, mr, 0);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr->disc.ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_BLANK);
+
+	/* track 1 written and closed, its session open: 1 complete, 2 empty */
+	mr->page05[2] = 0x00;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_ASSERT_EQ(test, mr->disc.ntracks, 2U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].state, MR_T_COMPLETE);
+	mr_test_close_refused(test, mr, 1);
+	mr_test_close_refused(test, mr, 2);
+	mr_test_close_refused(test, mr, 0xff);
+	mr->page05[2] = 0x10;
+	mr_test_close_refused(test, mr, 1);
+	mr_test_close_refused(test, mr, 0xff);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, 32U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[2].state, MR_T_BLANK);
+	KUNIT_EXPECT_EQ(test, mr->disc.nsessions, 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 32ULL);
+
+	/* finalized: no track left to write */
+	mr->page05[2] = 0x00;
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 5, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	KUNIT_EXPECT_NULL(test, mr_writable(mr));
+	mr_test_close_refused(test, mr, 0xff);
+	mr_test_close_refused(test, mr, 1);
+	mr_test_exit_drive(mr);
+}
+
 /* the write types' order: a cue sheet before SAO, a reservation before DAO */
 static void mr_sequence_test(struct kunit *test)
 {
@@ -716,6 +779,7 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_cue_sheet_test),
 	KUNIT_CASE(mr_cd_sessions_test),
 	KUNIT_CASE(mr_simulation_test),
+	KUNIT_CASE(mr_close_track_refused_test),
 	KUNIT_CASE(mr_write_lost_test),
 	KUNIT_CASE(mr_read_admit_test),
 	KUNIT_CASE(mr_sequence_test),

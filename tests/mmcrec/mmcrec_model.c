@@ -975,7 +975,8 @@ void mr_write_lost(struct mmcrec *mr, s32 lba)
 /**
  * mr_close_fn() - CLOSE TRACK/SESSION
  * @mr: the drive
- * @fn: close function: 1 track @no (FFh or none: the writable one), 2/3
+ * @fn: close function: 1 track @no (FFh or none: the writable one), open
+ *	or reserved (else refused: nothing to close), 2/3
  *	session (finalized on a CD or DVD-R whose page 05h says no
  *	multisession),
  *	4-6 finalize
@@ -990,13 +991,17 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 	/* a refused close changes nothing, so it does not begin a simulation */
 	switch (fn) {
 	case 1:
-		if (no == 0xff || no < 1 || no > mr->disc.ntracks) {
+		if (no == 0xff || no < 1 || no > mr->disc.ntracks)
 			t = mr_writable(mr);
-			if (!t)
-				return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
-		} else {
+		else
 			t = &mr->disc.tracks[no];
-		}
+		/*
+		 * Only a track being written can be closed: an empty
+		 * (invisible) track has nothing to close and a complete one
+		 * is closed already (MMC: INVALID FIELD IN CDB)
+		 */
+		if (!t || (t->state != MR_T_OPEN && t->state != MR_T_RESERVED))
+			return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
 		mr_sim_begin(mr);
 		mr_close_track(mr, t);
 		return 0;
