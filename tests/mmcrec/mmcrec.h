@@ -147,6 +147,7 @@ struct mmcrec {
 	s64 fault_deferred;		/* LBA, or MR_NO_FAULT */
 	s64 deferred;			/* a deferred error to report, at LBA */
 	int fault_hang;			/* WRITEs to let through first, or -1 */
+	bool fault_gone;		/* no command answered, until none */
 
 	u32 max_kbps;			/* cap on the write speed, 0 none */
 	u32 speed;			/* current write speed kB/s */

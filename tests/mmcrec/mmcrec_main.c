@@ -28,7 +28,7 @@
  *                supported ones; write N: cap the write speed at N kB/s
  *   stats        read: buffer size, fill, sectors written
  *   fault        write write-error LBA | recovered LBA | remove LBA | hang |
- *                reset | none:
+ *                reset | gone | none:
  *                a fault on demand (see fault_store()); read: armed ones
  *   personality  read: the host's kind of drive
  *   spinup_ms    ms a loaded disc spins up, answering NOT READY 04/01
@@ -1137,6 +1137,12 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	cmd->result = 0;
 	scsi_set_resid(cmd, 0);
 
+	/* a drive gone from its bus: the transport answers for it */
+	if (mr->fault_gone) {
+		set_host_byte(cmd, DID_NO_CONNECT);
+		return 0;
+	}
+
 	/* commands answered whatever the state */
 	switch (op) {
 	case INQUIRY:
@@ -1509,13 +1515,14 @@ static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
 	n += mr_fault_lba(buf, n, mr->fault_recovered);
 	n += sysfs_emit_at(buf, n, " deferred");
 	n += mr_fault_lba(buf, n, mr->fault_deferred);
+	n += sysfs_emit_at(buf, n, " gone %s", mr->fault_gone ? "yes" : "-");
 	n += sysfs_emit_at(buf, n, "\n");
 	mutex_unlock(&mr->lock);
 	return n;
 }
 
 /*
- * Faults on demand, each fired once:
+ * Faults on demand, each fired once (gone lasts until none):
  *   write-error LBA  the WRITE that reaches LBA stores the sectors before
  *                    it and fails with MEDIUM ERROR 03/0C/00, the
  *                    information field naming LBA (the NWA stays there)
@@ -1534,6 +1541,10 @@ static ssize_t fault_show(struct device *dev, struct device_attribute *attr,
  *   reset            a power-on reset now: the buffer and the cue sheet
  *                    are lost, page 05h is back to its default, and the
  *                    next command gets UNIT ATTENTION 06/29/00
+ *   gone             the drive answers nothing (unplugged, or dead on its
+ *                    bus): every command ends at once with the host
+ *                    byte DID_NO_CONNECT, as usb-storage ends them for a
+ *                    drive gone, until disarmed
  *   none             disarm them all
  */
 static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
@@ -1563,6 +1574,8 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->fault_deferred = lba;
 	} else if (!strcmp(verb, "hang")) {
 		mr->fault_hang = n == 2 ? lba : 0;
+	} else if (!strcmp(verb, "gone")) {
+		mr->fault_gone = true;
 	} else if (!strcmp(verb, "reset")) {
 		mr_fill_now(mr, ktime_get());
 		mr->fill = 0;
@@ -1580,6 +1593,7 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->fault_deferred = MR_NO_FAULT;
 		mr->deferred = MR_NO_FAULT;
 		mr->fault_hang = -1;
+		mr->fault_gone = false;
 	} else {
 		count = -EINVAL;
 	}
