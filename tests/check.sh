@@ -168,11 +168,19 @@ if nk=$(scripts/newest-kernel.sh 2> "$log/newest-kernel-prep"); then
 	st=$?
 	grep -iE 'warning|error' "$log/kmod-$nk_rel" && st=1
 	result "$nk_s build kmod W=1 -Werror" $st
+
+	make -s -C tests/mmcrec KREL="$nk_rel" KDIR="$nk/linux" KCFLAGS=-Werror \
+		> "$log/mmcrec-$nk_rel" 2>&1
+	st=$?
+	grep -iE 'warning|error' "$log/mmcrec-$nk_rel" && st=1
+	result "$nk_s build mmcrec W=1 -Werror" $st
 else
 	# a download that failed (exit 3) is no fault of the code, but the
-	# build did not happen: not ok, with the reason
+	# builds did not happen: not ok, with the reason
 	why=$(grep '^newest-kernel: ' "$log/newest-kernel-prep" | tail -n 1)
-	result "$nk_s build kmod W=1 -Werror (preparation failed: ${why#newest-kernel: }; ${log#"$top"/}/newest-kernel-prep)" 1
+	why="preparation failed: ${why#newest-kernel: }; ${log#"$top"/}/newest-kernel-prep"
+	result "$nk_s build kmod W=1 -Werror ($why)" 1
+	result "$nk_s build mmcrec W=1 -Werror ($why)" 1
 fi
 
 make -s ulib tools testbin > "$log/user" 2>&1

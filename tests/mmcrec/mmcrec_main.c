@@ -1292,7 +1292,13 @@ static void mr_work(struct work_struct *work)
 	}
 }
 
+/* MR_* name what differs between kernels: see Kbuild */
+#ifdef MR_QC_STATUS
+static enum scsi_qc_status mr_queuecommand(struct Scsi_Host *shost,
+					   struct scsi_cmnd *cmd)
+#else
 static int mr_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
+#endif
 {
 	struct mmcrec *mr = cmd->device->hostdata;
 	struct mr_cmd *c = scsi_cmd_priv(cmd);
@@ -1300,8 +1306,13 @@ static int mr_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *cmd)
 
 	c->cmd = cmd;
 	c->mr = mr;
+#ifdef MR_HRTIMER_SETUP
+	hrtimer_setup(&c->timer, mr_timer_done, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL);
+#else
 	hrtimer_init(&c->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	c->timer.function = mr_timer_done;
+#endif
 	spin_lock_irqsave(&mr->qlock, flags);
 	list_add_tail(&c->entry, &mr->queue);
 	spin_unlock_irqrestore(&mr->qlock, flags);
@@ -1717,7 +1728,11 @@ static struct scsi_host_template mr_template = {
 	.eh_abort_handler = mr_abort,
 	.eh_device_reset_handler = mr_reset,
 	.eh_host_reset_handler = mr_host_reset,
+#ifdef MR_SDEV_INIT
+	.sdev_init = mr_slave_alloc,
+#else
 	.slave_alloc = mr_slave_alloc,
+#endif
 	.can_queue = 64,
 	.this_id = -1,		/* no ID of its own: every target a drive */
 	.sg_tablesize = SG_ALL,
