@@ -86,6 +86,7 @@ struct options {
 	struct we2_drive_id id;		/* DEVICE's drive, id.we2[0]: unknown */
 	const char	*speed;		/* --speed, parsed once the disc is known */
 	bool		multi;		/* --multi: leave the disc appendable */
+	bool		dummy;		/* --dummy: a simulation, nothing recorded */
 	bool		no_verify;	/* --no-verify */
 	bool		fix;		/* --fix: close a disc left open */
 	bool		msinfo;		/* --msinfo: the -C numbers */
@@ -1038,8 +1039,10 @@ static void say_plan(struct burn *b)
 	    ", %" PRIu32 " sectors free\n", b->drive_path,
 	    we2_profile_str(p->profile), disc_status_str(p->disc.status),
 	    p->track, p->lba, p->next.free);
-	say(b->sh, stdout, PROG ": plan: %s%s%s%" PRIu32 " sectors%s%s\n",
-	    p->page05 ? (p->wp.write_type == WE2_WT_SAO ?
+	say(b->sh, stdout, PROG ": plan: %s%s%s%s%" PRIu32 " sectors%s%s\n",
+	    p->wp.write_type & WE2_WT_TEST_WRITE ?
+	    "simulation (Test Write: nothing recorded), " : "",
+	    p->page05 ? ((p->wp.write_type & ~WE2_WT_TEST_WRITE) == WE2_WT_SAO ?
 			 (p->cue ? "session-at-once, " : "disc-at-once, ") :
 			 "incremental, ") : "",
 	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
@@ -1171,7 +1174,8 @@ static int disc_open(struct burn *b)
 		return ret;
 	}
 	ret = we2_burn_inquire(sh->drive, sectors,
-			       o->multi ? WE2_BURN_MULTI : 0, &b->plan);
+			       (o->multi ? WE2_BURN_MULTI : 0) |
+			       (o->dummy ? WE2_BURN_DUMMY : 0), &b->plan);
 	if (ret == -EIO) {
 		drive_error(b, "asking about the disc");
 		return ret;
@@ -1188,6 +1192,8 @@ static int disc_open(struct burn *b)
 					"from blank" :
 		    ret == -ENOSPC ? "it does not fit" :
 		    ret == -EBUSY ? "a track or session is left open" :
+		    ret == -EOPNOTSUPP ? "it has no simulation (Test Write: "
+					 "CD-R, CD-RW and DVD-R have)" :
 		    strerror(-ret));
 		return ret;
 	}
@@ -1281,6 +1287,44 @@ static int disc_finish(struct burn *b)
 		say(sh, stderr, PROG ": %s: closing: %s\n", b->drive_path,
 		    strerror(-ret));
 	return ret;
+}
+
+/*
+ * After a simulation: the disc must be as the plan found it (blank, or
+ * as appendable as before), or the drive recorded what it was told not to
+ */
+static int dummy_check(struct burn *b)
+{
+	const struct we2_disc_info *was = &b->plan.disc;
+	struct shared *sh = b->sh;
+	struct we2_disc_info di;
+	int ret;
+
+	ret = we2_drive_disc_info(sh->drive, &di);
+	if (ret == -EIO) {
+		drive_error(b, "asking about the disc after the simulation");
+		return ret;
+	}
+	if (ret) {
+		say(sh, stderr, PROG ": %s: asking about the disc after the "
+		    "simulation: %s\n", b->drive_path, strerror(-ret));
+		return ret;
+	}
+	if (di.status != was->status || di.sessions != was->sessions ||
+	    di.last_track != was->last_track) {
+		say(sh, stderr, PROG ": %s: the simulation changed the disc: %s "
+		    "with %u sessions, %u tracks, was %s with %u, %u\n",
+		    b->drive_path, disc_status_str(di.status), di.sessions,
+		    di.last_track, disc_status_str(was->status), was->sessions,
+		    was->last_track);
+		return -EPROTO;
+	}
+	if (!sh->quiet)
+		say(sh, stdout, PROG ": simulated a burn of %s in %s: nothing "
+		    "recorded, the disc %s as before\n",
+		    we2_profile_str(b->plan.profile), b->drive_path,
+		    disc_status_str(di.status));
+	return 0;
 }
 
 /* ---- --fix: close a disc an interrupted burn left open ------------------ */
@@ -1810,6 +1854,12 @@ static void usage(FILE *f)
 "                     else its slowest; N (kB/s) is asked for as it is;\n"
 "                     default: the drive's fastest\n"
 "  --multi            leave the disc appendable (close the session only)\n"
+"  --dummy            a simulation (page 05h Test Write): the disc\n"
+"                     prepared, written and closed as for the burn at its\n"
+"                     speed, and nothing recorded; then the disc is asked\n"
+"                     whether it is as before (nothing to read back). CD-R,\n"
+"                     CD-RW and DVD-R have it; DVD+R and BD-R do not (exit\n"
+"                     1, nothing sent)\n"
 "  --no-verify        do not read the disc back\n"
 "  --eject            once the burn is done and read back (whatever the\n"
 "                     verify found; a failed burn leaves the disc in),\n"
@@ -1998,7 +2048,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
 	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN,
-	       OPT_MSINFO, OPT_TOC, OPT_EJECT, OPT_RAW };
+	       OPT_MSINFO, OPT_TOC, OPT_EJECT, OPT_RAW, OPT_DUMMY };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -2021,6 +2071,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "toc",		no_argument,		NULL, OPT_TOC },
 		{ "eject",		no_argument,		NULL, OPT_EJECT },
 		{ "raw",		no_argument,		NULL, OPT_RAW },
+		{ "dummy",		no_argument,		NULL, OPT_DUMMY },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -2085,6 +2136,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_RAW:
 			raw = true;
 			break;
+		case OPT_DUMMY:
+			o->dummy = true;
+			break;
 		case OPT_DRIVE:
 			o->drive = optarg;
 			break;
@@ -2133,7 +2187,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->scan) {
 		if (argc != optind || o->fix || raw || media_auto ||
-		    media_given || o->drive || o->msinfo || o->toc || o->eject) {
+		    media_given || o->drive || o->msinfo || o->toc || o->eject ||
+		    o->dummy) {
 			fprintf(stderr, PROG ": --scan takes no DEVICE, IMAGE or "
 				"other option (but --quiet)\n");
 			return EXIT_USAGE;
@@ -2149,7 +2204,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->msinfo || o->toc || eject_alone) {
 		if (argc - optind > 1 || o->msinfo + o->toc + o->eject > 1 ||
 		    o->fix || raw || media_auto || media_given || o->verify ||
-		    speed || o->multi || o->no_verify || lba_given) {
+		    speed || o->multi || o->no_verify || lba_given ||
+		    o->dummy) {
 			fprintf(stderr, PROG ": --msinfo, --toc and --eject "
 				"(without IMAGE) take DEVICE only (with "
 				"--drive, --quiet), one of them\n");
@@ -2160,7 +2216,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->fix) {
 		if (argc - optind > 1 || raw || media_auto || media_given ||
-		    o->verify || speed || o->no_verify || o->eject) {
+		    o->verify || speed || o->no_verify || o->eject ||
+		    o->dummy) {
 			fprintf(stderr, PROG ": --fix takes DEVICE only (with "
 				"--drive, --multi, --quiet)\n");
 			return EXIT_USAGE;
@@ -2184,9 +2241,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return EXIT_USAGE;
 	}
 	o->disc = !raw;
-	if (raw && (o->drive || o->multi || o->no_verify || o->eject)) {
-		fprintf(stderr, PROG ": --drive, --multi, --no-verify and "
-			"--eject are for a disc burn, not --raw\n");
+	if (raw && (o->drive || o->multi || o->no_verify || o->eject ||
+		    o->dummy)) {
+		fprintf(stderr, PROG ": --drive, --multi, --no-verify, --eject "
+			"and --dummy are for a disc burn, not --raw\n");
 		return EXIT_USAGE;
 	}
 	if (o->disc && (lba_given || o->bps != DEFAULT_BPS || o->verify ||
@@ -2498,13 +2556,15 @@ int main(int argc, char **argv)
 	if (o.disc) {
 		if (!ret)
 			ret = disc_finish(&b);
-		if (!ret && !o.quiet)
+		if (!ret && o.dummy)
+			ret = dummy_check(&b);
+		else if (!ret && !o.quiet)
 			say(&sh, stdout, PROG ": burned %s in %s\n",
 			    we2_profile_str(b.plan.profile), b.drive_path);
 	}
 
 	/* a disc is read back through the drive still held (and locked) */
-	if (!ret && (o.verify || (o.disc && !o.no_verify))) {
+	if (!ret && (o.verify || (o.disc && !o.no_verify && !o.dummy))) {
 		vret = o.disc ? verify_drive(&b, &bad_at) :
 		       verify_image(&b, &bad_at);
 		if (vret == 0)

@@ -18,6 +18,11 @@
  *   BD-R	as cdrskin -sao on BD-R (SRM, no spares): RESERVE TRACK, the
  *		data, flush, CLOSE TRACK, CLOSE SESSION or finalize.
  *
+ * A simulation (WE2_BURN_DUMMY) is the same plan with page 05h's Test
+ * Write set, on the media that have it (CD-R, DVD-R): the drive takes
+ * the cue sheet or reservation, the data and the closes, and records
+ * nothing.
+ *
  * we2_burn_plan() decides from what the drive answered and sends nothing,
  * so every choice can be tested without a drive.
  *
@@ -126,12 +131,19 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 {
 	int media = we2_profile_media(profile);
 	bool multi = flags & WE2_BURN_MULTI;
+	bool dummy = flags & WE2_BURN_DUMMY;
 
-	if (!p || !di || !ti || (flags & ~WE2_BURN_MULTI))
+	if (!p || !di || !ti || (flags & ~(WE2_BURN_MULTI | WE2_BURN_DUMMY)))
 		return -EINVAL;
 	memset(p, 0, sizeof(*p));
 	if (!media)
 		return -EMEDIUMTYPE;
+	/*
+	 * Test Write is CD-R/RW's and DVD-R/RW's: DVD+R and BD-R have no
+	 * simulation, and a drive refuses the bit there
+	 */
+	if (dummy && media != WE2_MEDIA_CD && profile != WE2_PROFILE_DVD_R)
+		return -EOPNOTSUPP;
 	if (!sectors || sectors > INT32_MAX)
 		return -EINVAL;
 	/* a closed disc, or one whose last session is still open elsewhere */
@@ -209,6 +221,8 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		p->close_fn = multi ? CLOSE_SESSION : CLOSE_FINALIZE;
 		break;
 	}
+	if (dummy)
+		p->wp.write_type |= WE2_WT_TEST_WRITE;
 	return 0;
 }
 

@@ -28,7 +28,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	5
+#define WE2_MINOR_VERSION	6
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -522,10 +522,16 @@ struct we2_track_info {
 #define WE2_WT_INCREMENTAL	0	/* packet, incremental */
 #define WE2_WT_TAO		1
 #define WE2_WT_SAO		2	/* session/disc-at-once */
+/*
+ * or'ed into write_type, as page 05h has it beside the write type: Test
+ * Write, a simulation (1.6). The drive takes every command as for a burn
+ * and records nothing; CD-R/RW and DVD-R/RW only.
+ */
+#define WE2_WT_TEST_WRITE	0x10
 
 /*
  * struct we2_write_params - the fields of mode page 05h that a burn sets
- * @write_type: WE2_WT_*.
+ * @write_type: WE2_WT_*, with WE2_WT_TEST_WRITE for a simulation.
  * @multisession: 0 close the disc with the session, 3 leave it open.
  * @track_mode: 0-15 (4 or 5 for data; 0 when a cue sheet decides).
  * @data_block_type: 8 mode 1 (2048 bytes); 0 when a cue sheet decides.
@@ -840,6 +846,11 @@ const char *we2_profile_str(uint16_t profile);
 
 /* we2_burn_plan() flags */
 #define WE2_BURN_MULTI		(1U << 0)	/* leave the disc appendable */
+/*
+ * a simulation (1.6): page 05h's Test Write set, everything sent as for
+ * the burn, nothing recorded; the disc stays as it was
+ */
+#define WE2_BURN_DUMMY		(1U << 1)
 
 /*
  * struct we2_burn_plan - how one image is burned on the disc in the drive
@@ -888,7 +899,10 @@ struct we2_burn_plan {
  * @p->sectors. Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
  * we burn), -EROFS (the disc is closed), -EBUSY (a track or session is
  * left open or reserved), -ENOTEMPTY (a CD that is not blank: session-at-
- * once starts on a blank disc), -ENOSPC (the image does not fit), -EINVAL.
+ * once starts on a blank disc), -ENOSPC (the image does not fit),
+ * -EOPNOTSUPP (WE2_BURN_DUMMY on a medium with no simulation: DVD+R,
+ * BD-R), -EINVAL (a flag this library does not know: older than 1.6 for
+ * WE2_BURN_DUMMY).
  */
 int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		  const struct we2_disc_info *di,

@@ -168,7 +168,7 @@ int we2_drive_write_params(struct we2_drive *d,
 	unsigned int bdl, plen;
 	int ret;
 
-	if (wp->write_type > 4 || wp->track_mode > 15 ||
+	if ((wp->write_type & ~WE2_WT_TEST_WRITE) > 4 || wp->track_mode > 15 ||
 	    wp->data_block_type > 15 || wp->multisession > 3)
 		return -EINVAL;
 	ret = we2_drive_cmd(d, sense_cdb, sizeof(sense_cdb), WE2_DIR_IN, b,
@@ -188,7 +188,8 @@ int we2_drive_write_params(struct we2_drive *d,
 
 	/* keep what the drive has in the fields we do not set */
 	p[0] &= 0x3f;				/* PS is not for MODE SELECT */
-	p[2] = 0x40 | wp->write_type;		/* BUFE: underrun-free on */
+	/* BUFE: underrun-free on; Test Write as the plan says */
+	p[2] = 0x40 | wp->write_type;
 	p[3] = wp->multisession << 6 | wp->track_mode;
 	p[4] = wp->data_block_type;
 	p[5] = 0;

@@ -203,6 +203,45 @@ static void test_plan_dvd_bd(void)
 	CHECK_INT(p.one_x_kbps, 4496);
 }
 
+/* a simulation: the same plan, Test Write set, where the medium has it */
+static void test_plan_dummy(void)
+{
+	struct we2_track_info ti = next_track(1, 0, 359849);
+	struct we2_disc_info di = blank_disc;
+	struct we2_burn_plan p, real;
+
+	T_CASE("plan-dummy-cd-r");
+	CHECK_INT(we2_burn_plan(&real, WE2_PROFILE_CD_R, &di, &ti, 1000, 0), 0);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &di, &ti, 1000,
+				WE2_BURN_DUMMY), 0);
+	CHECK_INT(p.wp.write_type, WE2_WT_SAO | WE2_WT_TEST_WRITE);
+	real.wp.write_type |= WE2_WT_TEST_WRITE;
+	CHECK(!memcmp(&p, &real, sizeof(p)));
+
+	T_CASE("plan-dummy-dvd-r");
+	ti = next_track(1, 0, 2298496);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_R, &di, &ti, 9950,
+				WE2_BURN_DUMMY), 0);
+	CHECK_INT(p.wp.write_type, WE2_WT_SAO | WE2_WT_TEST_WRITE);
+	CHECK_INT(p.reserve, 9950);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_R, &di, &ti, 9950,
+				WE2_BURN_DUMMY | WE2_BURN_MULTI), 0);
+	CHECK_INT(p.wp.write_type, WE2_WT_INCREMENTAL | WE2_WT_TEST_WRITE);
+	CHECK_INT(p.wp.multisession, 3);
+
+	T_CASE("plan-dummy-refused-without-test-write");
+	ti = next_track(1, 0, 2295104);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10,
+				WE2_BURN_DUMMY), -EOPNOTSUPP);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R_DL, &di, &ti, 10,
+				WE2_BURN_DUMMY), -EOPNOTSUPP);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_R, &di, &ti, 10,
+				WE2_BURN_DUMMY), -EOPNOTSUPP);
+	/* flags unknown to this library */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &di, &ti, 10, 1U << 2),
+		  -EINVAL);
+}
+
 static void test_plan_refusals(void)
 {
 	struct we2_track_info ti = next_track(1, 0, 1000);
@@ -241,8 +280,8 @@ static void test_plan_refusals(void)
 
 	T_CASE("plan-refuses-bad-arguments");
 	ti.nwa_valid = true;
-	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 2),
-		  -EINVAL);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10,
+				1U << 31), -EINVAL);
 	CHECK_INT(we2_burn_plan(NULL, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 10, 0),
 		  -EINVAL);
 }
@@ -315,6 +354,7 @@ int main(void)
 	test_cue_sheet();
 	test_plan_cd();
 	test_plan_dvd_bd();
+	test_plan_dummy();
 	test_plan_refusals();
 	test_profiles();
 	test_speed_pick();

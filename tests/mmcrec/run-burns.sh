@@ -52,7 +52,8 @@ matrix() {
 		cdrskin/default:bd-r \
 		xorriso/append:cd-r xorriso/dummy:cd-r xorriso/append:dvd+r \
 		xorriso/append:dvd-r xorriso/append:bd-r \
-		${WE2_KO:+we2burn:cd-r we2burn:dvd+r we2burn:dvd-r we2burn:bd-r}
+		${WE2_KO:+we2burn:cd-r we2burn:dvd+r we2burn:dvd-r we2burn:bd-r} \
+		${WE2_KO:+we2burn/dummy:cd-r we2burn/dummy:dvd-r}
 }
 if [ "${burns[*]}" = matrix ]; then
 	read -r -a burns <<< "$(matrix)"
@@ -90,7 +91,7 @@ pers=${MMCREC_PERSONALITY:-friendly}
 shared=${MMCREC_SHARED:-0}
 if [ "$shared" != 1 ]; then
 	rmmod mmcrec 2>/dev/null
-	if [[ " ${burns[*]}" == *" we2burn:"* ]]; then
+	if [[ " ${burns[*]}" =~ " we2burn"[:/] ]]; then
 		rmmod we2 2>/dev/null
 		if [ -z "${WE2_KO:-}" ] || ! insmod "$WE2_KO"; then
 			echo "burn: setup - FAIL insmod we2 '${WE2_KO:-}' for we2burn"
@@ -337,6 +338,9 @@ run_burn() {
 	we2burn/default)
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
 		timeout 300 "$we2burn" "$we2node" "$img" ;;
+	we2burn/dummy)
+		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
+		timeout 300 "$we2burn" --dummy "$we2node" "$img" ;;
 	*)
 		return 3 ;;
 	esac

@@ -179,6 +179,11 @@ check usage-errors test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2 -a $rc4 -eq 0
 "$we2burn" --raw --media floppy dev img > out 2> err; rc4=$?
 "$we2burn" --media cd dev img > out 2> err; rc5=$?
 "$we2burn" --raw --eject dev img > out 2> err; rc6=$?
+"$we2burn" --raw --dummy dev img > out 2> err; rc8=$?
+check dummy-is-a-disc-burns bash -c "[ $rc8 -eq 2 ] && grep -q 'and --dummy are for a disc burn' err"
+"$we2burn" --fix --dummy dev > out 2> err; rc8=$?
+"$we2burn" --dummy --msinfo dev > out 2> err; rc9=$?
+check dummy-burns-only test $rc8 -eq 2 -a $rc9 -eq 2
 "$we2burn" --raw --media auto dev img > out 2> err; rc7=$?
 check disc-and-raw-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] &&
 	[ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ] &&

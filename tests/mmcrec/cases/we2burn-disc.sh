@@ -4,8 +4,9 @@
 # blank disc (the blank burns of each media are in run-burns.sh):
 #  - --multi: a DVD+R left appendable, a second image appended as session
 #    2 at the drive's next writable address, both read back through sr;
-#  - a finalized disc and an image too big for the disc are refused
-#    before anything is written, with the reason in words;
+#  - a finalized disc, an image too big for the disc and --dummy on a
+#    DVD+R (no Test Write) are refused before anything is written, with
+#    the reason in words (--dummy's burns are in run-burns.sh's matrix);
 #  - --speed 4x asks the drive (capped at 8x) for 4x (SET STREAMING) and
 #    the drive says it writes at 5540 kB/s;
 #  - --speed 32x on a CD-R gets the drive's 32x (5632 kB/s) from its list,
@@ -66,6 +67,14 @@ burn "$WE2" "$TMP/big" && fail "burned 40001 sectors on a 40000-sector disc"
 said "it does not fit" "too big"
 expect_eq "sectors taken by a refused burn" "$(medium_written)" 0
 rm -f "$TMP/big"
+
+# a simulation where the medium has none (DVD+R): refused before anything
+# is sent, the reason in words
+burn --dummy "$WE2" "$TMP/two" && fail "simulated a burn on a DVD+R"
+said "it has no simulation" "--dummy on a DVD+R"
+expect_eq "sectors taken by a refused simulation" "$(medium_written)" 0
+rdi
+expect_eq "DVD+R after a refused simulation" "$DISC_STATUS" 0
 
 # the speed asked for is the speed the drive writes at
 burn --speed 4x --no-verify "$WE2" "$TMP/two" || fail "--speed 4x: $(cat "$TMP/burn.out")"
