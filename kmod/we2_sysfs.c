@@ -96,6 +96,23 @@ static ssize_t write_in_progress_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(write_in_progress);
 
+/*
+ * Descriptors open for writing: a burner that opens the node O_EXCL is
+ * refused while there is any, so a drive list can say "busy" before it
+ */
+static ssize_t writers_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct we2_device *we2 = to_we2(dev);
+	unsigned int writers;
+
+	spin_lock(&we2->open_lock);
+	writers = we2->writers;
+	spin_unlock(&we2->open_lock);
+	return sysfs_emit(buf, "%u\n", writers);
+}
+static DEVICE_ATTR_RO(writers);
+
 /* The rate the write in progress is paced at now; 0 when not paced. */
 static ssize_t current_sectors_per_second_show(struct device *dev,
 					       struct device_attribute *attr,
@@ -131,6 +148,7 @@ static struct attribute *we2_attrs[] = {
 	&dev_attr_transfer_cap_bytes.attr,
 	&dev_attr_max_transfer_bytes.attr,
 	&dev_attr_write_in_progress.attr,
+	&dev_attr_writers.attr,
 	&dev_attr_current_sectors_per_second.attr,
 	&dev_attr_set_streaming.attr,
 	NULL

@@ -1615,6 +1615,11 @@ static void scan_drive(const struct we2_drive_id *id, char *media,
 	int ret;
 
 	*state = "-";
+	/* a program writing through the we2 node: a burn would be refused */
+	if (we2_drive_writers(id) > 0) {
+		snprintf(media, msize, "busy");
+		return;
+	}
 	if (!id->sr[0]) {
 		snprintf(media, msize, "no sr node");
 		return;
@@ -1910,7 +1915,8 @@ static void usage(FILE *f)
 "                     MODEL REV as the drive reports them (MODEL may hold\n"
 "                     blanks); MEDIA the disc's profile (DVD+R, CD-R, ...)\n"
 "                     or no disc, not ready, busy (another program holds\n"
-"                     the drive), no answer, no sr node, or why the drive\n"
+"                     the drive, or writes to its we2 node), no answer,\n"
+"                     no sr node, or why the drive\n"
 "                     could not be opened; STATE blank, appendable,\n"
 "                     incomplete (an interrupted burn's: --fix), closed,\n"
 "                     other (not a write-once disc's states), not ready,\n"

@@ -271,6 +271,30 @@ int we2_drive_find(const char *name, struct we2_drive_id *id)
 	return ret;
 }
 
+int we2_drive_writers(const struct we2_drive_id *id)
+{
+	char path[PATH_MAX + NAME_MAX + 32], buf[32], *end;
+	const char *name;
+	unsigned long v;
+	struct roots r;
+	int ret;
+
+	if (!id || !id->we2[0])
+		return -EINVAL;
+	name = strrchr(id->we2, '/');
+	name = name ? name + 1 : id->we2;
+	roots_get(&r);
+	snprintf(path, sizeof(path), "%s/class/we2/%s/writers", r.sys, name);
+	ret = read_attr(path, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	errno = 0;
+	v = strtoul(buf, &end, 10);
+	if (errno || end == buf || *end || v > INT_MAX)
+		return -EPROTO;
+	return (int)v;
+}
+
 static int we2_entry(const struct dirent *de)
 {
 	return de->d_name[0] != '.';

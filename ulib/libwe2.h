@@ -625,6 +625,15 @@ int we2_drive_find(const char *name, struct we2_drive_id *id);
 int we2_drive_list(struct we2_drive_id *ids, unsigned int max);
 
 /*
+ * we2_drive_writers - descriptors of the drive's we2 node open for
+ *	writing, from its sysfs "writers" (1.6)
+ * A burner opening the node O_RDWR | O_EXCL is refused (-EBUSY) while
+ * there is any: a drive list says "busy" without trying. Returns the
+ * count or -errno (-ENOENT: a module older than the attribute).
+ */
+int we2_drive_writers(const struct we2_drive_id *id);
+
+/*
  * we2_drive_cmd - one command through SG_IO
  * @cdb, @cdb_len: the command, 6 to 16 bytes.
  * @dir: WE2_DIR_NONE, _IN or _OUT.

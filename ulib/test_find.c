@@ -344,6 +344,28 @@ static void test_wrong_links(void)
 	CHECK_STR(id.sr, "");
 }
 
+/* the node's writers, as sysfs counts them */
+static void test_writers(void)
+{
+	struct we2_drive_id id;
+
+	T_CASE("drive-writers");
+	tree_new();
+	add_drive(2, 0, "MMCREC", "Emulated Rec");
+	CHECK_INT(we2_drive_find(pathf("%s/sr0", dev), &id), 0);
+	/* a module older than the attribute */
+	CHECK_INT(we2_drive_writers(&id), -ENOENT);
+	put(pathf("%s/class/we2/we20/writers", sys), "0\n");
+	CHECK_INT(we2_drive_writers(&id), 0);
+	put(pathf("%s/class/we2/we20/writers", sys), "2\n");
+	CHECK_INT(we2_drive_writers(&id), 2);
+	put(pathf("%s/class/we2/we20/writers", sys), "two\n");
+	CHECK_INT(we2_drive_writers(&id), -EPROTO);
+	put(pathf("%s/class/we2/we20/writers", sys), "99999999999\n");
+	CHECK_INT(we2_drive_writers(&id), -EPROTO);
+	CHECK_INT(we2_drive_writers(NULL), -EINVAL);
+}
+
 /* the real /sys and /dev: /dev/null is a node, but of no drive */
 static void test_real_roots(void)
 {
@@ -364,6 +386,7 @@ int main(void)
 	test_none();
 	test_not_a_drive();
 	test_wrong_links();
+	test_writers();
 	test_real_roots();
 	if (root[0])
 		nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);

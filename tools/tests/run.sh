@@ -299,6 +299,12 @@ check one-argument-device-node bash -c "[ $rc -eq 2 ] &&
 burn_in "$one" --scan
 check scan-one-line bash -c "[ $rc -eq 0 ] && [ \"\$(cat out)\" = \\
 	'we20: $one/dev/sr0 $one/dev/sg0 MMCREC Fake Rec 0 0.0, Inappropriate ioctl for device, -' ]"
+# a program writing through the we2 node: busy, the sr not even opened
+echo 1 > one/sys/class/we2/we20/writers
+burn_in "$one" --scan
+rm one/sys/class/we2/we20/writers
+check scan-we2-node-written-busy bash -c "[ $rc -eq 0 ] && [ \"\$(cat out)\" = \\
+	'we20: $one/dev/sr0 $one/dev/sg0 MMCREC Fake Rec 0 0.0, busy, -' ]"
 burn_in "$one" --scan "$one/dev/sr0"
 check scan-usage test $rc -eq 2
 # the drive is found by any name; its sr, a file here, is no SCSI device
