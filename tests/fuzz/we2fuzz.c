@@ -2941,9 +2941,9 @@ static void op_sysfs_read(struct worker *w)
 		"statistics/sections", "statistics/commands",
 		"statistics/sectors_written", "statistics/errors",
 		"statistics/bounce_bytes", "statistics/uring_commands",
-		"statistics/uring_fixed",
+		"statistics/uring_fixed", "writers",
 	};
-	unsigned i = below(w, 6 + 9);
+	unsigned i = below(w, 6 + 10);
 	const char *name = i < 6 ? attrs[i].name : other[i - 6];
 	char buf[128], *end;
 	long long v;
@@ -2997,6 +2997,16 @@ static void op_sysfs_read(struct worker *w)
 			violation(w, "write_in_progress neither 0 nor 1");
 		else if (w->single && v)
 			violation(w, "write in progress with no section being written");
+	} else if (i == 15) {
+		/*
+		 * This worker holds a descriptor for writing, so at least 1.
+		 * No upper bound: a closed descriptor whose io_uring writes
+		 * are still in flight is released (and uncounted) only when
+		 * they end, and a busy node is what the count is for.
+		 */
+		if (v < 1)
+			violation(w, "writers %lld while this worker holds one",
+				  v);
 	} else {
 		if (v < 0)
 			violation(w, "a negative counter");
