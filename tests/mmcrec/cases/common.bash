@@ -246,3 +246,55 @@ trace_cdbs() {
 		sed -n 's/.*raw=\([0-9a-f ]*\)).*/\1/p' | grep "^$1 "
 	echo 0 > $TRACE/events/scsi/scsi_dispatch_cmd_start/enable
 }
+
+# ---- several drives on one recorder (mr_setup ... drives=N) --------------
+
+# drives N [PERSONALITY]: every drive of the recorder into D (SCSI device),
+# W (we2 node), R (sr node), G (sg node), by target, each ready (and of
+# PERSONALITY, when given)
+drives() {
+	local t i n=$1 pers=${2:-}
+	D=() W=() R=() G=()
+	for ((t = 0; t < n; t++)); do
+		D[t]=$(ls -d "$HOST"/device/target"$HOSTNO":0:"$t"/"$HOSTNO":0:"$t":0 2>/dev/null)
+		[ -d "${D[t]}" ] || fail "no drive at target $t"
+		for ((i = 0; i < 100; i++)); do
+			W[t]=/dev/$(ls "${D[t]}/we2" 2>/dev/null)
+			R[t]=/dev/$(ls "${D[t]}/block" 2>/dev/null)
+			G[t]=/dev/$(ls "${D[t]}/scsi_generic" 2>/dev/null)
+			[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] && break
+			sleep 0.1
+		done
+		[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] ||
+			fail "drive $t: nodes '${W[t]}' '${R[t]}' '${G[t]}'"
+		[ -z "$pers" ] || expect_eq "drive $t's personality" \
+			"$(cat "${D[t]}/personality")" "$pers"
+		mmcrec_ready "${G[t]}" || fail "drive $t not ready"
+		note "drive $t: ${W[t]} ${R[t]} ${G[t]}"
+	done
+}
+
+# use T: the helpers above (knob, rti, rdi, wait_ready, sr_readback) on
+# drive T
+use() {
+	SDEV=${D[$1]} WE2=${W[$1]} SR=${R[$1]} SG=${G[$1]}
+}
+
+# line T MEDIA STATE: the we2burn --scan line of drive T
+line() {
+	echo "${W[$1]##*/}: ${R[$1]} ${G[$1]} MMCREC Emulated DVDRW 1.00, $2, $3"
+}
+
+# scan_expect WHAT LINE...: we2burn --scan prints exactly these lines, in
+# any order given (it lists them in the order of the we2 nodes)
+scan_expect() {
+	local what=$1 out want
+	shift
+	out=$("$BURN" --scan 2> "$TMP/scan.err") || fail "$what: --scan: exit $?: $(cat "$TMP/scan.err")"
+	want=$(printf '%s\n' "$@" | sort -V)
+	[ "$out" = "$want" ] || fail "$what: --scan printed
+$out
+want
+$want"
+	note "$what: --scan: $(echo "$out" | tr '\n' '|')"
+}

@@ -25,53 +25,6 @@
 SECTORS=1024
 head -c $((SECTORS * BS)) /dev/urandom > "$TMP/img"
 
-# drives N: every drive of the recorder into D (SCSI device), W (we2 node),
-# R (sr node), G (sg node), by target
-drives() {
-	local t i n=$1
-	D=() W=() R=() G=()
-	for ((t = 0; t < n; t++)); do
-		D[t]=$(ls -d "$HOST"/device/target"$HOSTNO":0:"$t"/"$HOSTNO":0:"$t":0 2>/dev/null)
-		[ -d "${D[t]}" ] || fail "no drive at target $t"
-		for ((i = 0; i < 100; i++)); do
-			W[t]=/dev/$(ls "${D[t]}/we2" 2>/dev/null)
-			R[t]=/dev/$(ls "${D[t]}/block" 2>/dev/null)
-			G[t]=/dev/$(ls "${D[t]}/scsi_generic" 2>/dev/null)
-			[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] && break
-			sleep 0.1
-		done
-		[ -c "${W[t]}" ] && [ -b "${R[t]}" ] && [ -c "${G[t]}" ] ||
-			fail "drive $t: nodes '${W[t]}' '${R[t]}' '${G[t]}'"
-		expect_eq "drive $t's personality" "$(cat "${D[t]}/personality")" sata
-		mmcrec_ready "${G[t]}" || fail "drive $t not ready"
-		note "drive $t: ${W[t]} ${R[t]} ${G[t]}"
-	done
-}
-
-# use T: common.bash's helpers (knob, rti, rdi, wait_ready) on drive T
-use() {
-	SDEV=${D[$1]} WE2=${W[$1]} SR=${R[$1]} SG=${G[$1]}
-}
-
-# line T MEDIA STATE: the --scan line of drive T
-line() {
-	echo "${W[$1]##*/}: ${R[$1]} ${G[$1]} MMCREC Emulated DVDRW 1.00, $2, $3"
-}
-
-# scan_expect WHAT LINE...: --scan prints exactly these lines (in the order
-# of the we2 nodes)
-scan_expect() {
-	local what=$1 out want
-	shift
-	out=$("$BURN" --scan 2> "$TMP/scan.err") || fail "$what: --scan: exit $?: $(cat "$TMP/scan.err")"
-	want=$(printf '%s\n' "$@" | sort -V)
-	[ "$out" = "$want" ] || fail "$what: --scan printed
-$out
-want
-$want"
-	note "$what: --scan: $(echo "$out" | tr '\n' '|')"
-}
-
 # ms_since T0: milliseconds since T0 (date +%s%N)
 ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
 
@@ -124,7 +77,7 @@ sata_teardown() {
 
 mr_setup dvd+r personalities=sata drives=3 capacity=40000 max_kbps=11080
 trap sata_teardown EXIT
-drives 3
+drives 3 sata
 
 # ---- --scan: not ready, busy, no answer --------------------------------
 # drive 0: a disc loaded, spinning up for a minute (02/04/01, no profile)
