@@ -53,6 +53,7 @@
 #include <linux/fs.h>
 
 #include "libwe2.h"
+#include "we2burn_cdrecord.h"
 
 #define PROG			"we2burn"
 #define EXIT_USAGE		2
@@ -216,6 +217,19 @@ static void format_eta(char *buf, size_t size, double secs)
 		snprintf(buf, size, "%02ld:%02ld", s / 60, s % 60);
 }
 
+/* Caller holds out_lock. The write's progress as wodim prints it. */
+static void wodim_line(struct shared *sh, uint64_t done, bool tty)
+{
+	uint64_t buf_total = atomic_load(&sh->buf_total);
+	double secs = elapsed_s(&sh->t0);
+	double one_x = (double)sh->media_1x * sh->bps;	/* bytes/s */
+
+	cdr_progress(done, sh->total_bytes, buf_total ?
+		     (int)(atomic_load(&sh->buf_used) * 100 / buf_total) : 0,
+		     atomic_load(&sh->drive_fill),
+		     secs > 0 && one_x > 0 ? done / secs / one_x : 0, tty);
+}
+
 /* Caller holds out_lock. */
 static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 		     uint64_t total)
@@ -230,6 +244,10 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 	char pace_s[24] = "", drive_s[24] = "";
 	int drive_fill = atomic_load(&sh->drive_fill);
 
+	if (cdr_active() && !strcmp(what, "write")) {
+		wodim_line(sh, done, true);
+		return;
+	}
 	/* how full our buffers are: data read and not yet acknowledged */
 	if (atomic_load(&sh->streaming) && buf_total && strcmp(what, "verify"))
 		snprintf(fill_s, sizeof(fill_s), "  buf %3d%%",
@@ -265,6 +283,10 @@ static void draw_bar(struct shared *sh, const char *what, uint64_t done,
 /* Caller holds out_lock. The fixed-format line scripts read. */
 static void progress_line(struct shared *sh, uint64_t done)
 {
+	if (cdr_active()) {
+		wodim_line(sh, done, false);
+		return;
+	}
 	printf("progress: %" PRIu64 " %" PRIu64 " %.2f", done,
 	       sh->total_bytes, mb_per_s(done, elapsed_s(&sh->t0)));
 	/* a burn adds how full our buffers and the drive's are, in percent */
@@ -333,6 +355,8 @@ static void show_progress(struct shared *sh)
 static void phase_start(struct shared *sh, enum phase phase)
 {
 	clock_gettime(CLOCK_MONOTONIC, &sh->t0);
+	if (cdr_active() && phase == PHASE_WRITE && !sh->quiet)
+		cdr_write_start();
 	atomic_store(&sh->phase, phase);
 }
 
@@ -351,6 +375,8 @@ static void phase_end(struct shared *sh, uint64_t done)
 	} else if (!sh->quiet && phase == PHASE_WRITE) {
 		progress_line(sh, done);
 	}
+	if (cdr_active() && !sh->quiet && phase == PHASE_WRITE)
+		cdr_write_end(done, sh->total_bytes, sh->tty);
 	pthread_mutex_unlock(&sh->out_lock);
 }
 
@@ -1939,6 +1965,31 @@ static void usage(FILE *f)
 "                     or blank; start, size from READ TRACK INFORMATION\n"
 "  --eject            without IMAGE: open DEVICE's tray\n"
 "\n"
+"The wodim command line: we2burn invoked as wodim or cdrecord (a link), or\n"
+"whose first argument is KEY=VALUE (dev=...) or a single-dash option\n"
+"(-v, -msinfo, ...; not -q, -h), takes wodim's options for what it does:\n"
+"  dev=DEVICE          DEVICE          speed=N         --speed Nx (0: 1x)\n"
+"  -dummy -multi -eject -fix -msinfo -toc   --dummy --multi ...\n"
+"  tsize=N, -tsize=N   --size: N bytes, Ns sectors of 2048, Nk, Nm (as\n"
+"                      cdrecord: also Nf 2352, Nb 512, Nw 2, AxB products)\n"
+"  -v, -vv             progress in wodim's lines (none without -v):\n"
+"    Last chance to quit, starting real write in    0 seconds. ...\n"
+"    Track 01:    N of    M MB written (fifo  F%%) [buf  B%%]  X.Yx.\n"
+"    Track 01: Total bytes read/written: N/N (S sectors).\n"
+"    Fixating...\n"
+"                      MB of 2^20 bytes; fifo our buffers' fill, buf the\n"
+"                      drive's (READ BUFFER CAPACITY), X.Y the speed in x\n"
+"                      of the medium's 1x\n"
+"  -version            wodim's version line, which front-ends' probes read,\n"
+"                      then we2burn's (two dashes too, as every option)\n"
+"  -sao -dao -tao      nothing to choose: the plan writes each medium as it\n"
+"                      must (a CD session at once); -tao says so on stderr\n"
+"  -data -nopad -pad -immed fs= minbuf= gracetime= driveropts=burnfree\n"
+"                      accepted, change nothing: BUFE (burnfree) is always\n"
+"                      on in our page 05h, there is no grace time wait\n"
+"  blank=              refused (exit 1): no blanking yet\n"
+"  TRACK               one image file; - (standard input) refused (exit 1)\n"
+"\n"
 "The last partial sector of IMAGE is padded with zeros. Progress goes to\n"
 "standard output: a bar on a terminal, else lines\n"
 "  progress: <bytes-done> <bytes-total> <MB/s>   (total 0: unknown)\n"
@@ -2467,6 +2518,16 @@ int main(int argc, char **argv)
 	sigset_t set;
 	int ret, vret = 0, status;
 
+	/* a wodim command line: made into ours, then taken as any other */
+	if (cdr_wanted(argc, argv)) {
+		struct cdr_argv cargv;
+
+		ret = cdr_translate(argc, argv, &cargv);
+		if (!cargv.argv)
+			return ret;
+		argc = cargv.argc;
+		argv = cargv.argv;
+	}
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret;

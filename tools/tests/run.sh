@@ -228,6 +228,75 @@ for media in "" auto; do
 	check "disc-burn${media:+-media-$media}-needs-a-drive" bash -c "[ $rc -eq 1 ] &&
 		grep -q 'give --drive' err && [ ! -s dev ]"
 done
+# ---- the wodim command line (we2burn_cdrecord.c) ------------------------
+# invoked as wodim or cdrecord (a link), or a cdrecord first argument: the
+# options become ours, so a burn gets as far as ours ("give --drive": the
+# fake node has no drive) and what ours refuses is refused the same
+ln -s "$we2burn" wodim
+ln -s "$we2burn" cdrecord
+wodim() { LD_PRELOAD=$fake ./wodim "$@" > out 2> err; rc=$?; }
+# Brasero's wodim plugin: an image file, with -dao or not, -multi
+wodim -v dev=dev -dummy speed=4 driveropts=burnfree -multi -dao fs=16m -data -nopad img
+check wodim-brasero-image bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err &&
+	[ ! -s dev ]"
+LD_PRELOAD=$fake "$we2burn" -v -eject gracetime=2 dev=dev -tao tsize=489s img > out 2> err
+rc=$?
+check wodim-by-first-argument bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err"
+check wodim-tao-said grep -qx 'we2burn: -tao: a CD is written session at once (DVD and BD as their medium has it)' err
+for t in 10s 1k 2m 4096 2x1024s 3*4k; do
+	LD_PRELOAD=$fake ./cdrecord -vv dev=dev -tsize=$t img > out 2> err; rc1=$?
+	wodim dev=dev tsize=$t img
+	check "wodim-tsize-$t" bash -c "[ $rc1 -eq 1 ] && [ $rc -eq 1 ] && grep -q 'give --drive' err"
+done
+for opt in msinfo toc fix; do
+	wodim -$opt dev=dev
+	check wodim-$opt-is-ours bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err"
+done
+# -eject alone: the fake node is a plain file, so ours takes it for IMAGE
+wodim -eject dev=dev
+check wodim-eject-is-ours bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
+wodim -msinfo -toc dev=dev; rc1=$rc
+wodim -dummy -msinfo dev=dev; rc2=$rc
+wodim -fix dev=dev img; rc3=$rc
+check wodim-refused-as-ours test $rc1 -eq 2 -a $rc2 -eq 2 -a $rc3 -eq 2
+wodim -v dev=dev -foo img; rc1=$rc
+wodim -v dev=dev img img; rc2=$rc
+wodim dev=dev tsize=10q img; rc3=$rc
+wodim dev=dev speed=x img; rc4=$rc
+wodim dev=dev driveropts=noburnfree img; rc5=$rc
+wodim -v dev=dev; rc6=$rc
+wodim dev=dev -overburn img; rc7=$rc
+check wodim-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] &&
+	[ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ] && [ $rc7 -eq 2 ] &&
+	grep -q -- '-overburn: not an option of the wodim command line' err"
+: > dev
+for how in fast all; do
+	wodim -v dev=dev blank=$how
+	check wodim-blank-$how-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+		grep -qx 'we2burn: blank=$how: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
+done
+cat img | LD_PRELOAD=$fake ./wodim -v dev=dev tsize=489s -data -nopad - > out 2> err
+rc=$?
+check wodim-stdin-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+	grep -q -- '-: a disc burn from standard input is not supported yet' err"
+# Brasero's probe: wodim --version, read with sscanf as
+# "Cdrecord-yelling-line-to-tell-frontends-to-use-it-like-version %*s \nWodim %d.%d.%d"
+for v in --version -version; do
+	wodim $v
+	check "wodim$v" bash -c "[ $rc -eq 0 ] && [ \$(wc -l < out) = 3 ] &&
+		head -n 1 out | grep -Eqx 'Cdrecord-yelling-line-to-tell-frontends-to-use-it-like-version [^ ]+ ' &&
+		sed -n 2p out | grep -Eqx 'Wodim 1\.1\.[0-9]+' &&
+		sed -n 3p out | grep -Eq '^we2burn [0-9]+\.[0-9]+\.[0-9]+: '"
+done
+"$we2burn" -version > out 2> err; rc=$?
+check wodim-version-as-we2burn bash -c "[ $rc -eq 0 ] && grep -q '^Wodim 1\.1\.' out"
+# ours stay ours: a --long first argument, a path with '='
+"$we2burn" --version > out 2> err; rc=$?
+check we2burn-long-options-unchanged bash -c "[ $rc -eq 2 ] && grep -q '^Usage' err"
+: > dev
+LD_PRELOAD=$fake "$we2burn" ./a=b > out 2> err; rc=$?
+check we2burn-path-with-equals bash -c "[ $rc -eq 2 ] && grep -q 'no drive found' err"
+
 cat img | LD_PRELOAD=$fake "$we2burn" --raw --verify dev dev - > out 2> err
 rc=$?
 check verify-needs-a-file bash -c "[ $rc -eq 1 ] && grep -q 'cannot be read twice' err"
