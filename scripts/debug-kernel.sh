@@ -57,51 +57,8 @@ built() {
 	[ -f "$dir/done" ] && [ -s "$dir/bzImage" ] && [ -s "$dir/release" ] &&
 		[ -d "$dir/mods/lib/modules/$(cat "$dir/release")" ] && [ -d "$dir/linux" ]
 }
-# only under the lock: nobody is building any of them
-drop_stale() {
-	local d
-	for d in "$croot"/debug-kernel-*; do
-		if [ ! -d "$d" ] || [ "$d" = "$dir" ]; then continue; fi
-		echo "$me: removing stale $d"
-		rm -rf "$d"
-	done
-}
-
-if [ $check = 1 ]; then
-	built || { echo "$me: not built: $dir (run scripts/debug-kernel.sh)"; exit 1; }
-	echo "$dir" >&3
-	exit 0
-fi
-
-mkdir -p "$croot"
-exec 9> "$croot/.debug-kernel.lock"
-if built; then
-	# fast path: no waiting behind another build just to tidy up
-	! flock -n 9 || drop_stale
-	echo "$dir" >&3
-	exit 0
-fi
-if ! flock -n 9; then
-	echo "$me: another build holds $croot/.debug-kernel.lock, waiting"
-	flock 9
-fi
-drop_stale
-if built; then
-	echo "$dir" >&3
-	exit 0
-fi
-
-mkdir -p "$dir"
-log=$dir/build.log
-: > "$log"
-t0=$SECONDS
-step() { echo "$me: [$((SECONDS - t0))s] $*"; }
-run() {
-	"$@" >> "$log" 2>&1 || {
-		tail -n 60 "$log"
-		die "failed: $* (full log: $log)"
-	}
-}
+. "$top/scripts/kernel-cache.bash"
+cache_enter
 src=$dir/linux
 
 # 1. the source tree, published by a rename: `linux/` exists only complete.

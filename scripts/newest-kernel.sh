@@ -72,6 +72,7 @@
 # environment: WE2_CACHE (cache root)
 set -euo pipefail
 me=newest-kernel
+top=$(cd "$(dirname "$0")/.." && pwd)
 # stdout carries only the final path
 exec 3>&1 1>&2
 
@@ -115,50 +116,8 @@ built() {
 	[ -f "$dir/done" ] && [ -s "$dir/release" ] && [ -f "$dir/linux/.config" ] &&
 		[ -s "$dir/linux/Module.symvers" ] && [ -s "$dir/linux/vmlinux" ]
 }
-# only under the lock: nobody is preparing any of them
-drop_stale() {
-	local d
-	for d in "$croot"/newest-kernel-*; do
-		if [ ! -d "$d" ] || [ "$d" = "$dir" ]; then continue; fi
-		echo "$me: removing stale $d"
-		rm -rf "$d"
-	done
-}
-
-if [ $check = 1 ]; then
-	built || { echo "$me: not prepared: $dir (run scripts/newest-kernel.sh)"; exit 1; }
-	echo "$dir" >&3
-	exit 0
-fi
-
-mkdir -p "$croot"
-exec 9> "$croot/.newest-kernel.lock"
-if built; then
-	! flock -n 9 || drop_stale
-	echo "$dir" >&3
-	exit 0
-fi
-if ! flock -n 9; then
-	echo "$me: another preparation holds $croot/.newest-kernel.lock, waiting"
-	flock 9
-fi
-drop_stale
-if built; then
-	echo "$dir" >&3
-	exit 0
-fi
-
-mkdir -p "$dir"
-log=$dir/build.log
-: > "$log"
-t0=$SECONDS
-step() { echo "$me: [$((SECONDS - t0))s] $*"; }
-run() {
-	"$@" >> "$log" 2>&1 || {
-		tail -n 60 "$log"
-		die "failed: $* (full log: $log)"
-	}
-}
+. "$top/scripts/kernel-cache.bash"
+cache_enter
 src=$dir/linux
 
 # 1. the packages, with a private apt state, published by a rename
