@@ -1086,8 +1086,7 @@ static void say_plan(struct burn *b)
 /* 1x in kB/s as drives count it (a CD's: 75 sectors of 2352 bytes) */
 static double disc_one_x(int media)
 {
-	return media == WE2_MEDIA_CD ? 176.4 : media == WE2_MEDIA_DVD ? 1385 :
-	       4495;
+	return we2_media_one_x(media, NULL) / 1000.0;
 }
 
 /*
@@ -1228,8 +1227,7 @@ static int disc_open(struct burn *b)
 		b->track_sectors = b->plan.sectors;
 		sh->total_bytes = (uint64_t)b->plan.sectors * o->bps;
 	}
-	sh->media_1x = b->plan.media == WE2_MEDIA_CD ? 75 :
-		       b->plan.media == WE2_MEDIA_DVD ? 676 : 2195;
+	we2_media_one_x(b->plan.media, &sh->media_1x);
 	if (!o->quiet)
 		say_plan(b);
 	/*
@@ -1881,7 +1879,7 @@ static void usage(FILE *f)
 "  --speed S          the drive's write speed: Nx what the drive calls Nx,\n"
 "                     the speed it lists (GET PERFORMANCE, or page 2Ah)\n"
 "                     within 1.5%% of N x 1x (1x: CD 176.4, DVD 1385, BD\n"
-"                     4495 kB/s), else the fastest it lists below that,\n"
+"                     4495.6 kB/s), else the fastest it lists below that,\n"
 "                     else its slowest; N (kB/s) is asked for as it is;\n"
 "                     default: the drive's fastest\n"
 "  --multi            leave the disc appendable (close the session only)\n"
@@ -2005,16 +2003,15 @@ static void usage(FILE *f)
 		DEFAULT_BPS);
 }
 
-/* Sectors per second of 1x: CD 75, DVD 1,385,000 B/s, BD 4,495,625 B/s. */
+/* --media NAME: sectors per second of its 1x (libwe2's), 0 if no medium */
 static uint32_t media_1x(const char *media)
 {
-	if (!strcmp(media, "cd"))
-		return 75;
-	if (!strcmp(media, "dvd"))
-		return 676;
-	if (!strcmp(media, "bd"))
-		return 2195;
-	return 0;
+	uint32_t sps = 0;
+
+	we2_media_one_x(!strcmp(media, "cd") ? WE2_MEDIA_CD :
+			!strcmp(media, "dvd") ? WE2_MEDIA_DVD :
+			!strcmp(media, "bd") ? WE2_MEDIA_BD : 0, &sps);
+	return sps;
 }
 
 /* One rate: "Nx" (times the media's 1x; N may have a fraction) or "N". */
@@ -2140,7 +2137,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	*o = (struct options){ .bps = DEFAULT_BPS, .size = -1,
 			       .start_sps = WE2_UNSET, .end_sps = WE2_UNSET,
-			       .media_1x = 676 };
+			       .media_1x = media_1x("dvd") };
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_LBA:

@@ -41,89 +41,6 @@
 #define FLUSH_TIMEOUT_MS	(15 * 60 * 1000)
 #define CLOSE_TIMEOUT_MS	(30 * 60 * 1000)
 
-int we2_profile_media(uint16_t profile)
-{
-	switch (profile) {
-	case WE2_PROFILE_CD_R:
-	case WE2_PROFILE_CD_RW:
-		return WE2_MEDIA_CD;
-	case WE2_PROFILE_DVD_R:
-	case WE2_PROFILE_DVD_R_DL:
-	case WE2_PROFILE_DVD_PLUS_R:
-	case WE2_PROFILE_DVD_PLUS_R_DL:
-		return WE2_MEDIA_DVD;
-	case WE2_PROFILE_BD_R:
-		return WE2_MEDIA_BD;
-	default:
-		return 0;
-	}
-}
-
-const char *we2_profile_str(uint16_t profile)
-{
-	switch (profile) {
-	case 0x0000: return "no disc";
-	case 0x0008: return "CD-ROM";
-	case WE2_PROFILE_CD_R: return "CD-R";
-	case WE2_PROFILE_CD_RW: return "CD-RW";
-	case 0x0010: return "DVD-ROM";
-	case WE2_PROFILE_DVD_R: return "DVD-R";
-	case 0x0012: return "DVD-RAM";
-	case 0x0013: return "DVD-RW restricted overwrite";
-	case 0x0014: return "DVD-RW";
-	case WE2_PROFILE_DVD_R_DL: return "DVD-R DL";
-	case 0x001a: return "DVD+RW";
-	case WE2_PROFILE_DVD_PLUS_R: return "DVD+R";
-	case WE2_PROFILE_DVD_PLUS_R_DL: return "DVD+R DL";
-	case 0x0040: return "BD-ROM";
-	case WE2_PROFILE_BD_R: return "BD-R";
-	case 0x0042: return "BD-R random recording";
-	case 0x0043: return "BD-RE";
-	default: return "unknown media";
-	}
-}
-
-/* 1x in kB/s (1000 bytes): what SET STREAMING and SET CD SPEED take */
-static uint32_t one_x_kbps(int media)
-{
-	return media == WE2_MEDIA_CD ? 176 : media == WE2_MEDIA_DVD ? 1385 :
-	       4496;
-}
-
-/*
- * A listed speed within 1.5% of N times 1x is the drive's Nx: drives take
- * 1x as 176 or 176.4 kB/s and list whole kB/s (0.3% apart at most), while
- * neighbouring speeds such as 47x and 48x are 2% apart.
- */
-#define SPEED_NEAR_PERMILLE	15
-
-int we2_write_speed_pick(const uint32_t *kbps, unsigned int n, uint32_t want,
-			 bool *near)
-{
-	uint64_t best_diff = UINT64_MAX;
-	int best = -1, below = -1, slowest = 0;
-	unsigned int i;
-
-	if (!kbps || !n || !want || n > INT32_MAX)
-		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		uint64_t diff = kbps[i] > want ? kbps[i] - want : want - kbps[i];
-
-		if (diff * 1000 <= (uint64_t)want * SPEED_NEAR_PERMILLE &&
-		    diff < best_diff) {
-			best_diff = diff;
-			best = (int)i;
-		}
-		if (kbps[i] <= want && (below < 0 || kbps[i] > kbps[below]))
-			below = (int)i;
-		if (kbps[i] < kbps[slowest])
-			slowest = (int)i;
-	}
-	if (near)
-		*near = best >= 0;
-	return best >= 0 ? best : below >= 0 ? below : slowest;
-}
-
 int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		  const struct we2_disc_info *di,
 		  const struct we2_track_info *ti, uint64_t sectors,
@@ -168,7 +85,8 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 	p->track = ti->track;
 	p->lba = ti->start;
 	p->pregap_lba = p->lba;
-	p->one_x_kbps = one_x_kbps(media);
+	/* SET STREAMING and SET CD SPEED take kB/s (1000 bytes) */
+	p->one_x_kbps = (we2_media_one_x(media, NULL) + 500) / 1000;
 	p->last_lba = (uint32_t)(ti->start + (int64_t)ti->free - 1);
 	p->page05 = false;
 	p->close_track = true;

@@ -853,6 +853,17 @@ int we2_profile_media(uint16_t profile);
 /* we2_profile_str - the profile's name ("DVD+R"), never NULL */
 const char *we2_profile_str(uint16_t profile);
 
+/*
+ * we2_media_one_x - 1x of WE2_MEDIA_CD, _DVD or _BD, as drives count it
+ *	(1.6)
+ * @sectors_per_second: if not NULL, receives its sectors a second (CD 75,
+ *	DVD 676, BD 2195): what a pace of Nx is in sectors.
+ * Returns its bytes a second (CD 176400: 75 sectors of 2352 bytes; DVD
+ * 1385000; BD 4495625), which kB/s speeds are counted in; 0 (and nothing
+ * stored) for another @media.
+ */
+uint32_t we2_media_one_x(int media, uint32_t *sectors_per_second);
+
 /* we2_burn_plan() flags */
 #define WE2_BURN_MULTI		(1U << 0)	/* leave the disc appendable */
 /*

@@ -203,6 +203,25 @@ static void test_plan_dvd_bd(void)
 	CHECK_INT(p.one_x_kbps, 4496);
 }
 
+/* 1x, the one table: sectors and bytes a second */
+static void test_media_one_x(void)
+{
+	uint32_t sps = 0;
+
+	T_CASE("media-one-x");
+	CHECK_INT(we2_media_one_x(WE2_MEDIA_CD, &sps), 176400);
+	CHECK_INT(sps, 75);
+	CHECK_INT(we2_media_one_x(WE2_MEDIA_DVD, &sps), 1385000);
+	CHECK_INT(sps, 676);
+	CHECK_INT(we2_media_one_x(WE2_MEDIA_BD, &sps), 4495625);
+	CHECK_INT(sps, 2195);
+	CHECK_INT(we2_media_one_x(WE2_MEDIA_BD, NULL), 4495625);
+	sps = 7;
+	CHECK_INT(we2_media_one_x(0, &sps), 0);
+	CHECK_INT(we2_media_one_x(4, &sps), 0);
+	CHECK_INT(sps, 7);
+}
+
 /* a simulation: the same plan, Test Write set, where the medium has it */
 static void test_plan_dummy(void)
 {
@@ -355,6 +374,7 @@ int main(void)
 	test_plan_cd();
 	test_plan_dvd_bd();
 	test_plan_dummy();
+	test_media_one_x();
 	test_plan_refusals();
 	test_profiles();
 	test_speed_pick();
