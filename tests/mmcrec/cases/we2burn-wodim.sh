@@ -1,0 +1,156 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# we2burn in wodim's place: run as wodim (a link to it), with the command
+# lines Brasero's wodim plugin (plugins/cdrkit/burn-wodim.c) builds for a
+# data burn, "wodim -v dev=/dev/srN [speed=N] [driveropts=burnfree]
+# [-multi] [-dao] fs=16m -data -nopad IMAGE":
+#  - an image file on a blank CD-R with -tao (said on stderr: the CD is
+#    written session at once) and on a blank DVD-R with -dao: exit 0, the
+#    disc complete (READ DISC INFORMATION), read back byte-exact through
+#    /dev/srN;
+#  - append: on a DVD+R, a first session with -multi (the disc
+#    appendable), -msinfo (READ TRACK INFORMATION's next writable address),
+#    an image made with xorriso -as mkisofs -C MSINFO -M /dev/srN, burned
+#    without -multi (the disc complete), read back at its address, the
+#    first session unchanged, both sessions' files extracted by xorriso;
+#    on a CD-R the first session with -multi, and the append refused with
+#    exit 1, said, nothing written (we2burn burns a CD session-at-once,
+#    from blank: no second session on a CD yet);
+#  - each burn's progress in the lines Brasero reads with sscanf("Track
+#    %2u: %d of %d MB written (fifo %d%%) [buf %d%%] %d.%dx."): every line
+#    of that shape (several in a burn at 4x), the last "M of M", "Last
+#    chance to quit, " before and "Fixating..." after them;
+#  - refused with exit 1, said, nothing written: blank=fast (libwe2 cannot
+#    blank), and Brasero's line for an image from a pipe (tsize=Ns ... -):
+#    a disc burn is read back from its file;
+#  - wodim --version as Brasero probes it: "Cdrecord-yelling-line-... \n
+#    Wodim 1.1.N".
+. "$WE2_TOP/tests/mmcrec/cases/common.bash"
+
+mkdir -p "$TMP/bin"
+ln -sf "$BURN" "$TMP/bin/wodim"
+WODIM=$TMP/bin/wodim
+SECTORS=1536	# 3 MiB: "3 of 3 MB"
+head -c $((SECTORS * BS)) /dev/urandom > "$TMP/img"
+
+said() { grep -q -- "$1" "$TMP/out" || fail "$2: not said: $1: $(tr '\n' ' ' < "$TMP/out")"; }
+
+# progress_ok WHAT MB: the progress of the burn in $TMP/out, as Brasero reads it
+progress_ok() {
+	local what=$1 mb=$2 last first_track
+	local re='^Track [0-9]{2}: +[0-9]+ of +[0-9]+ MB written \(fifo +[0-9]+%\) \[buf +[0-9]+%\] +[0-9]+\.[0-9]x\.$'
+	grep -E '^Track [0-9]+: .* MB written' "$TMP/out" > "$TMP/track" ||
+		fail "$what: no progress line: $(tr '\n' '|' < "$TMP/out")"
+	grep -Evq "$re" "$TMP/track" &&
+		fail "$what: not wodim's shape: $(grep -Ev "$re" "$TMP/track" | head -n 1)"
+	last=$(tail -n 1 "$TMP/track")
+	[[ $last =~ ^Track\ 01:\ +$mb\ of\ +$mb\ MB\ written ]] ||
+		fail "$what: last progress line '$last', want $mb of $mb"
+	first_track=$(grep -n '^Track 01: .* MB written' "$TMP/out" | head -n 1 | cut -d: -f1)
+	[ "$(grep -n '^Last chance to quit, starting real write in ' "$TMP/out" | cut -d: -f1)" -lt "$first_track" ] ||
+		fail "$what: no 'Last chance to quit, ' before the progress"
+	[ "$(grep -n '^Fixating\.\.\.$' "$TMP/out" | cut -d: -f1)" -gt \
+	  "$(grep -n '^Track 01: .* MB written' "$TMP/out" | tail -n 1 | cut -d: -f1)" ] ||
+		fail "$what: no 'Fixating...' after the progress"
+	note "$what: $(wc -l < "$TMP/track") progress lines, the last: $last"
+}
+
+# brasero WHAT ARGS...: wodim run as Brasero's plugin runs it (LANG=C,
+# stdout and stderr read), exit 0 wanted
+brasero() {
+	local what=$1
+	shift
+	LANG=C LC_ALL=C "$WODIM" -v dev="$SR" "$@" > "$TMP/out" 2> "$TMP/err" ||
+		fail "$what: exit $?: $(cat "$TMP/err")"
+	cat "$TMP/err" >> "$TMP/out"
+	said "verify ok" "$what"
+}
+
+# ---- Brasero's probe ----------------------------------------------------
+"$WODIM" --version > "$TMP/out" 2>&1 || fail "wodim --version: exit $?"
+head -n 1 "$TMP/out" | grep -Eqx 'Cdrecord-yelling-line-to-tell-frontends-to-use-it-like-version [^ ]+ ' &&
+	sed -n 2p "$TMP/out" | grep -Eqx 'Wodim 1\.1\.[0-9]+' ||
+	fail "wodim --version: $(tr '\n' '|' < "$TMP/out")"
+
+# ---- an image file, -tao on a CD-R --------------------------------------
+# a drive of 16x CD (about 2x DVD) with a buffer of 1 MiB, so that the
+# write lasts long enough for progress lines before the last
+mr_setup cd-r max_kbps=2822 buffer_kb=1024
+before=$(medium_written)
+brasero "CD-R -tao" speed=4 driveropts=burnfree -tao fs=16m -data -nopad "$TMP/img"
+said "we2burn: -tao: a CD is written session at once" "CD-R -tao"
+progress_ok "CD-R -tao" 3
+# at 4x the burn lasts seconds: lines before the last, twice a second
+[ "$(wc -l < "$TMP/track")" -ge 2 ] || fail "CD-R -tao at 4x: one progress line"
+[ $(($(medium_written) - before)) -ge $SECTORS ] || fail "CD-R -tao: $(($(medium_written) - before)) sectors taken"
+rdi
+expect_eq "CD-R -tao: disc status" "$DISC_STATUS" 2
+sr_readback 0 $SECTORS "$TMP/img"
+
+# the refusals, on this disc: nothing sent
+before=$(medium_written)
+"$WODIM" -v dev="$SR" blank=fast > "$TMP/out" 2>&1
+expect_eq "blank=fast: exit status" $? 1
+said "blank=fast: not supported: libwe2 cannot blank" "blank=fast"
+LANG=C "$WODIM" -v dev="$SR" fs=4m tsize=${SECTORS}s -data -nopad - < "$TMP/img" > "$TMP/out" 2>&1
+expect_eq "image from a pipe: exit status" $? 1
+said "a disc burn from standard input is not supported yet" "image from a pipe"
+expect_eq "sectors taken by the refusals" $(($(medium_written) - before)) 0
+
+# ---- an image file, -dao on a DVD-R --------------------------------------
+fresh_disc dvd-r
+brasero "DVD-R -dao" driveropts=burnfree -dao fs=16m -data -nopad "$TMP/img"
+progress_ok "DVD-R -dao" 3
+rdi
+expect_eq "DVD-R -dao: disc status" "$DISC_STATUS" 2
+sr_readback 0 $SECTORS "$TMP/img"
+
+# ---- append: -multi, -msinfo, xorriso -C -M, the last session ----------
+mkdir -p "$TMP/s1" "$TMP/s2"
+head -c 1000000 /dev/urandom > "$TMP/s1/one"
+head -c 1200000 /dev/urandom > "$TMP/s2/two"
+xorriso -as mkisofs -quiet -R -o "$TMP/s1.iso" "$TMP/s1" 2> "$TMP/err" ||
+	fail "xorriso, session 1: $(cat "$TMP/err")"
+n1=$(($(stat -c %s "$TMP/s1.iso") / BS))
+
+# a CD-R: the first session, then no second one (said, nothing sent)
+fresh_disc cd-r
+brasero "CD-R -multi" driveropts=burnfree -multi fs=16m -data -nopad "$TMP/s1.iso"
+progress_ok "CD-R -multi" $(($(stat -c %s "$TMP/s1.iso") >> 20))
+rdi
+expect_eq "CD-R after -multi: disc status" "$DISC_STATUS" 1
+sr_readback 0 "$n1" "$TMP/s1.iso"
+before=$(medium_written)
+LANG=C "$WODIM" -v dev="$SR" driveropts=burnfree fs=16m -data -nopad "$TMP/s1.iso" > "$TMP/out" 2>&1
+expect_eq "CD-R append: exit status" $? 1
+said "a CD is burned session-at-once, from blank" "CD-R append"
+expect_eq "CD-R append: sectors taken" $(($(medium_written) - before)) 0
+
+# a DVD+R: two sessions
+fresh_disc dvd+r
+brasero "DVD+R -multi" driveropts=burnfree -multi fs=16m -data -nopad "$TMP/s1.iso"
+progress_ok "DVD+R -multi" $(($(stat -c %s "$TMP/s1.iso") >> 20))
+rdi
+expect_eq "DVD+R after -multi: disc status" "$DISC_STATUS" 1
+sr_readback 0 "$n1" "$TMP/s1.iso"
+msinfo=$("$WODIM" -msinfo dev="$SR" 2> "$TMP/err") || fail "-msinfo: $(cat "$TMP/err")"
+rti 1 255
+expect_eq "-msinfo" "$msinfo" "0,$RTI_NWA"
+xorriso -as mkisofs -quiet -R -C "$msinfo" -M "$SR" -o "$TMP/s2.iso" "$TMP/s2" 2> "$TMP/err" ||
+	fail "xorriso -C $msinfo -M $SR: $(cat "$TMP/err")"
+n2=$(($(stat -c %s "$TMP/s2.iso") / BS))
+brasero "DVD+R appended" driveropts=burnfree fs=16m -data -nopad "$TMP/s2.iso"
+progress_ok "DVD+R appended" $(($(stat -c %s "$TMP/s2.iso") >> 20))
+said "track 2 at LBA ${msinfo#*,}," "DVD+R appended at -msinfo's address"
+rdi
+expect_eq "DVD+R appended: disc status" "$DISC_STATUS" 2
+expect_eq "DVD+R appended: sessions" "$SESSIONS" 2
+sr_readback "${msinfo#*,}" "$n2" "$TMP/s2.iso"
+SR_CHANGED=0 sr_readback 0 "$n1" "$TMP/s1.iso"
+# both sessions' files, as a reader of the last session's tree sees them
+xorriso -indev "$SR" -osirrox on -extract / "$TMP/x" > /dev/null 2> "$TMP/err" ||
+	fail "xorriso -extract: $(cat "$TMP/err")"
+cmp "$TMP/x/one" "$TMP/s1/one" && cmp "$TMP/x/two" "$TMP/s2/two" ||
+	fail "the appended disc's files differ: $(ls -l "$TMP/x" | tr '\n' '|')"
+note "the appended DVD+R holds both sessions' files"
+mr_done
