@@ -535,7 +535,23 @@ struct burn {
 	bool			locked;		/* the tray, by us */
 	uint64_t		track_sectors;	/* image and zeros; 0: image */
 	char			drive_path[PATH_MAX];
+	bool			hash_in;	/* a disc burned from a pipe */
+	uint64_t		in_hash;	/* its bytes, for the verify */
 };
+
+#define FNV_OFFSET	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+/*
+ * FNV-1a of @len bytes on from @h. A pipe cannot be read twice: a disc
+ * burned from one is verified against the hash of what went by.
+ */
+static uint64_t hash_bytes(uint64_t h, const uint8_t *p, size_t len)
+{
+	while (len--)
+		h = (h ^ *p++) * FNV_PRIME;
+	return h;
+}
 
 /*
  * The sector a sense's information field names: fixed format holds 32 bits,
@@ -633,6 +649,8 @@ static ssize_t image_read(void *arg, void *buf, size_t len)
 	}
 	n = read_full(b->sh, b->in_fd, b->in_may_block, buf,
 		      len < left ? len : (size_t)left);
+	if (n > 0 && b->hash_in)
+		b->in_hash = hash_bytes(b->in_hash, buf, n);
 	if (n > 0)
 		b->read_bytes += n;
 	return n;
@@ -774,6 +792,8 @@ static int burn_image(struct burn *b)
 		}
 		if (!n)
 			break;
+		if (b->hash_in)
+			b->in_hash = hash_bytes(b->in_hash, buf, n);
 		b->read_bytes += n;
 		ret = write_pregap(b);
 		if (ret)
@@ -953,7 +973,7 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 	struct shared *sh = b->sh;
 	uint32_t bps = b->o->bps;
 	size_t len = (size_t)VERIFY_CMD_SECTORS * bps;
-	uint64_t done = 0, total = b->sectors;
+	uint64_t done = 0, total = b->sectors, hash = FNV_OFFSET;
 	uint8_t *dbuf, *ibuf;
 	int ret = 0;
 
@@ -998,7 +1018,16 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 			img = bytes;
 			if (img > b->read_bytes - pos)
 				img = b->read_bytes - pos;
-			got = pread_full(b->in_fd, ibuf, img, b->in_start + pos);
+			got = (ssize_t)img;
+			if (b->hash_in) {
+				/* a pipe's bytes: hashed, compared at the end */
+				hash = hash_bytes(hash, dbuf, img < (size_t)r ?
+						  img : (size_t)r);
+				memcpy(ibuf, dbuf, img);
+			} else {
+				got = pread_full(b->in_fd, ibuf, img,
+						 b->in_start + pos);
+			}
 			if (got != (ssize_t)img) {
 				say(sh, stderr, PROG ": %s: cannot read it again: "
 				    "%s\n", b->o->image, got < 0 ?
@@ -1021,6 +1050,10 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 		}
 		done += n;
 		atomic_store(&sh->verify_bytes, done * bps);
+	}
+	if (!ret && b->hash_in && hash != b->in_hash) {
+		*bad_at = UINT64_MAX;	/* somewhere: a hash has no offset */
+		ret = 1;
 	}
 	phase_end(sh, done * bps);
 	free(dbuf);
@@ -1912,7 +1945,10 @@ static void usage(FILE *f)
 "\n"
 "Both:\n"
 "  --size N           write at most N bytes of IMAGE (needed to show\n"
-"                     progress of standard input); suffixes K, M, G\n"
+"                     progress of standard input); suffixes K, M, G. A\n"
+"                     disc burn from standard input needs it (the disc\n"
+"                     is laid out for N; a shorter input fails), and is\n"
+"                     verified against a hash of the bytes as they went by\n"
 "  --write12          write with WRITE(12) and the Streaming bit\n"
 "                     (default: WRITE(10))\n"
 "  --queue-depth N    writes in flight (streaming); default 8\n"
@@ -1986,7 +2022,7 @@ static void usage(FILE *f)
 "                      accepted, change nothing: BUFE (burnfree) is always\n"
 "                      on in our page 05h, there is no grace time wait\n"
 "  blank=              refused (exit 1): no blanking yet\n"
-"  TRACK               one image file; - (standard input) refused (exit 1)\n"
+"  TRACK               one image file, or - (standard input) with tsize=\n"
 "\n"
 "The last partial sector of IMAGE is padded with zeros. Progress goes to\n"
 "standard output: a bar on a terminal, else lines\n"
@@ -2559,12 +2595,14 @@ int main(int argc, char **argv)
 		sh.total_bytes = total_sectors * o.bps;
 	}
 
-	if (o.disc && (b.image_bytes == UINT64_MAX || b.in_start < 0)) {
-		fprintf(stderr, PROG ": %s: a disc burn needs a file (or a block "
-			"device): the disc is laid out for its size (--raw "
-			"writes any input as sections)\n", o.image);
+	if (o.disc && b.image_bytes == UINT64_MAX) {
+		fprintf(stderr, PROG ": %s: a disc burn needs its size: a file, "
+			"a block device, or --size: the disc is laid out for "
+			"it (--raw writes any input as sections)\n", o.image);
 		return EXIT_USAGE;
 	}
+	b.hash_in = o.disc && b.in_start < 0;
+	b.in_hash = FNV_OFFSET;
 
 	sh.fd = open_device(&b);
 	if (sh.fd < 0)
@@ -2608,9 +2646,13 @@ int main(int argc, char **argv)
 	ret = o.disc ? disc_prepare(&b) : 0;
 	if (!ret)
 		ret = burn(&b);
-	if (!ret && b.image_bytes != UINT64_MAX && b.read_bytes < b.image_bytes)
+	if (!ret && b.image_bytes != UINT64_MAX && b.read_bytes < b.image_bytes) {
 		say(&sh, stderr, PROG ": %s ended after %" PRIu64 " bytes\n",
 		    o.image, b.read_bytes);
+		/* the disc was laid out for the size: a shorter track is not it */
+		if (o.disc)
+			ret = -EIO;
+	}
 
 	say(&sh, stdout, PROG ": wrote %" PRIu64 " sectors (%" PRIu64
 	    " bytes) at LBA %" PRId64 " in %.2f s, %.2f MB/s\n", b.sectors,
@@ -2633,6 +2675,10 @@ int main(int argc, char **argv)
 		       verify_image(&b, &bad_at);
 		if (vret == 0)
 			say(&sh, stdout, PROG ": verify ok\n");
+		else if (vret == 1 && bad_at == UINT64_MAX)
+			say(&sh, stdout, PROG ": verify FAILED: the disc's "
+			    "bytes are not those %s gave (hashed as they went "
+			    "by: no offset)\n", o.image);
 		else if (vret == 1)
 			say(&sh, stdout, PROG ": verify FAILED at byte %" PRIu64
 			    "\n", bad_at);

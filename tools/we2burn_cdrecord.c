@@ -327,11 +327,11 @@ int cdr_translate(int argc, char **argv, struct cdr_argv *out)
 	ret = parse_cdr(argc, argv, &c);
 	if (ret >= 0)
 		return ret;
-	if (c.track && !strcmp(c.track, "-")) {
-		fprintf(stderr, PROG ": -: a disc burn from standard input is "
-			"not supported yet (it is laid out and read back from "
-			"a file): give the image as a file\n");
-		return EXIT_FAILURE;
+	/* a pipe: the disc is laid out for its size, as wodim's SAO needs */
+	if (c.track && !strcmp(c.track, "-") && !c.size[0]) {
+		fprintf(stderr, PROG ": -: a disc burn from standard input "
+			"needs its size: tsize=\n");
+		return EXIT_USAGE;
 	}
 	if (!c.track && !c.msinfo && !c.toc && !c.fix && !c.eject &&
 	    !c.help) {

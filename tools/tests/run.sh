@@ -195,8 +195,12 @@ check disc-media-is-the-discs bash -c "[ $rc -eq 2 ] &&
 check media-names bash -c "[ $rc -eq 2 ] && grep -q 'auto, or with --raw cd, dvd or bd' err"
 : > dev
 cat img | LD_PRELOAD=$fake "$we2burn" dev - > out 2> err; rc=$?
-check disc-needs-a-file bash -c "[ $rc -eq 2 ] &&
-	grep -q -- '-: a disc burn needs a file' err && [ ! -s dev ]"
+check disc-needs-its-size bash -c "[ $rc -eq 2 ] &&
+	grep -q -- '-: a disc burn needs its size: a file, a block device, or --size' err && [ ! -s dev ]"
+# with --size, standard input gets as far as the drive (none behind the fake)
+cat img | LD_PRELOAD=$fake "$we2burn" --size 1000001 dev - > out 2> err; rc=$?
+check disc-from-stdin-with-size bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err &&
+	[ ! -s dev ]"
 # --fix takes the device only
 "$we2burn" --fix dev img > out 2> err; rc1=$?
 "$we2burn" --fix --media auto dev > out 2> err; rc2=$?
@@ -275,10 +279,15 @@ for how in fast all; do
 	check wodim-blank-$how-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
 		grep -qx 'we2burn: blank=$how: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
 done
-cat img | LD_PRELOAD=$fake ./wodim -v dev=dev tsize=489s -data -nopad - > out 2> err
+# Brasero's line for a pipe: tsize= then -; without tsize= refused
+cat img | LD_PRELOAD=$fake ./wodim -v dev=dev fs=4m tsize=489s -data -nopad - > out 2> err
 rc=$?
-check wodim-stdin-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
-	grep -q -- '-: a disc burn from standard input is not supported yet' err"
+check wodim-stdin-with-tsize bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+	grep -q 'give --drive' err"
+cat img | LD_PRELOAD=$fake ./wodim -v dev=dev -data - > out 2> err
+rc=$?
+check wodim-stdin-needs-tsize bash -c "[ $rc -eq 2 ] && [ ! -s dev ] &&
+	grep -qx 'we2burn: -: a disc burn from standard input needs its size: tsize=' err"
 # Brasero's probe: wodim --version, read with sscanf as
 # "Cdrecord-yelling-line-to-tell-frontends-to-use-it-like-version %*s \nWodim %d.%d.%d"
 for v in --version -version; do

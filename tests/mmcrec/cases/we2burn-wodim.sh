@@ -20,9 +20,12 @@
 #    %2u: %d of %d MB written (fifo %d%%) [buf %d%%] %d.%dx."): every line
 #    of that shape (several in a burn at 4x), the last "M of M", "Last
 #    chance to quit, " before and "Fixating..." after them;
+#  - an image from a pipe, Brasero's "fs=Nm tsize=Ns -data -nopad -", on a
+#    CD-R: verified against the hash of what went by, the disc complete and
+#    read back through /dev/srN; a pipe shorter than tsize= fails (exit 1,
+#    said);
 #  - refused with exit 1, said, nothing written: blank=fast (libwe2 cannot
-#    blank), and Brasero's line for an image from a pipe (tsize=Ns ... -):
-#    a disc burn is read back from its file;
+#    blank);
 #  - wodim --version as Brasero probes it: "Cdrecord-yelling-line-... \n
 #    Wodim 1.1.N".
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
@@ -92,10 +95,20 @@ before=$(medium_written)
 "$WODIM" -v dev="$SR" blank=fast > "$TMP/out" 2>&1
 expect_eq "blank=fast: exit status" $? 1
 said "blank=fast: not supported: libwe2 cannot blank" "blank=fast"
-LANG=C "$WODIM" -v dev="$SR" fs=4m tsize=${SECTORS}s -data -nopad - < "$TMP/img" > "$TMP/out" 2>&1
-expect_eq "image from a pipe: exit status" $? 1
-said "a disc burn from standard input is not supported yet" "image from a pipe"
-expect_eq "sectors taken by the refusals" $(($(medium_written) - before)) 0
+expect_eq "sectors taken by blank=" $(($(medium_written) - before)) 0
+
+# ---- an image from a pipe ------------------------------------------------
+fresh_disc cd-r
+cat "$TMP/img" | brasero "CD-R from a pipe" fs=4m tsize=${SECTORS}s -data -nopad -
+progress_ok "CD-R from a pipe" 3
+rdi
+expect_eq "CD-R from a pipe: disc status" "$DISC_STATUS" 2
+sr_readback 0 $SECTORS "$TMP/img"
+fresh_disc cd-r
+head -c $((SECTORS * BS / 2)) "$TMP/img" |
+	LANG=C "$WODIM" -v dev="$SR" fs=4m tsize=${SECTORS}s -data -nopad - > "$TMP/out" 2>&1
+expect_eq "a pipe shorter than tsize=: exit status" $? 1
+said "failed at LBA $((SECTORS / 2)): the image ended early" "a pipe shorter than tsize="
 
 # ---- an image file, -dao on a DVD-R --------------------------------------
 fresh_disc dvd-r
