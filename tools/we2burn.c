@@ -2021,7 +2021,7 @@ static void usage(FILE *f)
 "  -data -nopad -pad -immed fs= minbuf= gracetime= driveropts=burnfree\n"
 "                      accepted, change nothing: BUFE (burnfree) is always\n"
 "                      on in our page 05h, there is no grace time wait\n"
-"  blank=              refused (exit 1): no blanking yet\n"
+"  blank=, -format     refused (exit 1): no blanking or formatting yet\n"
 "  TRACK               one image file, or - (standard input) with tsize=\n"
 "\n"
 "The last partial sector of IMAGE is padded with zeros. Progress goes to\n"

@@ -140,11 +140,12 @@ static int print_version(void)
 	return 0;
 }
 
-static int refuse_blank(const char *how)
+/* @what: blank=HOW or -format, Brasero's ways to empty a rewritable disc */
+static int refuse_blank(const char *what)
 {
-	fprintf(stderr, PROG ": blank=%s: not supported: libwe2 cannot blank "
-		"or format a rewritable disc yet; nothing was sent to the "
-		"drive\n", how);
+	fprintf(stderr, PROG ": %s: not supported: libwe2 cannot blank or "
+		"format a rewritable disc yet; nothing was sent to the drive\n",
+		what);
 	return EXIT_FAILURE;
 }
 
@@ -169,8 +170,8 @@ static int key_option(const char *a, struct cdr_opts *c)
 			return EXIT_USAGE;
 		}
 		snprintf(c->size, sizeof(c->size), "%" PRId64, bytes);
-	} else if ((v = value_of(a, "blank"))) {
-		return refuse_blank(v);
+	} else if (value_of(a, "blank")) {
+		return refuse_blank(a);
 	} else if ((v = value_of(a, "gracetime")) ||
 		   (v = value_of(a, "minbuf"))) {
 		if (parse_count("gracetime/minbuf", v, &n))
@@ -233,6 +234,8 @@ static int flag_option(const char *a, struct cdr_opts *c)
 		c->tao = true;
 	else if (!strcmp(a, "help"))
 		c->help = true;
+	else if (!strcmp(a, "format"))
+		return refuse_blank("-format");
 	else if (!strncmp(a, "tsize=", 6))
 		return key_option(a, c);
 	else

@@ -280,6 +280,9 @@ for how in fast all; do
 		grep -qx 'we2burn: blank=$how: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
 done
 # Brasero's line for a pipe: tsize= then -; without tsize= refused
+wodim -v dev=dev -format
+check wodim-format-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+	grep -qx 'we2burn: -format: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
 cat img | LD_PRELOAD=$fake ./wodim -v dev=dev fs=4m tsize=489s -data -nopad - > out 2> err
 rc=$?
 check wodim-stdin-with-tsize bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
