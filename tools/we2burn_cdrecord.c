@@ -27,6 +27,7 @@ static struct {
 	bool	active;
 	int	verbose;	/* -v: progress lines, as wodim's */
 	bool	dummy;
+	char	**argv;		/* we2burn's, for as long as it runs */
 } cdr;
 
 struct cdr_opts {
@@ -346,7 +347,8 @@ int cdr_translate(int argc, char **argv, struct cdr_argv *out)
 	if (c.tao && c.track)
 		fprintf(stderr, PROG ": -tao: a CD is written session at once "
 			"(DVD and BD as their medium has it)\n");
-	out->argv = calloc((size_t)argc * 2 + 16, sizeof(*out->argv));
+	cdr.argv = calloc((size_t)argc * 2 + 16, sizeof(*cdr.argv));
+	out->argv = cdr.argv;
 	if (!out->argv) {
 		fprintf(stderr, PROG ": out of memory\n");
 		return EXIT_FAILURE;

@@ -455,6 +455,11 @@ if command -v valgrind > /dev/null; then
 		env LD_PRELOAD=$fake "$we2burn" --raw dev img --verify dev > out 2> err
 	rc=$?
 	check valgrind-we2burn bash -c "[ $rc -eq 0 ] && ! grep -q '^==' err"
+	# the wodim command line's argv lives as long as the program
+	LD_PRELOAD=$fake valgrind --quiet --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite ./wodim -v dev=dev -dao tsize=10s img > out 2> err
+	rc=$?
+	check valgrind-wodim bash -c "[ $rc -eq 1 ] && ! grep -q '^==' err"
 else
 	echo "skip - valgrind-we2burn: no valgrind"
 fi
