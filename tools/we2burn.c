@@ -376,7 +376,7 @@ static void phase_end(struct shared *sh, uint64_t done)
 		progress_line(sh, done);
 	}
 	if (cdr_active() && !sh->quiet && phase == PHASE_WRITE)
-		cdr_write_end(done, sh->total_bytes, sh->tty);
+		cdr_write_end(done, sh->total_bytes);
 	pthread_mutex_unlock(&sh->out_lock);
 }
 

@@ -389,13 +389,13 @@ void cdr_write_start(void)
 	fflush(stdout);
 }
 
-void cdr_write_end(uint64_t done, uint64_t total, bool tty)
+/* on a terminal the caller has ended the redrawn line */
+void cdr_write_end(uint64_t done, uint64_t total)
 {
 	if (!cdr.verbose)
 		return;
-	printf("%sTrack 01: Total bytes read/written: %" PRIu64 "/%" PRIu64
-	       " (%" PRIu64 " sectors).\n", tty ? "\n" : "", done, done,
-	       done / 2048);
+	printf("Track 01: Total bytes read/written: %" PRIu64 "/%" PRIu64
+	       " (%" PRIu64 " sectors).\n", done, done, done / 2048);
 	if (done >= total)
 		printf("Fixating...\n");
 	fflush(stdout);

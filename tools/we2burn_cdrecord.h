@@ -48,6 +48,6 @@ void cdr_progress(uint64_t done, uint64_t total, int fifo, int buf,
 void cdr_write_start(void);
 
 /* The write ended with @done of @total bytes: its totals, "Fixating..." */
-void cdr_write_end(uint64_t done, uint64_t total, bool tty);
+void cdr_write_end(uint64_t done, uint64_t total);
 
 #endif
