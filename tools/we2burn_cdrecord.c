@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * we2burn's wodim/cdrecord-style command line (we2burn(1), "The wodim
- * command line"). Each cdrecord option becomes the we2burn option of the
- * same meaning, so that parse_args() checks the result as it checks any
+ * we2burn's wodim/cdrecord-style command line (we2burn(1), WODIM COMMAND
+ * LINE). Each cdrecord option becomes the we2burn option of the same
+ * meaning, so that parse_args() checks the result as it checks any
  * command line; options that only tune how wodim works (fs=, -immed,
  * gracetime=, ...) are accepted and change nothing, and what we2burn
- * cannot do (blank=, a disc burn from a pipe) is refused in words.
+ * cannot do (blank=, -format) is refused in words.
  */
 #include <errno.h>
 #include <inttypes.h>
