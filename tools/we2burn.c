@@ -1086,11 +1086,14 @@ static void drive_error(struct burn *b, const char *what)
 static void say_plan(struct burn *b)
 {
 	const struct we2_burn_plan *p = &b->plan;
+	unsigned int wt = p->wp.write_type & ~WE2_WT_TEST_WRITE;
 	const char *close = p->close_fn == 2 && p->page05 &&
 			    !p->wp.multisession ?
 			    ", close the session and with it the disc" :
 			    p->close_fn == 2 ? ", close the session" :
 			    p->close_fn ? ", finalize the disc" :
+			    p->cue && p->wp.multisession ?
+			    "; the lead-out closes the session" :
 			    p->cue ? "; the lead-out closes the disc" :
 			    "; the flush closes the disc";
 
@@ -1101,9 +1104,9 @@ static void say_plan(struct burn *b)
 	say(b->sh, stdout, PROG ": plan: %s%s%s%s%" PRIu32 " sectors%s%s\n",
 	    p->wp.write_type & WE2_WT_TEST_WRITE ?
 	    "simulation (Test Write: nothing recorded), " : "",
-	    p->page05 ? ((p->wp.write_type & ~WE2_WT_TEST_WRITE) == WE2_WT_SAO ?
-			 (p->cue ? "session-at-once, " : "disc-at-once, ") :
-			 "incremental, ") : "",
+	    !p->page05 ? "" : wt == WE2_WT_SAO ?
+	    (p->cue ? "session-at-once, " : "disc-at-once, ") :
+	    wt == WE2_WT_TAO ? "track-at-once, " : "incremental, ",
 	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
 	    p->reserve ? "reserve track, " : "", p->sectors,
 	    p->close_track ? ", close the track" : "", close);
@@ -1246,8 +1249,6 @@ static int disc_open(struct burn *b)
 		    we2_profile_str(p->profile), disc_status_str(p->disc.status),
 		    ret == -EMEDIUMTYPE ? "not a write-once disc we burn" :
 		    ret == -EROFS ? "the disc is closed" :
-		    ret == -ENOTEMPTY ? "a CD is burned session-at-once, "
-					"from blank" :
 		    ret == -ENOSPC ? "it does not fit" :
 		    ret == -EBUSY ? "a track or session is left open" :
 		    ret == -EOPNOTSUPP ? "it has no simulation (Test Write: "

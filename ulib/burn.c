@@ -8,6 +8,8 @@
  *   CD-R	session-at-once as wodim -dao and cdrskin -sao: page 05h SAO,
  *		SEND CUE SHEET, the 150-sector pregap from LBA -150 and the
  *		data from 0; SYNCHRONIZE CACHE at the lead-out closes it.
+ *		A later session (1.6): track at once as wodim -tao appends,
+ *		page 05h TAO, the data at the NWA, flush, CLOSE SESSION.
  *   DVD+R	as cdrskin -sao: RESERVE TRACK, the data at the NWA, flush,
  *		CLOSE TRACK, then CLOSE SESSION or finalize.
  *   DVD-R	as growisofs' DAO: page 05h DAO, RESERVE TRACK, the data,
@@ -68,9 +70,6 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		return -EROFS;
 	if (di->last_session == WE2_SESSION_INCOMPLETE)
 		return -EBUSY;
-	/* on a CD, session-at-once addresses are those of a first session */
-	if (media == WE2_MEDIA_CD && di->status != WE2_DISC_BLANK)
-		return -ENOTEMPTY;
 	if (!ti->blank || !ti->nwa_valid || ti->reserved)
 		return -EBUSY;
 	/* MMC's shortest CD track: a shorter image is followed by zeros */
@@ -94,6 +93,27 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 	switch (profile) {
 	case WE2_PROFILE_CD_R:
 	case WE2_PROFILE_CD_RW:
+		if (di->status != WE2_DISC_BLANK) {
+			/*
+			 * A later session: session-at-once addresses are a
+			 * first session's, so track at once from the drive's
+			 * next writable address, as wodim and cdrskin append
+			 * (the drive writes the pregap). The flush closes the
+			 * track, CLOSE SESSION the session, and with it the
+			 * disc unless multi-session is 11b.
+			 */
+			p->page05 = true;
+			p->wp.write_type = WE2_WT_TAO;
+			p->wp.track_mode = 4;
+			p->wp.data_block_type = 8;
+			p->wp.multisession = multi ? 3 : 0;
+			p->lba = ti->nwa;
+			p->pregap_lba = p->lba;
+			p->last_lba = (uint32_t)(ti->nwa + (int64_t)ti->free - 1);
+			p->close_track = false;
+			p->close_fn = CLOSE_SESSION;
+			break;
+		}
 		/* the drive writes the lead-in; we write the pregap and data */
 		if (sectors + WE2_CD_PREGAP >= 100 * 60 * 75)
 			return -ENOSPC;

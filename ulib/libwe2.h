@@ -916,10 +916,10 @@ struct we2_burn_plan {
  * we2_burn_plan - decide how to burn @sectors from the drive's answers
  * Sends nothing. A CD track shorter than WE2_CD_MIN_TRACK is planned as
  * that long (1.4): the caller writes its image, then zeros up to
- * @p->sectors. Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
+ * @p->sectors. An appendable CD gets its next session track at once
+ * (1.6; before, -ENOTEMPTY). Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
  * we burn), -EROFS (the disc is closed), -EBUSY (a track or session is
- * left open or reserved), -ENOTEMPTY (a CD that is not blank: session-at-
- * once starts on a blank disc), -ENOSPC (the image does not fit),
+ * left open or reserved), -ENOSPC (the image does not fit),
  * -EOPNOTSUPP (WE2_BURN_DUMMY on a medium with no simulation: DVD+R,
  * BD-R), -EINVAL (a flag this library does not know: older than 1.6 for
  * WE2_BURN_DUMMY).

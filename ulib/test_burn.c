@@ -116,15 +116,31 @@ static void test_plan_cd(void)
 				WE2_BURN_MULTI), 0);
 	CHECK_INT(p.wp.multisession, 3);
 
-	T_CASE("plan-cd-r-appendable-refused");
+	T_CASE("plan-cd-r-next-session-track-at-once");
 	{
 		struct we2_disc_info di = blank_disc;
 
 		di.status = WE2_DISC_APPENDABLE;
 		di.last_session = WE2_SESSION_EMPTY;
-		ti = next_track(2, 11400, 300000);
+		ti = next_track(2, 14400, 300000);
+		ti.start = 14250;	/* the drive's pregap before the NWA */
 		CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &di, &ti, 100, 0),
-			  -ENOTEMPTY);
+			  0);
+		CHECK(p.page05 && !p.cue);
+		CHECK_INT(p.wp.write_type, WE2_WT_TAO);
+		CHECK_INT(p.wp.track_mode, 4);
+		CHECK_INT(p.wp.data_block_type, 8);
+		CHECK_INT(p.wp.multisession, 0);
+		CHECK_INT(p.lba, 14400);
+		CHECK_INT(p.pregap_sectors, 0);
+		CHECK_INT(p.sectors, WE2_CD_MIN_TRACK);
+		CHECK(!p.close_track);
+		CHECK_INT(p.close_fn, 2);
+		CHECK_INT(p.last_lba, 14400 + 300000 - 1);
+		CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &di, &ti, 1000,
+					WE2_BURN_MULTI | WE2_BURN_DUMMY), 0);
+		CHECK_INT(p.wp.write_type, WE2_WT_TAO | WE2_WT_TEST_WRITE);
+		CHECK_INT(p.wp.multisession, 3);
 	}
 }
 

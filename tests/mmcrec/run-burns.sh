@@ -53,7 +53,8 @@ matrix() {
 		xorriso/append:cd-r xorriso/dummy:cd-r xorriso/append:dvd+r \
 		xorriso/append:dvd-r xorriso/append:bd-r \
 		${WE2_KO:+we2burn:cd-r we2burn:dvd+r we2burn:dvd-r we2burn:bd-r} \
-		${WE2_KO:+we2burn/dummy:cd-r we2burn/dummy:dvd-r}
+		${WE2_KO:+we2burn/dummy:cd-r we2burn/dummy:dvd-r} \
+		${WE2_KO:+we2burn/append:cd-r}
 }
 if [ "${burns[*]}" = matrix ]; then
 	read -r -a burns <<< "$(matrix)"
@@ -341,6 +342,18 @@ run_burn() {
 	we2burn/dummy)
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
 		timeout 300 "$we2burn" --dummy "$we2node" "$img" ;;
+	we2burn/append)
+		# session 1 left open, session 2 where --msinfo says (on a CD
+		# track at once), the disc closed with it
+		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
+		timeout 300 "$we2burn" --multi "$we2node" "$img" &&
+			see_new_state || return
+		msinfo=$(timeout 60 "$we2burn" --msinfo "$we2node") ||
+			{ echo "--msinfo failed"; return 1; }
+		echo "msinfo: $msinfo"
+		second_image "$msinfo" || return
+		img2=$tmp/img2.iso img2_lba=${msinfo#*,}
+		timeout 300 "$we2burn" "$we2node" "$img2" ;;
 	*)
 		return 3 ;;
 	esac
