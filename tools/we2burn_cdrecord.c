@@ -343,10 +343,14 @@ int cdr_translate(int argc, char **argv, struct cdr_argv *out)
 			"-msinfo, -toc, -fix, -eject)\n");
 		return EXIT_USAGE;
 	}
-	/* on a CD the plan burns session at once: the same disc to a reader */
+	/*
+	 * on a CD the plan burns a first session at once, a later one
+	 * track at once: the same disc to a reader
+	 */
 	if (c.tao && c.track)
-		fprintf(stderr, PROG ": -tao: a CD is written session at once "
-			"(DVD and BD as their medium has it)\n");
+		fprintf(stderr, PROG ": -tao: a blank CD is written session at "
+			"once, a later session track at once (DVD and BD as "
+			"their medium has it)\n");
 	cdr.argv = calloc((size_t)argc * 2 + 16, sizeof(*cdr.argv));
 	out->argv = cdr.argv;
 	if (!out->argv) {

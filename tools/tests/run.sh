@@ -246,7 +246,7 @@ check wodim-brasero-image bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err &
 LD_PRELOAD=$fake "$we2burn" -v -eject gracetime=2 dev=dev -tao tsize=489s img > out 2> err
 rc=$?
 check wodim-by-first-argument bash -c "[ $rc -eq 1 ] && grep -q 'give --drive' err"
-check wodim-tao-said grep -qx 'we2burn: -tao: a CD is written session at once (DVD and BD as their medium has it)' err
+check wodim-tao-said grep -qx 'we2burn: -tao: a blank CD is written session at once, a later session track at once (DVD and BD as their medium has it)' err
 for t in 10s 1k 2m 4096 2x1024s 3*4k; do
 	LD_PRELOAD=$fake ./cdrecord -vv dev=dev -tsize=$t img > out 2> err; rc1=$?
 	wodim dev=dev tsize=$t img
