@@ -117,10 +117,14 @@ expect_eq "DVD-R -dao: disc status" "$DISC_STATUS" 2
 sr_readback 0 $SECTORS "$TMP/img"
 
 # ---- append: -multi, -msinfo, xorriso -C -M, the last session ----------
-mkdir -p "$TMP/s1" "$TMP/s2"
-head -c 1000000 /dev/urandom > "$TMP/s1/one"
-head -c 1200000 /dev/urandom > "$TMP/s2/two"
-xorriso -as mkisofs -quiet -R -o "$TMP/s1.iso" "$TMP/s1" 2> "$TMP/err" ||
+# the sessions' trees in a directory of this case's own: $TMP is shared
+# with the cases before it (we2-dvd-nwa leaves files named s1 and s2)
+S=$TMP/wodim-append
+rm -rf "$S"
+mkdir -p "$S/s1" "$S/s2"
+head -c 1000000 /dev/urandom > "$S/s1/one"
+head -c 1200000 /dev/urandom > "$S/s2/two"
+xorriso -as mkisofs -quiet -R -o "$TMP/s1.iso" "$S/s1" 2> "$TMP/err" ||
 	fail "xorriso, session 1: $(cat "$TMP/err")"
 n1=$(($(stat -c %s "$TMP/s1.iso") / BS))
 
@@ -135,7 +139,7 @@ sr_readback 0 "$n1" "$TMP/s1.iso"
 msinfo=$("$WODIM" -msinfo dev="$SR" 2> "$TMP/err") || fail "-msinfo: $(cat "$TMP/err")"
 rti 1 255
 expect_eq "-msinfo" "$msinfo" "0,$RTI_NWA"
-xorriso -as mkisofs -quiet -R -C "$msinfo" -M "$SR" -o "$TMP/s2.iso" "$TMP/s2" 2> "$TMP/err" ||
+xorriso -as mkisofs -quiet -R -C "$msinfo" -M "$SR" -o "$TMP/s2.iso" "$S/s2" 2> "$TMP/err" ||
 	fail "xorriso -C $msinfo -M $SR: $(cat "$TMP/err")"
 n2=$(($(stat -c %s "$TMP/s2.iso") / BS))
 brasero "CD-R appended" driveropts=burnfree fs=16m -data -nopad "$TMP/s2.iso"
@@ -148,9 +152,9 @@ expect_eq "CD-R appended: sessions" "$SESSIONS" 2
 sr_readback "${msinfo#*,}" "$n2" "$TMP/s2.iso"
 SR_CHANGED=0 sr_readback 0 "$n1" "$TMP/s1.iso"
 # both sessions' files, as a reader of the last session's tree sees them
-xorriso -indev "$SR" -osirrox on -extract / "$TMP/x" > /dev/null 2> "$TMP/err" ||
+xorriso -indev "$SR" -osirrox on -extract / "$S/x" > /dev/null 2> "$TMP/err" ||
 	fail "xorriso -extract: $(cat "$TMP/err")"
-cmp "$TMP/x/one" "$TMP/s1/one" && cmp "$TMP/x/two" "$TMP/s2/two" ||
-	fail "the appended disc's files differ: $(ls -l "$TMP/x" | tr '\n' '|')"
+cmp "$S/x/one" "$S/s1/one" && cmp "$S/x/two" "$S/s2/two" ||
+	fail "the appended disc's files differ: $(ls -l "$S/x" | tr '\n' '|')"
 note "the appended CD-R holds both sessions' files"
 mr_done
