@@ -75,18 +75,22 @@ static inline void we2_intf_remove(struct device *cl_dev,
 #include <linux/io_uring.h>
 #endif
 
-static inline const void *we2_uring_payload(const struct io_uring_cmd *ioucmd)
-{
-#if KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
-	/*
-	 * what io_uring_sqe_cmd() returns; 7.x made it a macro that
-	 * takes the payload's type (we2_uring.c checks its size itself)
-	 */
-	return ioucmd->sqe->cmd;
+/*
+ * The command area of the (128-byte) SQE, as a pointer to @type. Up to
+ * 6.x io_uring_sqe_cmd() is a function returning void *; later kernels
+ * made it a macro that takes the payload's type and checks at build time
+ * that it fits, with io_uring_sqe128_cmd() for SQE128 rings, so its being
+ * a macro says which form this kernel has.
+ */
+#if defined(io_uring_sqe128_cmd)
+#define we2_uring_payload(ioucmd, type) \
+	io_uring_sqe128_cmd((ioucmd)->sqe, type)
+#elif KERNEL_VERSION(6, 5, 0) <= LINUX_VERSION_CODE
+#define we2_uring_payload(ioucmd, type) \
+	((const type *)io_uring_sqe_cmd((ioucmd)->sqe))
 #else
-	return ioucmd->cmd;
+#define we2_uring_payload(ioucmd, type) ((const type *)(ioucmd)->cmd)
 #endif
-}
 
 static inline int we2_uring_import_fixed(u64 ubuf, unsigned long len,
 					 struct iov_iter *iter,

@@ -46,7 +46,8 @@ static struct we2_uring_pdu *we2_uring_pdu(struct io_uring_cmd *ioucmd)
 static void we2_uring_read_payload(const struct io_uring_cmd *ioucmd,
 				   struct we2_uring_write *arg)
 {
-	const struct we2_uring_write *sqe = we2_uring_payload(ioucmd);
+	const struct we2_uring_write *sqe =
+		we2_uring_payload(ioucmd, struct we2_uring_write);
 	int i;
 
 	arg->buf = READ_ONCE(sqe->buf);
