@@ -39,6 +39,7 @@ add_counts() {
 }
 
 finish() {
+	echo "# time: make check's suite $SECONDS s"
 	if [ $skipped -gt 0 ]; then
 		echo "$pass passed, $failed failed, $skipped skipped"
 	else
@@ -47,6 +48,10 @@ finish() {
 	[ $failed -eq 0 ]
 	exit
 }
+
+# took SINCE WHAT: a "# time:" comment, so that a run's log says where its
+# minutes went (make check's budget is 35 on 2 cores)
+took() { echo "# time: $2 $((SECONDS - $1)) s"; }
 
 # short name for result lines: 6.1 / 6.12
 series() { echo "$1" | cut -d. -f1,2; }
@@ -213,7 +218,9 @@ cat "$log/man-options"
 add_counts "$log/man-options" "manual pages against the programs"
 
 echo "# KUnit on User-Mode Linux (linux-source-6.1)"
+t0=$SECONDS
 tests/kunit/run.sh > "$log/kunit" 2>&1
+took $t0 kunit
 grep -vE '^# ' "$log/kunit" | grep -vE '^[0-9]+ passed'
 add_counts "$log/kunit" "kunit"
 
@@ -244,13 +251,17 @@ result "checkpatch --strict" $st
 for v in $kvers; do
 	s=$(series "$v")
 	echo "# functional tests in the VM, kernel $v"
+	t0=$SECONDS
 	tests/vm/run.sh --kver "$v" --timeout 1200 -- "$top/tests/func/run.sh" "$s" \
 		> "$log/vm-$v" 2>&1
+	took $t0 "$s functional tests"
 	grep -E '^(ok|not ok) |^    ' "$log/vm-$v"
 	add_counts "$log/vm-$v" "$s vm tests"
 
 	echo "# the burners people use, and we2, writing to the emulated recorder, kernel $v"
+	t0=$SECONDS
 	tests/mmcrec/check.sh --kver "$v" --timeout 1500 > "$log/burn-$v" 2>&1
+	took $t0 "$s burns"
 	grep -E '^burn: |^(ok|not ok) ' "$log/burn-$v"
 	add_counts "$log/burn-$v" "$s burns"
 
