@@ -12,7 +12,10 @@ shift
 if [ $# -gt 0 ]; then cases=("$@"); else cases=("$here"/cases/*.sh); fi
 
 export WE2_TOP=$(cd "$here/../.." && pwd)
-export TMP=/tmp/we2-test
+# each case gets a scratch directory of its own, $TMP, made empty before
+# it runs: a case must not find (or trip over) what an earlier one left
+tmp_top=/tmp/we2-test
+export TMP=$tmp_top
 mkdir -p "$TMP"
 # shellcheck source=lib.sh
 . "$here/lib.sh"
@@ -23,9 +26,11 @@ pass=0 failed=0 skipped=0
 for c in "${cases[@]}"; do
 	name=$(basename "$c" .sh)
 	echo "we2-test: start $name" > /dev/kmsg
-	timeout -k 5 ${CASE_TIMEOUT:-300} bash "$c" > "$TMP/case.out" 2>&1
+	TMP=$tmp_top/$name
+	rm -rf "$TMP" && mkdir -p "$TMP"
+	timeout -k 5 ${CASE_TIMEOUT:-300} bash "$c" > "$tmp_top/$name.out" 2>&1
 	rc=$?
-	sed 's/^/    /' "$TMP/case.out"
+	sed 's/^/    /' "$tmp_top/$name.out"
 	# the case's kernel log starts at its marker; without the marker (a log
 	# that wrapped over it) a report could be gone unseen: a failure, never
 	# a pass on what is left
@@ -47,7 +52,11 @@ for c in "${cases[@]}"; do
 	124) echo "not ok - $label $name (timed out)"; failed=$((failed + 1)) ;;
 	*) echo "not ok - $label $name$why"; failed=$((failed + 1)) ;;
 	esac
+	# what a failed case left stays for a look; a passed one's goes, so
+	# that the guest's memory does not fill up over the run
+	[ $rc -ne 0 ] && [ $rc -ne 77 ] || rm -rf "$TMP"
 done
+TMP=$tmp_top
 teardown
 
 if [ $skipped -gt 0 ]; then
