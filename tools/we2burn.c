@@ -994,7 +994,7 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 		uint8_t cdb[10] = { 0x28, 0, lba >> 24, lba >> 16, lba >> 8,
 				    lba, 0, n >> 8, n, 0 };
 		uint64_t pos = done * bps;
-		size_t bytes = (size_t)n * bps, img = 0, i;
+		size_t bytes = (size_t)n * bps, img = 0, from = 0, i;
 		ssize_t got;
 		int r;
 
@@ -1018,16 +1018,17 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 			img = bytes;
 			if (img > b->read_bytes - pos)
 				img = b->read_bytes - pos;
-			got = (ssize_t)img;
-			if (b->hash_in) {
-				/* a pipe's bytes: hashed, compared at the end */
-				hash = hash_bytes(hash, dbuf, img < (size_t)r ?
-						  img : (size_t)r);
-				memcpy(ibuf, dbuf, img);
-			} else {
-				got = pread_full(b->in_fd, ibuf, img,
-						 b->in_start + pos);
-			}
+		}
+		if (b->hash_in) {
+			/*
+			 * A pipe's bytes cannot be read again: they are
+			 * hashed here and the hash checked at the end; only
+			 * the padding after them is compared.
+			 */
+			from = img < (size_t)r ? img : (size_t)r;
+			hash = hash_bytes(hash, dbuf, from);
+		} else if (img) {
+			got = pread_full(b->in_fd, ibuf, img, b->in_start + pos);
 			if (got != (ssize_t)img) {
 				say(sh, stderr, PROG ": %s: cannot read it again: "
 				    "%s\n", b->o->image, got < 0 ?
@@ -1037,7 +1038,7 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 			}
 		}
 		memset(ibuf + img, 0, bytes - img);
-		for (i = 0; i < (size_t)r && dbuf[i] == ibuf[i]; i++)
+		for (i = from; i < (size_t)r && dbuf[i] == ibuf[i]; i++)
 			;
 		if (i < bytes) {
 			if (i == (size_t)r)
