@@ -728,7 +728,9 @@ static int burner_write(struct we2_burner *b)
 	if (!ret && b->read_bytes < b->image_bytes)
 		ret = burner_fail(b, -ENODATA, "the image ended after %llu bytes",
 				  (unsigned long long)b->read_bytes);
+	/* neither buffer is filled any more */
 	b->prog.buffer_fill = -1;
+	b->prog.drive_fill = -1;
 	return ret;
 }
 
