@@ -1087,30 +1087,14 @@ static void drive_error(struct burn *b, const char *what)
 static void say_plan(struct burn *b)
 {
 	const struct we2_burn_plan *p = &b->plan;
-	unsigned int wt = p->wp.write_type & ~WE2_WT_TEST_WRITE;
-	const char *close = p->close_fn == 2 && p->page05 &&
-			    !p->wp.multisession ?
-			    ", close the session and with it the disc" :
-			    p->close_fn == 2 ? ", close the session" :
-			    p->close_fn ? ", finalize the disc" :
-			    p->cue && p->wp.multisession ?
-			    "; the lead-out closes the session" :
-			    p->cue ? "; the lead-out closes the disc" :
-			    "; the flush closes the disc";
+	char text[256];
 
+	we2_burn_plan_text(p, text, sizeof(text));
 	say(b->sh, stdout, PROG ": %s: %s, %s, track %u at LBA %" PRId64
 	    ", %" PRIu32 " sectors free\n", b->drive_path,
 	    we2_profile_str(p->profile), disc_status_str(p->disc.status),
 	    p->track, p->lba, p->next.free);
-	say(b->sh, stdout, PROG ": plan: %s%s%s%s%" PRIu32 " sectors%s%s\n",
-	    p->wp.write_type & WE2_WT_TEST_WRITE ?
-	    "simulation (Test Write: nothing recorded), " : "",
-	    !p->page05 ? "" : wt == WE2_WT_SAO ?
-	    (p->cue ? "session-at-once, " : "disc-at-once, ") :
-	    wt == WE2_WT_TAO ? "track-at-once, " : "incremental, ",
-	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
-	    p->reserve ? "reserve track, " : "", p->sectors,
-	    p->close_track ? ", close the track" : "", close);
+	say(b->sh, stdout, PROG ": plan: %s\n", text);
 	if (b->track_sectors)
 		say(b->sh, stdout, PROG ": the image is shorter than a CD track "
 		    "may be: %" PRIu64 " sectors of zeros after its %" PRIu64
@@ -1178,20 +1162,16 @@ static int disc_speed(struct burn *b)
 	struct shared *sh = b->sh;
 	const char *arg = b->o->speed;
 	uint32_t kbps = 0, now;
-	char *end = NULL;
-	double v = 0;
+	double x;
 
 	if (arg) {
-		errno = 0;
-		v = strtod(arg, &end);
-		if (errno || end == arg || !(v > 0) || v > INT32_MAX ||
-		    (*end && strcmp(end, "x") && strcmp(end, "X")) ||
-		    (!*end && v != (uint32_t)v)) {
+		if (we2_speed_parse(arg, &x, &kbps)) {
 			say(sh, stderr, PROG ": --speed: with --media auto, Nx "
 			    "or N kB/s, not %s\n", arg);
 			return -EINVAL;
 		}
-		kbps = *end ? disc_pick_speed(b, v) : (uint32_t)v;
+		if (x > 0)
+			kbps = disc_pick_speed(b, x);
 		if (we2_drive_set_write_speed(sh->drive, p->profile, kbps,
 					      p->last_lba)) {
 			drive_error(b, "setting the write speed");
