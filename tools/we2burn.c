@@ -155,11 +155,17 @@ static double mb_per_s(uint64_t bytes, double secs)
 	return secs > 0 ? bytes / secs / 1e6 : 0.0;
 }
 
-/* Print a line (or lines) for people, clearing the bar first. */
+/*
+ * Print a line (or lines) for people, clearing the bar first. --quiet
+ * keeps standard output empty (a script reads the exit status): what goes
+ * there only says how a burn went well; failures go to stderr.
+ */
 static void say(struct shared *sh, FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (sh->quiet && f == stdout)
+		return;
 	pthread_mutex_lock(&sh->out_lock);
 	if (sh->bar_drawn) {
 		fputs("\n", stdout);
@@ -1941,7 +1947,9 @@ static void usage(FILE *f)
 "                     io_uring (also used when the image size is unknown\n"
 "                     and --size is not given)\n"
 "  --chunk-sectors N  sectors per blocking section; default: 16 MiB worth\n"
-"  --quiet            no progress\n"
+"  --quiet            nothing on standard output (no progress, plan or\n"
+"                     summary); errors, a failed verify included, still\n"
+"                     on standard error\n"
 "  --help             this text\n"
 "\n"
 "The disc in a drive:\n"
@@ -2493,8 +2501,9 @@ static void stream_setup(struct burn *b)
 	if (!ret)
 		ret = we2_stream_init(&sh->stream, sh->fd, &so);
 	if (ret) {
-		say(sh, stderr, PROG ": no io_uring writes (%s), writing "
-		    "blocking sections\n", strerror(-ret));
+		if (!o->quiet)
+			say(sh, stderr, PROG ": no io_uring writes (%s), "
+			    "writing blocking sections\n", strerror(-ret));
 		return;
 	}
 	atomic_store(&sh->streaming, true);
@@ -2509,8 +2518,9 @@ static int burn(struct burn *b)
 		return burn_image(b);
 	ret = burn_stream(b);
 	if (ret == -EOPNOTSUPP && !b->sectors) {
-		say(sh, stderr, PROG ": the device refuses io_uring writes, "
-		    "writing blocking sections\n");
+		if (!sh->quiet)
+			say(sh, stderr, PROG ": the device refuses io_uring "
+			    "writes, writing blocking sections\n");
 		atomic_store(&sh->streaming, false);
 		if (b->in_start >= 0)
 			lseek(b->in_fd, b->in_start, SEEK_SET);
@@ -2654,16 +2664,19 @@ int main(int argc, char **argv)
 
 	/* a disc is read back through the drive still held (and locked) */
 	if (!ret && (o.verify || (o.disc && !o.no_verify && !o.dummy))) {
+		/* a mismatch is a failure: said even under --quiet */
+		FILE *bad_out = o.quiet ? stderr : stdout;
+
 		vret = o.disc ? verify_drive(&b, &bad_at) :
 		       verify_image(&b, &bad_at);
 		if (vret == 0)
 			say(&sh, stdout, PROG ": verify ok\n");
 		else if (vret == 1 && bad_at == UINT64_MAX)
-			say(&sh, stdout, PROG ": verify FAILED: the disc's "
+			say(&sh, bad_out, PROG ": verify FAILED: the disc's "
 			    "bytes are not those %s gave (hashed as they went "
 			    "by: no offset)\n", o.image);
 		else if (vret == 1)
-			say(&sh, stdout, PROG ": verify FAILED at byte %" PRIu64
+			say(&sh, bad_out, PROG ": verify FAILED at byte %" PRIu64
 			    "\n", bad_at);
 		else if (vret == -ECANCELED)
 			ret = vret;
