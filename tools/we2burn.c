@@ -155,11 +155,17 @@ static double mb_per_s(uint64_t bytes, double secs)
 	return secs > 0 ? bytes / secs / 1e6 : 0.0;
 }
 
-/* Print a line (or lines) for people, clearing the bar first. */
+/*
+ * Print a line (or lines) for people, clearing the bar first. --quiet
+ * keeps standard output empty (a script reads the exit status): what goes
+ * there only says how a burn went well; failures go to stderr.
+ */
 static void say(struct shared *sh, FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (sh->quiet && f == stdout)
+		return;
 	pthread_mutex_lock(&sh->out_lock);
 	if (sh->bar_drawn) {
 		fputs("\n", stdout);
@@ -994,7 +1000,7 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 		uint8_t cdb[10] = { 0x28, 0, lba >> 24, lba >> 16, lba >> 8,
 				    lba, 0, n >> 8, n, 0 };
 		uint64_t pos = done * bps;
-		size_t bytes = (size_t)n * bps, img = 0, i;
+		size_t bytes = (size_t)n * bps, img = 0, from = 0, i;
 		ssize_t got;
 		int r;
 
@@ -1018,16 +1024,17 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 			img = bytes;
 			if (img > b->read_bytes - pos)
 				img = b->read_bytes - pos;
-			got = (ssize_t)img;
-			if (b->hash_in) {
-				/* a pipe's bytes: hashed, compared at the end */
-				hash = hash_bytes(hash, dbuf, img < (size_t)r ?
-						  img : (size_t)r);
-				memcpy(ibuf, dbuf, img);
-			} else {
-				got = pread_full(b->in_fd, ibuf, img,
-						 b->in_start + pos);
-			}
+		}
+		if (b->hash_in) {
+			/*
+			 * A pipe's bytes cannot be read again: they are
+			 * hashed here and the hash checked at the end; only
+			 * the padding after them is compared.
+			 */
+			from = img < (size_t)r ? img : (size_t)r;
+			hash = hash_bytes(hash, dbuf, from);
+		} else if (img) {
+			got = pread_full(b->in_fd, ibuf, img, b->in_start + pos);
 			if (got != (ssize_t)img) {
 				say(sh, stderr, PROG ": %s: cannot read it again: "
 				    "%s\n", b->o->image, got < 0 ?
@@ -1037,7 +1044,7 @@ static int verify_drive(struct burn *b, uint64_t *bad_at)
 			}
 		}
 		memset(ibuf + img, 0, bytes - img);
-		for (i = 0; i < (size_t)r && dbuf[i] == ibuf[i]; i++)
+		for (i = from; i < (size_t)r && dbuf[i] == ibuf[i]; i++)
 			;
 		if (i < bytes) {
 			if (i == (size_t)r)
@@ -1086,30 +1093,14 @@ static void drive_error(struct burn *b, const char *what)
 static void say_plan(struct burn *b)
 {
 	const struct we2_burn_plan *p = &b->plan;
-	unsigned int wt = p->wp.write_type & ~WE2_WT_TEST_WRITE;
-	const char *close = p->close_fn == 2 && p->page05 &&
-			    !p->wp.multisession ?
-			    ", close the session and with it the disc" :
-			    p->close_fn == 2 ? ", close the session" :
-			    p->close_fn ? ", finalize the disc" :
-			    p->cue && p->wp.multisession ?
-			    "; the lead-out closes the session" :
-			    p->cue ? "; the lead-out closes the disc" :
-			    "; the flush closes the disc";
+	char text[256];
 
+	we2_burn_plan_text(p, text, sizeof(text));
 	say(b->sh, stdout, PROG ": %s: %s, %s, track %u at LBA %" PRId64
 	    ", %" PRIu32 " sectors free\n", b->drive_path,
 	    we2_profile_str(p->profile), disc_status_str(p->disc.status),
 	    p->track, p->lba, p->next.free);
-	say(b->sh, stdout, PROG ": plan: %s%s%s%s%" PRIu32 " sectors%s%s\n",
-	    p->wp.write_type & WE2_WT_TEST_WRITE ?
-	    "simulation (Test Write: nothing recorded), " : "",
-	    !p->page05 ? "" : wt == WE2_WT_SAO ?
-	    (p->cue ? "session-at-once, " : "disc-at-once, ") :
-	    wt == WE2_WT_TAO ? "track-at-once, " : "incremental, ",
-	    p->cue ? "cue sheet, 150 pregap sectors at LBA -150, " : "",
-	    p->reserve ? "reserve track, " : "", p->sectors,
-	    p->close_track ? ", close the track" : "", close);
+	say(b->sh, stdout, PROG ": plan: %s\n", text);
 	if (b->track_sectors)
 		say(b->sh, stdout, PROG ": the image is shorter than a CD track "
 		    "may be: %" PRIu64 " sectors of zeros after its %" PRIu64
@@ -1177,20 +1168,16 @@ static int disc_speed(struct burn *b)
 	struct shared *sh = b->sh;
 	const char *arg = b->o->speed;
 	uint32_t kbps = 0, now;
-	char *end = NULL;
-	double v = 0;
+	double x;
 
 	if (arg) {
-		errno = 0;
-		v = strtod(arg, &end);
-		if (errno || end == arg || !(v > 0) || v > INT32_MAX ||
-		    (*end && strcmp(end, "x") && strcmp(end, "X")) ||
-		    (!*end && v != (uint32_t)v)) {
+		if (we2_speed_parse(arg, &x, &kbps)) {
 			say(sh, stderr, PROG ": --speed: with --media auto, Nx "
 			    "or N kB/s, not %s\n", arg);
 			return -EINVAL;
 		}
-		kbps = *end ? disc_pick_speed(b, v) : (uint32_t)v;
+		if (x > 0)
+			kbps = disc_pick_speed(b, x);
 		if (we2_drive_set_write_speed(sh->drive, p->profile, kbps,
 					      p->last_lba)) {
 			drive_error(b, "setting the write speed");
@@ -1960,7 +1947,9 @@ static void usage(FILE *f)
 "                     io_uring (also used when the image size is unknown\n"
 "                     and --size is not given)\n"
 "  --chunk-sectors N  sectors per blocking section; default: 16 MiB worth\n"
-"  --quiet            no progress\n"
+"  --quiet            nothing on standard output (no progress, plan or\n"
+"                     summary); errors, a failed verify included, still\n"
+"                     on standard error\n"
 "  --help             this text\n"
 "\n"
 "The disc in a drive:\n"
@@ -2512,8 +2501,9 @@ static void stream_setup(struct burn *b)
 	if (!ret)
 		ret = we2_stream_init(&sh->stream, sh->fd, &so);
 	if (ret) {
-		say(sh, stderr, PROG ": no io_uring writes (%s), writing "
-		    "blocking sections\n", strerror(-ret));
+		if (!o->quiet)
+			say(sh, stderr, PROG ": no io_uring writes (%s), "
+			    "writing blocking sections\n", strerror(-ret));
 		return;
 	}
 	atomic_store(&sh->streaming, true);
@@ -2528,8 +2518,9 @@ static int burn(struct burn *b)
 		return burn_image(b);
 	ret = burn_stream(b);
 	if (ret == -EOPNOTSUPP && !b->sectors) {
-		say(sh, stderr, PROG ": the device refuses io_uring writes, "
-		    "writing blocking sections\n");
+		if (!sh->quiet)
+			say(sh, stderr, PROG ": the device refuses io_uring "
+			    "writes, writing blocking sections\n");
 		atomic_store(&sh->streaming, false);
 		if (b->in_start >= 0)
 			lseek(b->in_fd, b->in_start, SEEK_SET);
@@ -2673,16 +2664,19 @@ int main(int argc, char **argv)
 
 	/* a disc is read back through the drive still held (and locked) */
 	if (!ret && (o.verify || (o.disc && !o.no_verify && !o.dummy))) {
+		/* a mismatch is a failure: said even under --quiet */
+		FILE *bad_out = o.quiet ? stderr : stdout;
+
 		vret = o.disc ? verify_drive(&b, &bad_at) :
 		       verify_image(&b, &bad_at);
 		if (vret == 0)
 			say(&sh, stdout, PROG ": verify ok\n");
 		else if (vret == 1 && bad_at == UINT64_MAX)
-			say(&sh, stdout, PROG ": verify FAILED: the disc's "
+			say(&sh, bad_out, PROG ": verify FAILED: the disc's "
 			    "bytes are not those %s gave (hashed as they went "
 			    "by: no offset)\n", o.image);
 		else if (vret == 1)
-			say(&sh, stdout, PROG ": verify FAILED at byte %" PRIu64
+			say(&sh, bad_out, PROG ": verify FAILED at byte %" PRIu64
 			    "\n", bad_at);
 		else if (vret == -ECANCELED)
 			ret = vret;

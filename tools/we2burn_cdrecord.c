@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,20 @@ static int flag_option(const char *a, struct cdr_opts *c)
 	static const char *const ignored[] = {
 		"data", "nopad", "pad", "immed", "sao", "dao", NULL
 	};
+	/* the flags that set a field of cdr_opts */
+	static const struct {
+		const char	*name;
+		size_t		offset;
+	} flags[] = {
+		{ "dummy",	offsetof(struct cdr_opts, dummy) },
+		{ "eject",	offsetof(struct cdr_opts, eject) },
+		{ "multi",	offsetof(struct cdr_opts, multi) },
+		{ "fix",	offsetof(struct cdr_opts, fix) },
+		{ "msinfo",	offsetof(struct cdr_opts, msinfo) },
+		{ "toc",	offsetof(struct cdr_opts, toc) },
+		{ "tao",	offsetof(struct cdr_opts, tao) },
+		{ "help",	offsetof(struct cdr_opts, help) },
+	};
 	int i;
 
 	if (a[1] == '-')
@@ -219,29 +234,17 @@ static int flag_option(const char *a, struct cdr_opts *c)
 	for (i = 0; ignored[i]; i++)
 		if (!strcmp(a, ignored[i]))
 			return 0;
-	if (!strcmp(a, "dummy"))
-		c->dummy = true;
-	else if (!strcmp(a, "eject"))
-		c->eject = true;
-	else if (!strcmp(a, "multi"))
-		c->multi = true;
-	else if (!strcmp(a, "fix"))
-		c->fix = true;
-	else if (!strcmp(a, "msinfo"))
-		c->msinfo = true;
-	else if (!strcmp(a, "toc"))
-		c->toc = true;
-	else if (!strcmp(a, "tao"))
-		c->tao = true;
-	else if (!strcmp(a, "help"))
-		c->help = true;
-	else if (!strcmp(a, "format"))
+	for (i = 0; i < (int)(sizeof(flags) / sizeof(flags[0])); i++) {
+		if (!strcmp(a, flags[i].name)) {
+			*(bool *)((char *)c + flags[i].offset) = true;
+			return 0;
+		}
+	}
+	if (!strcmp(a, "format"))
 		return refuse_blank("-format");
-	else if (!strncmp(a, "tsize=", 6))
+	if (!strncmp(a, "tsize=", 6))
 		return key_option(a, c);
-	else
-		return -ENOENT;
-	return 0;
+	return -ENOENT;
 }
 
 /* Returns -1 to go on, or an exit status. */

@@ -7,9 +7,16 @@
  * success, -errno on failure. errno itself is never part of the interface
  * (a call may still change it, as any libc call does).
  *
- * All functions are thread-safe: they keep no state of their own, so a
- * second thread may call we2_cancel() or we2_get_status() on a descriptor
- * while the first one is blocked in we2_write_section().
+ * Threads: the functions on a descriptor keep no state of their own, so a
+ * second thread may call we2_cancel() or we2_get_status() on it while the
+ * first one is blocked in we2_write_section(). Streams, drives and
+ * burners are per-thread objects: one thread uses each, except for the
+ * calls documented as callable from any thread (we2_stream_cancel(),
+ * we2_burner_cancel(), and we2_drive_buffer() beside a write). Sense data
+ * comes back with the call that failed (struct we2_write_result, or kept
+ * in the drive or burner object the call was made on until its next
+ * command), never in state shared between objects or threads; the one
+ * per-thread buffer is we2_asc_str()'s for a pair it does not know.
  *
  * Copyright (C) 2026 The we2 authors
  */
@@ -28,7 +35,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	6
+#define WE2_MINOR_VERSION	7
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -961,6 +968,206 @@ typedef void (*we2_burn_step_fn)(int step, int percent, void *arg);
  */
 int we2_burn_finish(struct we2_drive *d, const struct we2_burn_plan *p,
 		    we2_burn_step_fn fn, void *arg);
+
+/*
+ * A burn in one call (1.7)
+ *
+ * struct we2_burner does what we2burn does for a disc: it finds the drive
+ * behind any of its nodes, asks what disc it holds, plans the burn
+ * (we2_burn_inquire()), locks the tray, sets the speed, prepares the disc
+ * (we2_burn_prepare()), writes the CD's pregap and the image (streamed
+ * through io_uring, or in blocking sections), flushes and closes
+ * (we2_burn_finish()), reads the disc back to verify it, and lets the
+ * drive go. One callback reports the state and the progress.
+ *
+ * A burner belongs to the thread that runs it; only we2_burner_cancel()
+ * may be called from another thread or a signal handler. What a failed
+ * run leaves (its sense data, a line saying what failed, the sectors that
+ * reached the drive) is kept in the burner until the next run, not in
+ * state shared with other burners.
+ */
+struct we2_burner;
+
+/* struct we2_burner_opts flags */
+#define WE2_BURNER_DUMMY	(1U << 0)	/* a simulation: CD-R/RW, DVD-R */
+#define WE2_BURNER_MULTI	(1U << 1)	/* leave the disc appendable */
+#define WE2_BURNER_NO_VERIFY	(1U << 2)	/* do not read the disc back */
+#define WE2_BURNER_EJECT	(1U << 3)	/* open the tray when done */
+#define WE2_BURNER_BLOCKING	(1U << 4)	/* blocking sections, no io_uring */
+#define WE2_BURNER_FLAGS	0x1fU		/* every flag this version knows */
+
+/* the states a run goes through, as the progress callback sees them */
+enum we2_burner_state {
+	WE2_BURNER_IDLE = 0,
+	WE2_BURNER_INQUIRE,		/* the disc asked about, the burn planned */
+	WE2_BURNER_PREPARE,		/* tray, speed, page 05h, cue or reserve */
+	WE2_BURNER_PREGAP,		/* the CD's 150 sectors before the data */
+	WE2_BURNER_WRITE,		/* the image */
+	WE2_BURNER_FLUSH,		/* the finish steps, WE2_STEP_* */
+	WE2_BURNER_CLOSE_TRACK,
+	WE2_BURNER_CLOSE_SESSION,
+	WE2_BURNER_FINALIZE,
+	WE2_BURNER_VERIFY,		/* the disc read back */
+	WE2_BURNER_DONE,
+};
+
+/*
+ * struct we2_burner_progress - where a run stands
+ * @size: sizeof the struct as the library fills it; later versions add
+ *	fields at the end only.
+ * @state: WE2_BURNER_*.
+ * @sectors_done, @sectors_total: of the state's work (the write's: the
+ *	sectors the drive acknowledged; the verify's: those read back).
+ * @buffer_fill: percent of our buffers holding data the drive has not
+ *	acknowledged (a streaming write), -1 when not known.
+ * @drive_fill: percent of the drive's buffer in use (READ BUFFER
+ *	CAPACITY, sampled ten times a second while writing), -1 unknown.
+ * @percent: a finish step's progress as the drive reports it, -1 unknown.
+ */
+struct we2_burner_progress {
+	uint32_t	size;
+	int		state;
+	uint64_t	sectors_done;
+	uint64_t	sectors_total;
+	int		buffer_fill;
+	int		drive_fill;
+	int		percent;
+};
+
+/*
+ * we2_burner_progress_fn - called in the running thread at each state
+ * change and as the write and the verify go on; a non-zero return
+ * cancels the run, as we2_burner_cancel() does.
+ */
+typedef int (*we2_burner_progress_fn)(const struct we2_burner_progress *p,
+				      void *arg);
+
+/*
+ * struct we2_burner_opts - what to burn and how
+ * @size: sizeof(struct we2_burner_opts) as the caller was built with. The
+ *	struct grows at its end: a library takes any size from
+ *	WE2_BURNER_OPTS_SIZE_VER0 on, reads fields past @size as 0, and
+ *	refuses (-E2BIG) a larger struct whose bytes it does not know are
+ *	not all zero.
+ * @flags: WE2_BURNER_*; an unknown one is refused (-EINVAL).
+ * @image_fd: the image, read from its current offset: a regular file or
+ *	block device (read again to verify), or a pipe (verified against an
+ *	FNV-1a hash of what went by).
+ * @image_bytes: the bytes to burn; 0 for the whole of a file or block
+ *	device. A pipe needs it: the disc is laid out before the data.
+ * @speed: "Nx" (the drive's speed nearest N times 1x of the media) or
+ *	"N" kB/s; NULL for the drive's own choice (we2_speed_parse()).
+ * @progress, @progress_arg: the callback, or NULL.
+ * Past WE2_BURNER_OPTS_SIZE_VER0 (0 means the default):
+ * @queue_depth, @buffer_bytes: as struct we2_stream_opts.
+ */
+struct we2_burner_opts {
+	uint32_t		size;
+	uint32_t		flags;
+	int			image_fd;
+	uint64_t		image_bytes;
+	const char		*speed;
+	we2_burner_progress_fn	progress;
+	void			*progress_arg;
+	unsigned int		queue_depth;
+	unsigned int		buffer_bytes;
+};
+
+/* the smallest struct we2_burner_opts a library takes */
+#define WE2_BURNER_OPTS_SIZE_VER0	offsetof(struct we2_burner_opts, queue_depth)
+
+/*
+ * we2_burner_create - a burner for a drive
+ * @bp: receives it.
+ * @device: any node of the drive (/dev/srN, /dev/we2N, /dev/sgN, a link);
+ *	NULL for the system's only drive.
+ * @opts: checked before the drive is looked for.
+ * Returns 0 or -errno: -EINVAL (an option: an unknown flag, a speed that
+ * does not parse, a negative descriptor, a pipe without @image_bytes, a
+ * struct smaller than WE2_BURNER_OPTS_SIZE_VER0), -E2BIG (see @size),
+ * -ENOMEM, those of we2_drive_find(), -ENODEV (no drive, or with @device
+ * NULL several), -EBADF (what fstat(2) says of @image_fd).
+ */
+int we2_burner_create(struct we2_burner **bp, const char *device,
+		      const struct we2_burner_opts *opts);
+
+/*
+ * we2_burner_run - burn: inquire, plan, prepare, pregap, write, close,
+ *	verify, eject as the options say
+ * Returns 0, 1 when the disc's bytes are not the image's (the verify
+ * failed: we2_burner_bad_byte()), or -errno: -ECANCELED, those of
+ * we2_burn_inquire() (no disc, not one we burn, closed, too small),
+ * -EIO (the drive refused a command: we2_burner_sense()), -ENODATA (the
+ * image ended early), -EPROTO (a simulation changed the disc). The tray
+ * is unlocked and the drive let go on every way out. Runs once.
+ */
+int we2_burner_run(struct we2_burner *b);
+
+/*
+ * we2_burner_cancel - stop a run (from any thread, or a signal handler:
+ * an atomic flag and an ioctl). The run stops as soon as it can: the
+ * write at the section's acknowledged prefix, no close is sent, and
+ * we2_burner_run() returns -ECANCELED.
+ */
+void we2_burner_cancel(struct we2_burner *b);
+
+/* we2_burner_close - free the burner (not while it runs) */
+void we2_burner_close(struct we2_burner *b);
+
+/* the plan the run made (valid once past WE2_BURNER_INQUIRE), or NULL */
+const struct we2_burn_plan *we2_burner_plan(const struct we2_burner *b);
+
+/* the drive's /dev/srN and we2 node, as found */
+const struct we2_drive_id *we2_burner_drive(const struct we2_burner *b);
+
+/* sectors that reached the drive (the pregap's and the image's) */
+uint64_t we2_burner_sectors(const struct we2_burner *b);
+
+/*
+ * we2_burner_sense - the sense data of the command that failed the run
+ * Returns its length (0: none), copied to @buf up to @size.
+ */
+int we2_burner_sense(const struct we2_burner *b, uint8_t *buf, size_t size);
+
+/* what failed the run, in one line ("" when nothing did); never NULL */
+const char *we2_burner_error(const struct we2_burner *b);
+
+/*
+ * we2_burner_bad_byte - after a failed verify, the first byte of the
+ * image that differs; UINT64_MAX when a pipe's hash differed (no offset).
+ */
+uint64_t we2_burner_bad_byte(const struct we2_burner *b);
+
+/* the name of a WE2_BURNER_* state ("write", "verify"); never NULL */
+const char *we2_burner_state_str(int state);
+
+/*
+ * we2_speed_parse - a write speed as people give it (1.7)
+ * @s: "Nx" or "NX" (N > 0, a fraction allowed) or a whole "N" kB/s.
+ * @x: set to N for "Nx", 0 for kB/s.
+ * @kbps: set to N for kB/s, 0 for "Nx".
+ * Returns 0 or -EINVAL.
+ */
+int we2_speed_parse(const char *s, double *x, uint32_t *kbps);
+
+/*
+ * we2_burn_plan_text - the plan in words (1.7), as we2burn prints it:
+ * "simulation (Test Write: nothing recorded), session-at-once, cue sheet,
+ * 150 pregap sectors at LBA -150, 2000 sectors; the lead-out closes the
+ * disc". Returns as snprintf(3).
+ */
+int we2_burn_plan_text(const struct we2_burn_plan *p, char *buf, size_t size);
+
+/* we2_features() bits: what this library can do */
+#define WE2_FEATURE_BURNER	(1U << 0)	/* we2_burner_*() (1.7) */
+#define WE2_FEATURE_DUMMY	(1U << 1)	/* WE2_BURN_DUMMY (1.6) */
+#define WE2_FEATURE_CD_APPEND	(1U << 2)	/* a CD session appended (1.6) */
+
+/*
+ * we2_features - WE2_FEATURE_* of the library loaded at run time (1.7),
+ * which may be newer than the header a program was built with
+ */
+unsigned int we2_features(void);
 
 /*
  * we2_sense_key_str - the name of a sense key

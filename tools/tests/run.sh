@@ -104,6 +104,22 @@ check eio-sense-in-words grep -qx \
 	'we2burn: sense: Medium Error: Write error (03/0C/00), information 1000' err
 check eio-not-deferred bash -c '! grep -q "reported a write error late" err'
 
+# --quiet: nothing at all on a good burn (a script reads the exit status);
+# a failure still said on stderr, and only there
+: > dev
+burn --raw --quiet dev img --verify dev
+padded img 2048 want
+check quiet-success-prints-nothing bash -c "[ $rc -eq 0 ] && [ ! -s out ] && [ ! -s err ] &&
+	cmp -s dev want"
+: > dev
+WE2FAKE_FAIL_LBA=1000 burn --raw --quiet dev big
+check quiet-write-error-on-stderr bash -c "[ $rc -eq 1 ] && [ ! -s out ] &&
+	grep -q 'failed at LBA 992: Input/output error' err && [ \$(stat -c %s dev) = $((992 * 2048)) ]"
+: > dev
+burn --raw --quiet dev img --verify big
+check quiet-verify-mismatch-on-stderr bash -c "[ $rc -eq 1 ] && [ ! -s out ] &&
+	grep -qx 'we2burn: verify FAILED at byte 0' err"
+
 # a deferred error (71h): the drive failed a write it had acknowledged
 : > dev
 WE2FAKE_FAIL_LBA=1000 WE2FAKE_DEFERRED=1 burn --raw dev big
@@ -365,7 +381,7 @@ fake_drive "$one" 2 0
 ln -s sr0 one/dev/cdrom
 for name in "" sr0 cdrom sg0 we20; do
 	echo 'c 250:0' > one/dev/we20
-	burn_in "$one" --raw --quiet ${name:+"$one/dev/$name"} img
+	burn_in "$one" --raw ${name:+"$one/dev/$name"} img
 	n=$(sectors_written)
 	check "one-drive-named-${name:-by-nothing}" bash -c "[ $rc -eq 0 ] &&
 		[ '$n' = 489 ] && cmp -s one/dev/we20 want"

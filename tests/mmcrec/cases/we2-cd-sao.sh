@@ -52,7 +52,7 @@ expect_eq "NWA after the refusal" "$RTI_NWA" -150
 
 # the pregap, as wodim writes it: 150 zero sectors, 31 per command
 trace_start
-"$BURN" --raw --sync --quiet --buffer-size $((31 * BS)) --lba -150 "$WE2" "$TMP/pregap" \
+"$BURN" --raw --sync --buffer-size $((31 * BS)) --lba -150 "$WE2" "$TMP/pregap" \
 	> "$TMP/burn.out" 2>&1 || { cat "$TMP/burn.out"; fail "pregap"; }
 trace_cdbs 2a > "$TMP/cdbs"
 grep -q 'wrote 150 sectors' "$TMP/burn.out" || fail "pregap: $(cat "$TMP/burn.out")"
@@ -70,7 +70,7 @@ rti 1 255
 expect_eq "NWA after the pregap" "$RTI_NWA" 0
 
 # the data track from LBA 0, one blocking section, paced at 24x
-"$BURN" --raw --sync --quiet --media cd --speed 24x --buffer-size $((31 * BS)) \
+"$BURN" --raw --sync --media cd --speed 24x --buffer-size $((31 * BS)) \
 	--lba 0 "$WE2" "$data" \
 	> "$TMP/burn.out" 2>&1 || { cat "$TMP/burn.out"; fail "data track"; }
 speed=$(cat "$(knob speed)")

@@ -22,7 +22,7 @@ burn_session() {
 	[ "$RTI_BLANK" = 1 ] || fail "track $RTI_TRACK is not blank"
 	[ "$RTI_FREE" -ge "$2" ] || fail "$RTI_FREE sectors free, $2 wanted"
 	AT=$RTI_NWA TRK=$RTI_TRACK
-	"$BURN" --raw --sync --quiet --lba "$AT" "$WE2" "$1" > "$TMP/burn.out" 2>&1 ||
+	"$BURN" --raw --sync --lba "$AT" "$WE2" "$1" > "$TMP/burn.out" 2>&1 ||
 		{ cat "$TMP/burn.out"; fail "burn of $1 at $AT"; }
 	grep -q "wrote $2 sectors (.*) at LBA $AT " "$TMP/burn.out" ||
 		fail "burn: $(cat "$TMP/burn.out")"
