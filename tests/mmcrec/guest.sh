@@ -76,6 +76,7 @@ if [ $# -eq 0 ]; then
 		# and one burn per rewritable medium
 		friendly+=(growisofs:dvd+rw)
 		sata[0]+=" wodim/blank:cd-rw"
+		usb[0]+=" dvd+rw-format/format:bd-re"
 		drives=1
 	fi
 	out=/tmp/guest-burns.$$

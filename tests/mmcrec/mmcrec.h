@@ -39,7 +39,7 @@
 
 /* media: write-once, then rewritable (new ones at the end: sysfs names) */
 enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR, MR_CDRW,
-		MR_DVDPRW, MR_NMEDIA };
+		MR_DVDPRW, MR_BDRE, MR_NMEDIA };
 
 /*
  * How long a BLANK or FORMAT UNIT keeps the drive busy: real drives take
@@ -59,8 +59,8 @@ enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR, MR_CDRW,
 /* DVD+RW background format status (READ DISC INFORMATION byte 7) */
 enum mr_bgf { MR_BGF_NONE, MR_BGF_SUSPENDED, MR_BGF_RUNNING, MR_BGF_DONE };
 
-/* READ FORMAT CAPACITIES: header, the current descriptor and two more */
-#define MR_FORMAT_CAPS_MAX	(4 + 3 * 8)
+/* READ FORMAT CAPACITIES: header, the current descriptor and four more */
+#define MR_FORMAT_CAPS_MAX	(4 + 5 * 8)
 
 extern const u32 mr_caps[];
 extern const u32 mr_speeds[][MR_NSPEEDS];
@@ -250,10 +250,10 @@ static inline bool is_cd(struct mmcrec *mr)
 	return mr->media == MR_CDR || mr->media == MR_CDRW;
 }
 
-/* rewritable: BLANK (CD-RW) or FORMAT UNIT (DVD+RW) make it new again */
+/* rewritable: BLANK (CD-RW) or FORMAT UNIT (DVD+RW, BD-RE) make it new */
 static inline bool mr_erasable_medium(enum mr_media m)
 {
-	return m == MR_CDRW || m == MR_DVDPRW;
+	return m == MR_CDRW || m == MR_DVDPRW || m == MR_BDRE;
 }
 
 static inline bool mr_erasable(struct mmcrec *mr)
@@ -261,10 +261,15 @@ static inline bool mr_erasable(struct mmcrec *mr)
 	return mr_erasable_medium(mr->media);
 }
 
-/* written anywhere once formatted, as a disk is (DVD+RW) */
+/* written anywhere once formatted, as a disk is (DVD+RW, BD-RE) */
 static inline bool mr_overwritable(struct mmcrec *mr)
 {
-	return mr->media == MR_DVDPRW;
+	return mr->media == MR_DVDPRW || mr->media == MR_BDRE;
+}
+
+static inline bool is_bd(struct mmcrec *mr)
+{
+	return mr->media == MR_BDR || mr->media == MR_BDRE;
 }
 
 static inline bool is_dvd(struct mmcrec *mr)

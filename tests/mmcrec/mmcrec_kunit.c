@@ -6,8 +6,9 @@
  * the speeds and the buffer that drains at the current one, the answers
  * built from the state (READ DISC/TRACK INFORMATION), the long-write
  * progress, the sparse store, and the rewritable media: a CD-RW's BLANK,
- * a DVD+RW's FORMAT UNIT, background format and writes anywhere. No
- * SCSI: the model is driven directly.
+ * a DVD+RW's FORMAT UNIT, background format and writes anywhere, a
+ * BD-RE's formats with and without spare areas. No SCSI: the model is
+ * driven directly.
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -847,10 +848,18 @@ static void mr_busy_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 750),
 					    &progress), 0x07);
 	KUNIT_EXPECT_EQ(test, progress, 49152);
-	/* over: ready, the disc no longer busy */
+	/* over: ready, the disc no longer busy, its change reported */
+	mr->media_event = false;
 	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 1000),
 					    &progress), 0);
 	KUNIT_EXPECT_FALSE(test, mr->busy_medium);
+	KUNIT_EXPECT_TRUE(test, mr->media_event);
+	/* once: a close's busy time (not the disc's) reports nothing */
+	mr->media_event = false;
+	mr_busy(mr, t0, MR_CLOSE_MS, 0x07, false);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 1000),
+					    &progress), 0);
+	KUNIT_EXPECT_FALSE(test, mr->media_event);
 	/* a format says FORMAT IN PROGRESS */
 	mr_busy(mr, t0, 1000, 0x04, true);
 	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 500),
@@ -968,6 +977,74 @@ static void mr_dvdprw_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* BD-RE: formatted with the default, the fewest or no spare areas */
+static void mr_bdre_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_BDRE);
+	u32 cap = mr->cap, def = rounddown(cap / 32, 32);
+	u32 few = rounddown(cap / 96, 32), ms = 0;
+	u8 f[MR_FORMAT_CAPS_MAX], d[MR_DISC_INFO_LEN], p[12];
+
+	/* unformatted: 00h, 30h, 31h, each with its spare size */
+	KUNIT_ASSERT_EQ(test, mr_format_caps(mr, f), 36U);
+	KUNIT_EXPECT_EQ(test, f[3], 32);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 1);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap);
+	KUNIT_EXPECT_EQ(test, f[16] >> 2, 0x00);
+	KUNIT_EXPECT_EQ(test, rd32(f + 12), cap - def);
+	KUNIT_EXPECT_EQ(test, rd24(f + 17), def);
+	KUNIT_EXPECT_EQ(test, f[24] >> 2, 0x30);
+	KUNIT_EXPECT_EQ(test, rd32(f + 20), cap - few);
+	KUNIT_EXPECT_EQ(test, f[32] >> 2, 0x31);
+	KUNIT_EXPECT_EQ(test, rd32(f + 28), cap);
+	KUNIT_EXPECT_EQ(test, rd24(f + 33), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+
+	/* DVD+RW's format, or a 30h of no listed size: refused */
+	mr_test_format_list(p, cap, 0x26, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_test_format_list(p, cap - 1, 0x30, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+
+	/* 31h: no spare, the whole disc */
+	mr_test_format_list(p, cap, 0x31, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_FORMAT_MS);
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10 | 0x0e);
+	KUNIT_EXPECT_EQ(test, d[7] & 3, 0);		/* no background format */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - 32, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32), 0U);
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 2);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap);
+
+	/* 30h, the fewest spare: the capacity less them, writes inside it */
+	mr_test_format_list(p, cap - few, 0x30, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - few);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - few - 32, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - few, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap - few);
+	/* 00h: the default spare */
+	mr_test_format_list(p, 0, 0x00, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - def);
+
+	/* used: formatted with the default spare; CLOSE has nothing to do */
+	mr_load_used(mr, MR_BDRE);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - def);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 64, 32), 0U);
+	mr_test_exit_drive(mr);
+}
+
 static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_dvd_incremental_test),
 	KUNIT_CASE(mr_reserve_test),
@@ -990,6 +1067,7 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_cdrw_blank_test),
 	KUNIT_CASE(mr_busy_test),
 	KUNIT_CASE(mr_dvdprw_test),
+	KUNIT_CASE(mr_bdre_test),
 	{}
 };
 

@@ -10,9 +10,10 @@
  * burn to them. The medium behaves as
  * write-once media do: writes only at the next writable address, reserved
  * tracks, track and session close, disc status blank -> appendable ->
- * complete; a CD-RW is blank again after BLANK, a DVD+RW is formatted by
- * FORMAT UNIT and then written anywhere. Written sectors are kept sparsely
- * (an xarray of pages) so that they read back through /dev/srN.
+ * complete; a CD-RW is blank again after BLANK, a DVD+RW or BD-RE is
+ * formatted by FORMAT UNIT and then written anywhere. Written sectors are
+ * kept sparsely (an xarray of pages) so that they read back through
+ * /dev/srN.
  *
  * The drive writes to the medium at its current speed through a buffer:
  * a WRITE completes when its data fits in the buffer (an hrtimer holds
@@ -21,8 +22,8 @@
  * Knobs of each drive in its SCSI device's directory,
  * /sys/bus/scsi/devices/H:0:T:0/ (host proc_name "mmcrec"):
  *   media        read: loaded medium; write none|cd-r|dvd+r|dvd-r|bd-r|
- *                cd-rw|dvd+rw to load a fresh blank disc of that kind (or
- *                remove it); "cd-rw written", "dvd+rw written": a used one
+ *                cd-rw|dvd+rw|bd-re to load a fresh blank disc of that kind
+ *                (or remove it); "cd-rw written" (and so on): a used one
  *   tray         read: open|closed; write eject|load
  *   changed      write 1: report a media change (GESN NewMedia) so that
  *                sr re-reads the capacity on the next open
@@ -66,7 +67,7 @@
 
 static char *media = "dvd+r";
 module_param(media, charp, 0444);
-MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r, cd-rw, dvd+rw (dvd+r)");
+MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r, cd-rw, dvd+rw, bd-re (dvd+r)");
 
 static unsigned int buffer_kb = 4096;
 module_param(buffer_kb, uint, 0444);
@@ -108,13 +109,13 @@ MODULE_PARM_DESC(drives, "drives on the host, one per target, 1 to 8 (1)");
 static const char * const mr_media_names[] = {
 	[MR_NONE] = "none", [MR_CDR] = "cd-r", [MR_DVDPR] = "dvd+r",
 	[MR_DVDMR] = "dvd-r", [MR_BDR] = "bd-r", [MR_CDRW] = "cd-rw",
-	[MR_DVDPRW] = "dvd+rw",
+	[MR_DVDPRW] = "dvd+rw", [MR_BDRE] = "bd-re",
 };
 
 static const u16 mr_profiles[] = {
 	[MR_NONE] = 0, [MR_CDR] = 0x0009, [MR_DVDPR] = 0x001b,
 	[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041, [MR_CDRW] = 0x000a,
-	[MR_DVDPRW] = 0x001a,
+	[MR_DVDPRW] = 0x001a, [MR_BDRE] = 0x0043,
 };
 
 /* per command: the timer that completes it when the drive is ready */
@@ -355,11 +356,12 @@ static int mr_mode_select(struct mmcrec *mr, struct scsi_cmnd *cmd,
 /* GET CONFIGURATION: one feature descriptor at @p, its length */
 static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 {
-	bool cd = is_cd(mr), bd = mr->media == MR_BDR;
+	bool cd = is_cd(mr), bd = is_bd(mr);
 	bool dvd = is_dvd(mr) || mr->media == MR_DVDPRW;
 	bool present = mr_identified(mr, ktime_get());
 	unsigned int add = 4, i, n;
-	static const u16 profs[] = { 0x0041, 0x0040, 0x001b, 0x001a, 0x0011,
+	static const u16 profs[] = { 0x0043, 0x0041, 0x0040, 0x001b, 0x001a,
+				     0x0011,
 				     0x0010, 0x000a, 0x0009, 0x0008 };
 
 	memset(p, 0, 4 + 32);
@@ -410,7 +412,8 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		break;
 	case 0x0023:
 		/* Formattable: FORMAT UNIT, READ FORMAT CAPACITIES */
-		*cur = present && mr->media == MR_DVDPRW;
+		*cur = present && (mr->media == MR_DVDPRW ||
+				   mr->media == MR_BDRE);
 		p[2] = 0x04;
 		add = 4;
 		break;
@@ -462,7 +465,9 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		p[17] = 0x02;
 		break;
 	case 0x0041:
-		*cur = present && bd;
+	case 0x0043:
+		/* BD-R, BD-RE Write */
+		*cur = present && mr->media == (code == 0x41 ? MR_BDR : MR_BDRE);
 		p[2] = 0x04;
 		add = 20;
 		p[9] = 0x02;
@@ -488,7 +493,7 @@ static int mr_get_configuration(struct mmcrec *mr, struct scsi_cmnd *cmd,
 	static const u16 feats[] = { 0x0000, 0x0001, 0x0002, 0x0003, 0x0010,
 				     0x001d, 0x001e, 0x001f, 0x0021, 0x0023,
 				     0x002a, 0x002b, 0x002d, 0x002e, 0x002f,
-				     0x0037, 0x0040, 0x0041, 0x0107 };
+				     0x0037, 0x0040, 0x0041, 0x0043, 0x0107 };
 	unsigned int rt = cdb[1] & 3, start = rd16(cdb + 2), n = 8, i, l;
 	u8 *b;
 	bool cur;
@@ -2007,5 +2012,5 @@ static void __exit mmcrec_exit(void)
 
 module_init(mmcrec_init);
 module_exit(mmcrec_exit);
-MODULE_DESCRIPTION("Emulated MMC recorder (CD-R/RW, DVD+R/RW, DVD-R, BD-R) for tests");
+MODULE_DESCRIPTION("Emulated MMC recorder (CD-R/RW, DVD+R/RW, DVD-R, BD-R/RE) for tests");
 MODULE_LICENSE("GPL");

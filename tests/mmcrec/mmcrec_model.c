@@ -5,7 +5,8 @@
  * current one, the write-once medium (tracks blank, open, reserved and
  * complete; sessions; the next writable address), the CD cue sheet, the
  * rewritable media (CD-RW blanked by BLANK; DVD+RW formatted by FORMAT
- * UNIT, in the background, then written anywhere), and the answers built
+ * UNIT, in the background, then written anywhere; BD-RE likewise, with or
+ * without spare areas), and the answers built
  * from that state (READ DISC/TRACK INFORMATION, READ FORMAT CAPACITIES). Each
  * command's checks answer a sense triple (MR_SENSE()) that mmcrec_main.c turns
  * into CHECK CONDITION. Callers hold the drive's lock.
@@ -202,7 +203,7 @@ u32 mr_page05_check(struct mmcrec *mr, const u8 *p)
 const u32 mr_caps[] = {
 	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
 	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392, [MR_CDRW] = 359849,
-	[MR_DVDPRW] = 2295104,
+	[MR_DVDPRW] = 2295104, [MR_BDRE] = 12219392,
 };
 
 /* write speeds in kB/s */
@@ -215,6 +216,7 @@ const u32 mr_speeds[][MR_NSPEEDS] = {
 	/* rewritable media record slower: CD-RW 10-32x, DVD+RW 2-8x */
 	[MR_CDRW] = { 1764, 2822, 4234, 5645 },
 	[MR_DVDPRW] = { 2770, 5540, 8310, 11080 },
+	[MR_BDRE] = { 4495, 8990, 13485, 17980 },
 };
 
 u64 mr_fill_now(struct mmcrec *mr, ktime_t now)
@@ -405,13 +407,27 @@ static void mr_recorded(struct mmcrec *mr, u32 size)
 	d->last_recorded = size - 1;
 }
 
+/*
+ * A BD-RE's spare areas (blocks) for format type @type: 00h the drive's
+ * default, 30h with the fewest the model offers (growisofs' default
+ * asks for the largest capacity), 31h none. The model's sizes: 1/32 and
+ * 1/96 of the disc in whole clusters (real discs: 24.2 GB of 25 GB and
+ * more by default).
+ */
+static u32 mr_bd_spare(struct mmcrec *mr, u8 type)
+{
+	if (type == 0x31)
+		return 0;
+	return rounddown(mr->cap / (type == 0x30 ? 96 : 32), 32);
+}
+
 /**
  * mr_load_used() - load a used rewritable disc
  * @mr: the drive
  * @m: a rewritable medium: a CD-RW is loaded with one closed session of
  *	MR_USED_SECTORS sectors (a burner must blank it before it writes), a
  *	DVD+RW formatted, its background format stopped, as dvd+rw-format
- *	leaves it
+ *	leaves it, a BD-RE formatted with the default spare areas
  */
 void mr_load_used(struct mmcrec *mr, enum mr_media m)
 {
@@ -421,6 +437,8 @@ void mr_load_used(struct mmcrec *mr, enum mr_media m)
 	} else if (m == MR_DVDPRW) {
 		mr_recorded(mr, mr->cap);
 		mr->bgf = MR_BGF_SUSPENDED;
+	} else if (m == MR_BDRE) {
+		mr_recorded(mr, mr->cap - mr_bd_spare(mr, 0x00));
 	}
 }
 
@@ -482,6 +500,34 @@ u32 mr_blank(struct mmcrec *mr, unsigned int type, u32 *ms)
 	return 0;
 }
 
+/*
+ * FORMAT UNIT on a BD-RE: format type 00h (the default spare areas), 30h
+ * (with spare areas: the descriptor's number of blocks picks which of
+ * READ FORMAT CAPACITIES' 30h descriptors) or 31h (none: the whole disc).
+ * The disc is formatted to that capacity, what was on it gone; the
+ * certification bits (byte 4 bits 1-0) are taken and not modelled.
+ */
+static u32 mr_format_bd(struct mmcrec *mr, const u8 *p, unsigned int len,
+			u32 *ms)
+{
+	u8 type = p[8] >> 2;
+	u32 size;
+
+	if (len < 12 || rd16(p + 2) != 8)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (type != 0x00 && type != 0x30 && type != 0x31)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	size = mr->cap - mr_bd_spare(mr, type);
+	if (type == 0x30 && rd32(p + 4) != size) {
+		size = mr->cap - mr_bd_spare(mr, 0x00);
+		if (rd32(p + 4) != size)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	}
+	mr_recorded(mr, size);
+	*ms = MR_FORMAT_MS;
+	return 0;
+}
+
 /**
  * mr_format() - FORMAT UNIT's parameter list on a DVD+RW
  * @mr: the drive
@@ -496,12 +542,14 @@ u32 mr_blank(struct mmcrec *mr, unsigned int type, u32 *ms)
  * Format type 26h, "DVD+RW full": a new format (any DVD+RW: what was on it
  * is gone), or with the restart bit (parameter bit 0) one stopped before
  * resumed. The background format runs until CLOSE TRACK/SESSION stops it
- * (mr_close_fn()).
+ * (mr_close_fn()). A BD-RE: mr_format_bd().
  *
  * Return: 0 or the sense triple of the refusal.
  */
 u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms)
 {
+	if (mr->media == MR_BDRE)
+		return mr_format_bd(mr, p, len, ms);
 	if (mr->media != MR_DVDPRW)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
 	if (len < 12 || rd16(p + 2) != 8 || (p[8] >> 2) != 0x26)
@@ -519,6 +567,18 @@ u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms)
 	return 0;
 }
 
+/* a BD-RE's format descriptor of @type at @b + @n; the next @n */
+static unsigned int mr_bd_format_desc(struct mmcrec *mr, u8 *b,
+				      unsigned int n, u8 type)
+{
+	u32 spare = mr_bd_spare(mr, type);
+
+	wr32(b + n, mr->cap - spare);
+	b[n + 4] = type << 2;
+	wr24(b + n + 5, spare);
+	return n + 8;
+}
+
 /**
  * mr_format_caps() - the READ FORMAT CAPACITIES answer
  * @mr: the drive
@@ -527,7 +587,8 @@ u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms)
  * The current/maximum capacity descriptor (byte 8: 1 unformatted or
  * blank, 2 formatted), then the formats the medium takes: a blank BD-R
  * 32h (growisofs' default asks for it), a DVD+RW 26h, "DVD+RW full",
- * which growisofs and dvd+rw-format look for, formatted or not.
+ * which growisofs and dvd+rw-format look for, formatted or not, a BD-RE
+ * 00h, 30h and 31h (their spare areas' size in the parameter).
  *
  * Return: the answer's length.
  */
@@ -548,6 +609,13 @@ unsigned int mr_format_caps(struct mmcrec *mr, u8 *b)
 		wr32(b + 12, mr->cap);
 		b[16] = 0x26 << 2;
 		n = 20;
+	} else if (mr->media == MR_BDRE) {
+		/* formatted: its capacity; the formats, each with its spare */
+		if (mr->disc.finalized)
+			wr32(b + 4, mr->disc.tracks[1].size);
+		n = mr_bd_format_desc(mr, b, n, 0x00);
+		n = mr_bd_format_desc(mr, b, n, 0x30);
+		n = mr_bd_format_desc(mr, b, n, 0x31);
 	}
 	b[3] = n - 4;
 	return n;
@@ -575,7 +643,7 @@ struct mr_track *mr_writable(struct mmcrec *mr)
 
 u32 mr_round(struct mmcrec *mr, u32 n)
 {
-	u32 b = is_cd(mr) ? 1 : mr->media == MR_BDR ? 32 : 16;
+	u32 b = is_cd(mr) ? 1 : is_bd(mr) ? 32 : 16;
 
 	return roundup(n, b);
 }
@@ -779,7 +847,14 @@ u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress)
 		*progress = div64_u64(done << 16, all);
 		return mr->busy_ascq;
 	}
-	mr->busy_medium = false;
+	if (mr->busy_medium) {
+		/*
+		 * a BLANK or FORMAT UNIT is over: the disc's capacity is new,
+		 * a media change for a drive that reports its closes
+		 */
+		mr->busy_medium = false;
+		mr_closed(mr);
+	}
 	fill = mr->flushing ? mr_fill_now(mr, now) : 0;
 	if (fill) {
 		*progress = div64_u64((mr->flush_from - min(fill, mr->flush_from))
@@ -904,7 +979,7 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 	b[5] = is_cd(mr) ? 0x04 : 0x05;
 	b[6] = 0x01;			/* data mode 1 */
 	if (!is_cd(mr))
-		wr32(b + 20, mr->media == MR_BDR ? 32 : 16);
+		wr32(b + 20, is_bd(mr) ? 32 : 16);
 	switch (t->state) {
 	case MR_T_BLANK:
 		b[7] = 0x01;
@@ -1056,10 +1131,10 @@ u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
 	s32 end;
 
 	if (mr_overwritable(mr)) {
-		/* an unformatted DVD+RW: FORMAT UNIT first */
-		if (mr->bgf == MR_BGF_NONE)
+		/* an unformatted DVD+RW or BD-RE: FORMAT UNIT first */
+		if (!mr->disc.finalized)
 			return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
-		if (lba < 0 || (s64)lba + n > mr->cap)
+		if (lba < 0 || (s64)lba + n > mr->disc.tracks[1].size)
 			return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00);
 		return 0;
 	}

@@ -12,9 +12,9 @@
 #   `matrix`: every mode of every tool (see matrix() below): default, sao,
 #   tao, dao, append (two sessions), dummy (simulation: the disc stays
 #   blank), and on rewritable media blank (a used CD-RW blanked, then
-#   burned), format (a new DVD+RW formatted, then burned by growisofs),
-#   overwrite (a used DVD+RW burned twice); `matrix:K/N`: its Kth part of
-#   N (every Nth burn from the Kth)
+#   burned), format (a new DVD+RW or BD-RE formatted, then burned by
+#   growisofs), overwrite (a used DVD+RW burned twice); `matrix:K/N`: its
+#   Kth part of N (every Nth burn from the Kth)
 # Every burn is judged by what reads the disc: the image byte-exact through
 # /dev/srN, both sessions' files through the kernel's iso9660 after an
 # append, and the disc's state (blank, appendable, closed; sessions) as
@@ -60,7 +60,8 @@ matrix() {
 		${WE2_KO:+we2burn/append:cd-r} \
 		wodim/blank:cd-rw cdrskin/blank:cd-rw xorriso/blank:cd-rw \
 		growisofs/default:dvd+rw growisofs/overwrite:dvd+rw \
-		dvd+rw-format/format:dvd+rw xorriso/format:dvd+rw
+		dvd+rw-format/format:dvd+rw xorriso/format:dvd+rw \
+		growisofs/default:bd-re dvd+rw-format/format:bd-re
 }
 if [ "${burns[*]}" = matrix ]; then
 	read -r -a burns <<< "$(matrix)"
@@ -264,8 +265,9 @@ disc_state() {
 expect_state() {
 	local tool=$1 mode=$2
 
-	# a formatted DVD+RW is one complete session, whatever was written
-	[ "$3" != dvd+rw ] || { echo "closed 1"; return; }
+	# a formatted DVD+RW or BD-RE is one complete session, whatever was
+	# written
+	case $3 in dvd+rw | bd-re) echo "closed 1"; return ;; esac
 	case $tool/$mode in
 	*/dummy) echo "blank 0" ;;
 	growisofs/append | xorriso/append) echo "appendable 2" ;;
@@ -331,8 +333,12 @@ run_burn() {
 		esac ;;
 	dvd+rw-format/format)
 		# a new DVD+RW formatted (FORMAT UNIT 26h, the background
-		# format stopped), then burned by growisofs
-		timeout 300 dvd+rw-format "$sr" && growisofs_z "$img" ;;
+		# format stopped), or a BD-RE without spare areas (31h), then
+		# burned by growisofs
+		local -a ssa=()
+		[ "$media" != bd-re ] || ssa=(-ssa=none)
+		timeout 300 dvd+rw-format "${ssa[@]}" "$sr" &&
+			growisofs_z "$img" ;;
 	xorriso/format)
 		timeout 300 xorriso -outdev "$sr" -format as_needed &&
 			timeout 300 xorriso -as cdrecord -v dev="$sr" "$img" ;;
@@ -521,11 +527,35 @@ info_judge() {
 	done
 }
 
+# formatted_ok TOOL MODE MEDIA: READ CAPACITY gives the formatted size:
+# a DVD+RW's whole disc, a BD-RE's less its spare areas (growisofs'
+# default) or all of it (dvd+rw-format -ssa=none)
+formatted_ok() {
+	local -a c
+	local blocks want
+
+	# shellcheck disable=SC2207  # the answer's bytes
+	c=($(sg_raw -r 8 -b "$sr" 25 00 00 00 00 00 00 00 00 00 2>/dev/null |
+	     od -An -tu1 -v))
+	[ ${#c[@]} -eq 8 ] || { echo "READ CAPACITY failed"; return 1; }
+	blocks=$(((c[0] << 24 | c[1] << 16 | c[2] << 8 | c[3]) + 1))
+	case $1/$3 in
+	*/dvd+rw) want=2295104 ;;
+	dvd+rw-format/bd-re) want=12219392 ;;
+	*/bd-re) [ "$blocks" -lt 12219392 ] && return
+		want="less than 12219392 (spare areas)" ;;
+	*) return 0 ;;
+	esac
+	[ "$blocks" = "$want" ] ||
+		{ echo "formatted $blocks blocks, want $want"; return 1; }
+}
+
 # judge TOOL MODE MEDIA: the burn's outcome, as the readers see it
 judge() {
 	local tool=$1 mode=$2 media=$3 want got
 
 	see_new_state || return
+	formatted_ok "$tool" "$mode" "$media" || return
 	want=$(expect_state "$tool" "$mode" "$media")
 	got=$(disc_state)
 	[ "$got" = "$want" ] ||
@@ -573,9 +603,12 @@ for b in "${burns[@]}"; do
 	*) load "$media" ;;
 	esac
 	# growisofs reads the disc's state once (get_mmc_profile) and gives
-	# up on a drive still spinning up (02/04/01), so its user waits for the
-	# drive, as for the tray's light; the others wait themselves
-	[ "$tool" != growisofs ] || mmcrec_ready "$sr"
+	# up on a drive still spinning up (02/04/01), as dvd+rw-format does
+	# (no current profile yet: "not recognized"), so their user waits for
+	# the drive, as for the tray's light; the others wait themselves
+	case $tool in
+	growisofs | dvd+rw-format) mmcrec_ready "$sr" ;;
+	esac
 	why= t0=$(date +%s.%N)
 	: > "$tmp/info.log"
 	run_burn "$tool" "$mode" "$media" > "$tmp/$tool.log" 2>&1
