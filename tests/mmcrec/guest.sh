@@ -61,9 +61,9 @@ fi
 # INFORMATION; 8 MiB images, the modes are the point), the matrix split
 # between drives of each personality. Other kernels: one burn per tool
 # on each personality, the friendly drive's on other media than the other
-# two's. All drives burn at the same time, on the hosts of one mmcrec: a
-# burn waits on its drive (spin-up, buffer, speed) more than on the VM's
-# CPUs.
+# two's, and one per rewritable medium. All drives burn at the same time,
+# on the hosts of one mmcrec: a burn waits on its drive (spin-up, buffer,
+# speed) more than on the VM's CPUs.
 if [ $# -eq 0 ]; then
 	# sata's judges take longer: its matrix on three drives, usb's on two
 	friendly=() drives=3
@@ -73,6 +73,10 @@ if [ $# -eq 0 ]; then
 			  we2burn:cd-r)
 		sata=("growisofs/append:dvd+r wodim/tao:cd-r cdrskin/dummy:cd-r xorriso/append:cd-r we2burn:dvd+r")
 		usb=("${sata[@]}")
+		# and one burn per rewritable medium
+		friendly+=(growisofs:dvd+rw)
+		sata[0]+=" wodim/blank:cd-rw"
+		usb[0]+=" dvd+rw-format/format:bd-re"
 		drives=1
 	fi
 	out=/tmp/guest-burns.$$

@@ -37,7 +37,30 @@
 #define MR_TRACK_INFO_LEN	48
 #define MR_CUE_MAX		(8 * 200)
 
-enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR };
+/* media: write-once, then rewritable (new ones at the end: sysfs names) */
+enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR, MR_CDRW,
+		MR_DVDPRW, MR_BDRE, MR_NMEDIA };
+
+/*
+ * How long a BLANK or FORMAT UNIT keeps the drive busy: real drives take
+ * about a minute to blank a CD-RW minimally, ten or more for all of it,
+ * and a few seconds for the start of a DVD+RW's background format; the
+ * model keeps them short but long enough for a burner to see the progress
+ * (NOT READY, progress in the sense data) at least once.
+ */
+#define MR_BLANK_MIN_MS		600
+#define MR_BLANK_ALL_MS		2000
+#define MR_FORMAT_MS		1000
+/* a CLOSE TRACK/SESSION with IMMED */
+#define MR_CLOSE_MS		100
+/* a used rewritable disc (the media knob's "written"): sectors recorded */
+#define MR_USED_SECTORS		4096
+
+/* DVD+RW background format status (READ DISC INFORMATION byte 7) */
+enum mr_bgf { MR_BGF_NONE, MR_BGF_SUSPENDED, MR_BGF_RUNNING, MR_BGF_DONE };
+
+/* READ FORMAT CAPACITIES: header, the current descriptor and four more */
+#define MR_FORMAT_CAPS_MAX	(4 + 5 * 8)
 
 extern const u32 mr_caps[];
 extern const u32 mr_speeds[][MR_NSPEEDS];
@@ -155,7 +178,10 @@ struct mmcrec {
 	u64 buf_size;			/* bytes */
 	u64 fill;			/* bytes at fill_t */
 	ktime_t fill_t;
-	ktime_t busy_until;		/* IMMED close: TUR 02/04/07 */
+	ktime_t busy_until;		/* IMMED close, BLANK, FORMAT UNIT */
+	u8 busy_ascq;			/* their NOT READY 04/N: 07, or 04 */
+	bool busy_medium;		/* BLANK, FORMAT: the disc is not ready */
+	u8 bgf;				/* DVD+RW background format, enum mr_bgf */
 	bool flushing;			/* IMMED sync: TUR 02/04/08 */
 	u64 flush_from;			/* fill when the IMMED sync came */
 	ktime_t busy_from;
@@ -221,7 +247,29 @@ static inline void mr_msf(s32 lba, u8 *m, u8 *s, u8 *f)
 
 static inline bool is_cd(struct mmcrec *mr)
 {
-	return mr->media == MR_CDR;
+	return mr->media == MR_CDR || mr->media == MR_CDRW;
+}
+
+/* rewritable: BLANK (CD-RW) or FORMAT UNIT (DVD+RW, BD-RE) make it new */
+static inline bool mr_erasable_medium(enum mr_media m)
+{
+	return m == MR_CDRW || m == MR_DVDPRW || m == MR_BDRE;
+}
+
+static inline bool mr_erasable(struct mmcrec *mr)
+{
+	return mr_erasable_medium(mr->media);
+}
+
+/* written anywhere once formatted, as a disk is (DVD+RW, BD-RE) */
+static inline bool mr_overwritable(struct mmcrec *mr)
+{
+	return mr->media == MR_DVDPRW || mr->media == MR_BDRE;
+}
+
+static inline bool is_bd(struct mmcrec *mr)
+{
+	return mr->media == MR_BDR || mr->media == MR_BDRE;
 }
 
 static inline bool is_dvd(struct mmcrec *mr)
@@ -260,6 +308,11 @@ void mr_default_page05(u8 *p, enum mr_media m);
 u32 mr_top_speed(struct mmcrec *mr);
 u32 mr_pick_speed(struct mmcrec *mr, u32 want);
 void mr_load_blank(struct mmcrec *mr, enum mr_media m);
+void mr_load_used(struct mmcrec *mr, enum mr_media m);
+void mr_busy(struct mmcrec *mr, ktime_t now, u32 ms, u8 ascq, bool medium);
+u32 mr_blank(struct mmcrec *mr, unsigned int type, u32 *ms);
+u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms);
+unsigned int mr_format_caps(struct mmcrec *mr, u8 *b);
 struct mr_track *mr_last(struct mmcrec *mr);
 struct mr_track *mr_writable(struct mmcrec *mr);
 u32 mr_round(struct mmcrec *mr, u32 n);

@@ -5,7 +5,10 @@
  * session close, disc status), the CD cue sheet with its pregap at -150,
  * the speeds and the buffer that drains at the current one, the answers
  * built from the state (READ DISC/TRACK INFORMATION), the long-write
- * progress and the sparse store. No SCSI: the model is driven directly.
+ * progress, the sparse store, and the rewritable media: a CD-RW's BLANK,
+ * a DVD+RW's FORMAT UNIT, background format and writes anywhere, a
+ * BD-RE's formats with and without spare areas. No SCSI: the model is
+ * driven directly.
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -517,8 +520,7 @@ static void mr_buffer_test(struct kunit *test)
 			0);
 	KUNIT_EXPECT_FALSE(test, mr->flushing);
 	/* an IMMED close: 04/07 until its time is up */
-	mr->busy_from = t0;
-	mr->busy_until = ktime_add_ms(t0, 100);
+	mr_busy(mr, t0, MR_CLOSE_MS, 0x07, false);
 	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 50), &progress),
 			0x07);
 	KUNIT_EXPECT_EQ(test, progress, 32768);
@@ -773,6 +775,276 @@ static void mr_store_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/* a used CD-RW: refused until blanked, then blank and writable again */
+static void mr_cdrw_blank_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDRW);
+	u8 b[MR_DISC_INFO_LEN];
+	u32 ms = 0;
+
+	/* a fresh CD-RW is blank, and says it is erasable */
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x10);
+	KUNIT_EXPECT_EQ(test, mr->cap, 359849U);
+	/* page 05h as on a CD-R: track at once, CD data */
+	KUNIT_EXPECT_EQ(test, mr->page05[2] & 0x0f, 1);
+
+	mr_load_used(mr, MR_CDRW);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x10 | 0x0e);	/* complete */
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, MR_USED_SECTORS), 0U);
+	/* written: no address takes a WRITE until the disc is blanked */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, MR_USED_SECTORS, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	/* blanking types not modelled change nothing */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 2, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+
+	/* minimal (fast): blank, what was recorded unreadable */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 1, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_BLANK_MIN_MS);
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x10);		/* blank, empty */
+	KUNIT_EXPECT_EQ(test, b[4], 1);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 1),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 0);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+
+	/* all: likewise, and longer */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 0, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_BLANK_ALL_MS);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr->disc.ntracks, 1U);
+	KUNIT_EXPECT_EQ(test, mr->disc.nsessions, 0U);
+
+	/* a CD-R cannot be blanked, and is not erasable */
+	mr_load_blank(mr, MR_CDR);
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 1, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+	mr_disc_info(mr, b);
+	KUNIT_EXPECT_EQ(test, b[2], 0x00);
+	mr_test_exit_drive(mr);
+}
+
+/* BLANK, FORMAT UNIT: NOT READY with their progress while they last */
+static void mr_busy_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_CDRW);
+	ktime_t t0 = ktime_get();
+	u16 progress = 0;
+
+	mr_busy(mr, t0, 1000, 0x07, true);
+	KUNIT_EXPECT_TRUE(test, mr->busy_medium);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 250),
+					    &progress), 0x07);
+	KUNIT_EXPECT_EQ(test, progress, 16384);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 750),
+					    &progress), 0x07);
+	KUNIT_EXPECT_EQ(test, progress, 49152);
+	/* over: ready, the disc no longer busy, its change reported */
+	mr->media_event = false;
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 1000),
+					    &progress), 0);
+	KUNIT_EXPECT_FALSE(test, mr->busy_medium);
+	KUNIT_EXPECT_TRUE(test, mr->media_event);
+	/* once: a close's busy time (not the disc's) reports nothing */
+	mr->media_event = false;
+	mr_busy(mr, t0, MR_CLOSE_MS, 0x07, false);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 1000),
+					    &progress), 0);
+	KUNIT_EXPECT_FALSE(test, mr->media_event);
+	/* a format says FORMAT IN PROGRESS */
+	mr_busy(mr, t0, 1000, 0x04, true);
+	KUNIT_EXPECT_EQ(test, mr_long_write(mr, ktime_add_ms(t0, 500),
+					    &progress), 0x04);
+	KUNIT_EXPECT_EQ(test, progress, 32768);
+	mr_test_exit_drive(mr);
+}
+
+/* a format descriptor list of one: type @type, restart bit @restart */
+static void mr_test_format_list(u8 *p, u32 blocks, u8 type, bool restart)
+{
+	memset(p, 0, 12);
+	p[1] = 0x02;			/* IMMED */
+	p[3] = 8;
+	wr32(p + 4, blocks);
+	p[8] = type << 2;
+	p[11] = restart;
+}
+
+/*
+ * DVD+RW: READ FORMAT CAPACITIES, FORMAT UNIT 26h, the background format
+ * and its stop and restart, writes anywhere on the formatted disc
+ */
+static void mr_dvdprw_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDPRW);
+	u8 f[MR_FORMAT_CAPS_MAX], d[MR_DISC_INFO_LEN], p[12];
+	u8 *sector = kunit_kzalloc(test, MR_BS, GFP_KERNEL);
+	u32 ms = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, sector);
+	/* unformatted: the 26h descriptor growisofs and dvd+rw-format want */
+	KUNIT_ASSERT_EQ(test, mr_format_caps(mr, f), 20U);
+	KUNIT_EXPECT_EQ(test, f[3], 16);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), 2295104U);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 1);		/* unformatted */
+	KUNIT_EXPECT_EQ(test, f[16] >> 2, 0x26);
+	KUNIT_EXPECT_EQ(test, rd32(f + 12), 2295104U);
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10);		/* blank, erasable */
+	KUNIT_EXPECT_EQ(test, d[7] & 3, MR_BGF_NONE);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+
+	/* another format type, or a restart of nothing: refused */
+	mr_test_format_list(p, mr->cap, 0x00, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_test_format_list(p, mr->cap, 0x26, true);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr->bgf, MR_BGF_NONE);
+
+	/* formatted, the background format running: usable at once */
+	mr_test_format_list(p, mr->cap, 0x26, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_FORMAT_MS);
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10 | 0x0e);	/* complete */
+	KUNIT_EXPECT_EQ(test, d[7] & 3, MR_BGF_RUNNING);
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 2);		/* formatted */
+	KUNIT_EXPECT_EQ(test, f[16] >> 2, 0x26);
+
+	/* anywhere, in any order, again: not past the disc */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 1000, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 1000, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 7, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 65ULL);
+	KUNIT_EXPECT_EQ(test, mr->disc.last_recorded, (s32)mr->cap - 1);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, mr->cap - 16, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, -1, 1),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	/* the whole formatted disc reads, as READ CAPACITY tells */
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, mr->cap - 16, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, mr->cap);
+
+	/* CLOSE 0 stops the background format, a restart resumes it */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 0, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr->bgf, MR_BGF_SUSPENDED);
+	mr_test_format_list(p, 0, 0x26, true);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->bgf, MR_BGF_RUNNING);
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 65ULL);	/* kept */
+	/* CLOSE 2 (growisofs' last) likewise; others have nothing to do */
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[7] & 3, MR_BGF_SUSPENDED);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 5, 0),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+
+	/* BLANK is for CD-RW; a used DVD+RW is formatted, its format stopped */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 1, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+	mr_load_used(mr, MR_DVDPRW);
+	KUNIT_EXPECT_EQ(test, mr->bgf, MR_BGF_SUSPENDED);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	/* a new format of a formatted disc: what was on it is gone */
+	mr_store(mr, 0, sector);
+	mr_test_format_list(p, mr->cap, 0x26, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->npages, 0UL);
+	/* FORMAT UNIT 26h is for DVD+RW */
+	mr_load_blank(mr, MR_DVDPR);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+	mr_test_exit_drive(mr);
+}
+
+/* BD-RE: formatted with the default, the fewest or no spare areas */
+static void mr_bdre_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_BDRE);
+	u32 cap = mr->cap, def = rounddown(cap / 32, 32);
+	u32 few = rounddown(cap / 96, 32), ms = 0;
+	u8 f[MR_FORMAT_CAPS_MAX], d[MR_DISC_INFO_LEN], p[12];
+
+	/* unformatted: 00h, 30h, 31h, each with its spare size */
+	KUNIT_ASSERT_EQ(test, mr_format_caps(mr, f), 36U);
+	KUNIT_EXPECT_EQ(test, f[3], 32);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 1);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap);
+	KUNIT_EXPECT_EQ(test, f[16] >> 2, 0x00);
+	KUNIT_EXPECT_EQ(test, rd32(f + 12), cap - def);
+	KUNIT_EXPECT_EQ(test, rd24(f + 17), def);
+	KUNIT_EXPECT_EQ(test, f[24] >> 2, 0x30);
+	KUNIT_EXPECT_EQ(test, rd32(f + 20), cap - few);
+	KUNIT_EXPECT_EQ(test, f[32] >> 2, 0x31);
+	KUNIT_EXPECT_EQ(test, rd32(f + 28), cap);
+	KUNIT_EXPECT_EQ(test, rd24(f + 33), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05));
+
+	/* DVD+RW's format, or a 30h of no listed size: refused */
+	mr_test_format_list(p, cap, 0x26, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_test_format_list(p, cap - 1, 0x30, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+
+	/* 31h: no spare, the whole disc */
+	mr_test_format_list(p, cap, 0x31, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_FORMAT_MS);
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10 | 0x0e);
+	KUNIT_EXPECT_EQ(test, d[7] & 3, 0);		/* no background format */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - 32, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 32), 0U);
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 2);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap);
+
+	/* 30h, the fewest spare: the capacity less them, writes inside it */
+	mr_test_format_list(p, cap - few, 0x30, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - few);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - few - 32, 32), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, cap - few, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), cap - few);
+	/* 00h: the default spare */
+	mr_test_format_list(p, 0, 0x00, false);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - def);
+
+	/* used: formatted with the default spare; CLOSE has nothing to do */
+	mr_load_used(mr, MR_BDRE);
+	KUNIT_EXPECT_EQ(test, mr->disc.tracks[1].size, cap - def);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 64, 32), 0U);
+	mr_test_exit_drive(mr);
+}
+
 static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_dvd_incremental_test),
 	KUNIT_CASE(mr_reserve_test),
@@ -792,6 +1064,10 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_track_info_test),
 	KUNIT_CASE(mr_disc_info_test),
 	KUNIT_CASE(mr_store_test),
+	KUNIT_CASE(mr_cdrw_blank_test),
+	KUNIT_CASE(mr_busy_test),
+	KUNIT_CASE(mr_dvdprw_test),
+	KUNIT_CASE(mr_bdre_test),
 	{}
 };
 

@@ -10,8 +10,10 @@
  * burn to them. The medium behaves as
  * write-once media do: writes only at the next writable address, reserved
  * tracks, track and session close, disc status blank -> appendable ->
- * complete. Written sectors are kept sparsely (an xarray of pages) so
- * that they read back through /dev/srN.
+ * complete; a CD-RW is blank again after BLANK, a DVD+RW or BD-RE is
+ * formatted by FORMAT UNIT and then written anywhere. Written sectors are
+ * kept sparsely (an xarray of pages) so that they read back through
+ * /dev/srN.
  *
  * The drive writes to the medium at its current speed through a buffer:
  * a WRITE completes when its data fits in the buffer (an hrtimer holds
@@ -19,8 +21,9 @@
  *
  * Knobs of each drive in its SCSI device's directory,
  * /sys/bus/scsi/devices/H:0:T:0/ (host proc_name "mmcrec"):
- *   media        read: loaded medium; write none|cd-r|dvd+r|dvd-r|bd-r to
- *                load a fresh blank disc of that kind (or remove it)
+ *   media        read: loaded medium; write none|cd-r|dvd+r|dvd-r|bd-r|
+ *                cd-rw|dvd+rw|bd-re to load a fresh blank disc of that kind
+ *                (or remove it); "cd-rw written" (and so on): a used one
  *   tray         read: open|closed; write eject|load
  *   changed      write 1: report a media change (GESN NewMedia) so that
  *                sr re-reads the capacity on the next open
@@ -64,7 +67,7 @@
 
 static char *media = "dvd+r";
 module_param(media, charp, 0444);
-MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r (dvd+r)");
+MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r, cd-rw, dvd+rw, bd-re (dvd+r)");
 
 static unsigned int buffer_kb = 4096;
 module_param(buffer_kb, uint, 0444);
@@ -105,12 +108,14 @@ MODULE_PARM_DESC(drives, "drives on the host, one per target, 1 to 8 (1)");
 
 static const char * const mr_media_names[] = {
 	[MR_NONE] = "none", [MR_CDR] = "cd-r", [MR_DVDPR] = "dvd+r",
-	[MR_DVDMR] = "dvd-r", [MR_BDR] = "bd-r",
+	[MR_DVDMR] = "dvd-r", [MR_BDR] = "bd-r", [MR_CDRW] = "cd-rw",
+	[MR_DVDPRW] = "dvd+rw", [MR_BDRE] = "bd-re",
 };
 
 static const u16 mr_profiles[] = {
 	[MR_NONE] = 0, [MR_CDR] = 0x0009, [MR_DVDPR] = 0x001b,
-	[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041,
+	[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041, [MR_CDRW] = 0x000a,
+	[MR_DVDPRW] = 0x001a, [MR_BDRE] = 0x0043,
 };
 
 /* per command: the timer that completes it when the drive is ready */
@@ -225,7 +230,7 @@ static unsigned int mr_page2a(struct mmcrec *mr, u8 *p, int pc)
 	if (pc == 1)
 		return len;
 	p[2] = 0x3f;			/* reads CD-R/RW, DVD-ROM/R/RAM */
-	p[3] = 0x15;			/* writes CD-R, DVD-R, test write */
+	p[3] = 0x17;			/* writes CD-R/RW, DVD-R, test write */
 	p[4] = 0xc0;			/* BUF, multi-session */
 	p[5] = 0x00;
 	p[6] = 0x29 | (mr->prevent ? 0x02 : 0);	/* tray, eject, lock */
@@ -351,11 +356,13 @@ static int mr_mode_select(struct mmcrec *mr, struct scsi_cmnd *cmd,
 /* GET CONFIGURATION: one feature descriptor at @p, its length */
 static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 {
-	bool cd = is_cd(mr), dvd = is_dvd(mr), bd = mr->media == MR_BDR;
+	bool cd = is_cd(mr), bd = is_bd(mr);
+	bool dvd = is_dvd(mr) || mr->media == MR_DVDPRW;
 	bool present = mr_identified(mr, ktime_get());
 	unsigned int add = 4, i, n;
-	static const u16 profs[] = { 0x0041, 0x0040, 0x001b, 0x0011, 0x0010,
-				     0x0009, 0x0008 };
+	static const u16 profs[] = { 0x0043, 0x0041, 0x0040, 0x001b, 0x001a,
+				     0x0011,
+				     0x0010, 0x000a, 0x0009, 0x0008 };
 
 	memset(p, 0, 4 + 32);
 	*cur = true;
@@ -403,6 +410,13 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		*cur = present && dvd;
 		p[2] = 0x04;
 		break;
+	case 0x0023:
+		/* Formattable: FORMAT UNIT, READ FORMAT CAPACITIES */
+		*cur = present && (mr->media == MR_DVDPRW ||
+				   mr->media == MR_BDRE);
+		p[2] = 0x04;
+		add = 4;
+		break;
 	case 0x0021:
 		*cur = present && (cd || mr->media == MR_DVDMR);
 		p[2] = 0x04;
@@ -411,6 +425,12 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		p[6] = 0x01;		/* BUF */
 		p[7] = 1;
 		p[8] = cd ? 7 : 16;
+		break;
+	case 0x002a:
+		/* DVD+RW: writes; background format, stopped by CLOSE */
+		*cur = present && mr->media == MR_DVDPRW;
+		p[4] = 0x01;		/* Write */
+		p[5] = 0x01;		/* Close Only */
 		break;
 	case 0x002b:
 		*cur = present && mr->media == MR_DVDPR;
@@ -432,6 +452,11 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		p[2] = 0x04;
 		p[4] = 0x44;
 		break;
+	case 0x0037:
+		/* CD-RW Media Write Support: subtypes 0 and 1 */
+		*cur = present && mr->media == MR_CDRW;
+		p[5] = 0x03;
+		break;
 	case 0x0040:
 		*cur = present && bd;
 		p[2] = 0x04;
@@ -440,7 +465,9 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		p[17] = 0x02;
 		break;
 	case 0x0041:
-		*cur = present && bd;
+	case 0x0043:
+		/* BD-R, BD-RE Write */
+		*cur = present && mr->media == (code == 0x41 ? MR_BDR : MR_BDRE);
 		p[2] = 0x04;
 		add = 20;
 		p[9] = 0x02;
@@ -464,9 +491,9 @@ static int mr_get_configuration(struct mmcrec *mr, struct scsi_cmnd *cmd,
 				const u8 *cdb)
 {
 	static const u16 feats[] = { 0x0000, 0x0001, 0x0002, 0x0003, 0x0010,
-				     0x001d, 0x001e, 0x001f, 0x0021, 0x002b,
-				     0x002d, 0x002e, 0x002f, 0x0040, 0x0041,
-				     0x0107 };
+				     0x001d, 0x001e, 0x001f, 0x0021, 0x0023,
+				     0x002a, 0x002b, 0x002d, 0x002e, 0x002f,
+				     0x0037, 0x0040, 0x0041, 0x0043, 0x0107 };
 	unsigned int rt = cdb[1] & 3, start = rd16(cdb + 2), n = 8, i, l;
 	u8 *b;
 	bool cur;
@@ -717,7 +744,8 @@ static int mr_toc(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb,
 			return mr_invalid_cdb(mr, cmd);
 		b[4] = 0x40 | 0x05;	/* writing power, reference speed */
 		b[5] = 0x40;		/* URU */
-		b[6] = 0x80 | 0x04;
+		/* disc type bit 6: CD-RW (wodim and libburn print it) */
+		b[6] = 0x80 | 0x04 | (mr->media == MR_CDRW ? 0x40 : 0);
 		b[8] = 97;
 		b[9] = 26;
 		b[10] = 66;
@@ -760,18 +788,9 @@ static int mr_read_capacity(struct mmcrec *mr, struct scsi_cmnd *cmd)
 static int mr_read_format_caps(struct mmcrec *mr, struct scsi_cmnd *cmd,
 			       const u8 *cdb)
 {
-	u8 b[20] = { 0 };
-	unsigned int n = 12;
+	u8 b[MR_FORMAT_CAPS_MAX];
+	unsigned int n = mr_format_caps(mr, b);
 
-	wr32(b + 4, mr->cap);
-	b[8] = mr_disc_status(mr) ? 0x02 : 0x01;
-	wr24(b + 9, MR_BS);
-	if (mr->media == MR_BDR && !mr_disc_status(mr)) {
-		wr32(b + 12, mr->cap);
-		b[16] = 0x32 << 2;
-		n = 20;
-	}
-	b[3] = n - 4;
 	return mr_reply(cmd, b, n, rd16(cdb + 7));
 }
 
@@ -797,7 +816,9 @@ static int mr_read_disc_structure(struct mmcrec *mr, struct scsi_cmnd *cmd,
 		ret = mr_reply(cmd, b, 8, rd16(cdb + 8));
 	} else {
 		wr16(b, 2048 + 2);
-		b[4] = mr->media == MR_DVDPR ? 0xa1 : 0x25;
+		/* book type and version: DVD+R, DVD+RW, DVD-R */
+		b[4] = mr->media == MR_DVDPR ? 0xa1 :
+			mr->media == MR_DVDPRW ? 0x92 : 0x25;
 		b[5] = 0x0f;
 		b[6] = 0x01;
 		b[7] = 0x10;
@@ -1037,11 +1058,52 @@ static int mr_close(struct mmcrec *mr, struct scsi_cmnd *cmd, const u8 *cdb)
 
 	if (sense)
 		return mr_sense(mr, cmd, sense);
-	if (cdb[1] & 1) {
-		mr->busy_from = ktime_get();
-		mr->busy_until = ktime_add_ms(mr->busy_from, 100);
-	}
+	if (cdb[1] & 1)
+		mr_busy(mr, ktime_get(), MR_CLOSE_MS, 0x07, false);
 	return 0;
+}
+
+/*
+ * BLANK (A1h): with IMMED it ends at once and the drive reports its
+ * progress; without, the command takes as long as the blanking
+ */
+static u64 mr_blank_cmd(struct mmcrec *mr, struct scsi_cmnd *cmd,
+			const u8 *cdb)
+{
+	u32 ms, sense = mr_blank(mr, cdb[1] & 7, &ms);
+
+	if (sense)
+		return mr_sense(mr, cmd, sense);
+	mr_busy(mr, ktime_get(), ms, 0x07, true);
+	return cdb[1] & 0x10 ? 0 : (u64)ms * NSEC_PER_MSEC;
+}
+
+/*
+ * FORMAT UNIT (04h): a DVD+RW with a parameter list (FmtData, format code
+ * 1), its IMMED in the list's header; a blank BD-R is taken as formatted
+ * at once (its spare areas are not modelled)
+ */
+static u64 mr_format_unit(struct mmcrec *mr, struct scsi_cmnd *cmd,
+			  const u8 *cdb)
+{
+	u8 p[12] = { 0 };
+	u32 ms, sense;
+
+	if (mr->media == MR_BDR) {
+		if (mr_disc_status(mr))
+			return mr_invalid_cdb(mr, cmd);
+		return 0;
+	}
+	if ((cdb[1] & 0x17) != 0x11)
+		return mr_invalid_cdb(mr, cmd);
+	scsi_sg_copy_to_buffer(cmd, p, min_t(unsigned int, sizeof(p),
+					     scsi_bufflen(cmd)));
+	sense = mr_format(mr, p, min_t(unsigned int, sizeof(p),
+				       scsi_bufflen(cmd)), &ms);
+	if (sense)
+		return mr_sense(mr, cmd, sense);
+	mr_busy(mr, ktime_get(), ms, 0x04, true);
+	return p[1] & 0x02 ? 0 : (u64)ms * NSEC_PER_MSEC;
 }
 
 static int mr_read(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba, u32 n)
@@ -1190,6 +1252,15 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	if (sense)
 		return mr_sense(mr, cmd, sense);
 
+	/* blanking or formatting: the disc is busy, say how far it is */
+	if (mr->busy_medium) {
+		u16 progress;
+		u8 ascq = mr_long_write(mr, now, &progress);
+
+		if (ascq)
+			return mr_not_ready_progress(mr, cmd, ascq, progress);
+	}
+
 	if (mr->deferred != MR_NO_FAULT &&
 	    (op == WRITE_10 || op == WRITE_12 || op == SYNCHRONIZE_CACHE ||
 	     op == GPCMD_CLOSE_TRACK))
@@ -1244,9 +1315,9 @@ static u64 mr_execute(struct mmcrec *mr, struct scsi_cmnd *cmd)
 	case GPCMD_CLOSE_TRACK:
 		return mr_close(mr, cmd, cdb);
 	case FORMAT_UNIT:
-		if (mr->media != MR_BDR || mr_disc_status(mr))
-			return mr_invalid_cdb(mr, cmd);
-		return 0;
+		return mr_format_unit(mr, cmd, cdb);
+	case GPCMD_BLANK:
+		return mr_blank_cmd(mr, cmd, cdb);
 	}
 	return mr_check(mr, cmd, ILLEGAL_REQUEST, 0x20, 0);
 }
@@ -1395,12 +1466,22 @@ static ssize_t media_store(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t count)
 {
 	struct mmcrec *mr = mr_of(dev);
-	int m = sysfs_match_string(mr_media_names, buf);
+	char name[16], state[16] = "";
+	int m;
 
+	/* "MEDIUM" or, for a rewritable one, "MEDIUM written": a used disc */
+	if (sscanf(buf, "%15s %15s", name, state) < 1)
+		return -EINVAL;
+	m = sysfs_match_string(mr_media_names, name);
 	if (m < 0)
 		return m;
+	if (state[0] && (strcmp(state, "written") || !mr_erasable_medium(m)))
+		return -EINVAL;
 	mutex_lock(&mr->lock);
-	mr_load_blank(mr, m);
+	if (!state[0])
+		mr_load_blank(mr, m);
+	else
+		mr_load_used(mr, m);
 	mr->tray_open = false;
 	mutex_unlock(&mr->lock);
 	return count;
@@ -1592,6 +1673,7 @@ static ssize_t fault_store(struct device *dev, struct device_attribute *attr,
 		mr->fill = 0;
 		mr->flushing = false;
 		mr->busy_until = 0;
+		mr->busy_medium = false;
 		mr->cue = false;
 		mr->prevent = false;
 		mr_default_page05(mr->page05, mr->media);
@@ -1930,5 +2012,5 @@ static void __exit mmcrec_exit(void)
 
 module_init(mmcrec_init);
 module_exit(mmcrec_exit);
-MODULE_DESCRIPTION("Emulated MMC recorder (CD-R, DVD+R, DVD-R, BD-R) for tests");
+MODULE_DESCRIPTION("Emulated MMC recorder (CD-R/RW, DVD+R/RW, DVD-R, BD-R/RE) for tests");
 MODULE_LICENSE("GPL");

@@ -3,8 +3,11 @@
  * mmcrec's model of a drive and its disc, without SCSI: the sparse store of
  * what was written, the write speeds and the buffer that drains at the
  * current one, the write-once medium (tracks blank, open, reserved and
- * complete; sessions; the next writable address), the CD cue sheet, and
- * the answers built from that state (READ DISC/TRACK INFORMATION). Each
+ * complete; sessions; the next writable address), the CD cue sheet, the
+ * rewritable media (CD-RW blanked by BLANK; DVD+RW formatted by FORMAT
+ * UNIT, in the background, then written anywhere; BD-RE likewise, with or
+ * without spare areas), and the answers built
+ * from that state (READ DISC/TRACK INFORMATION, READ FORMAT CAPACITIES). Each
  * command's checks answer a sense triple (MR_SENSE()) that mmcrec_main.c turns
  * into CHECK CONDITION. Callers hold the drive's lock.
  */
@@ -196,10 +199,11 @@ u32 mr_page05_check(struct mmcrec *mr, const u8 *p)
 	return 0;
 }
 
-/* usual capacities: CD-R 80 min, DVD±R 4.7 GB, BD-R 25 GB */
+/* usual capacities: CD-R(W) 80 min, DVD±R(W) 4.7 GB, BD-R 25 GB */
 const u32 mr_caps[] = {
 	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
-	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392,
+	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392, [MR_CDRW] = 359849,
+	[MR_DVDPRW] = 2295104, [MR_BDRE] = 12219392,
 };
 
 /* write speeds in kB/s */
@@ -209,6 +213,10 @@ const u32 mr_speeds[][MR_NSPEEDS] = {
 	[MR_DVDPR] = { 5540, 11080, 16620, 22160 },
 	[MR_DVDMR] = { 5540, 11080, 16620, 22160 },
 	[MR_BDR] = { 8990, 17980, 26970, 35960 },
+	/* rewritable media record slower: CD-RW 10-32x, DVD+RW 2-8x */
+	[MR_CDRW] = { 1764, 2822, 4234, 5645 },
+	[MR_DVDPRW] = { 2770, 5540, 8310, 11080 },
+	[MR_BDRE] = { 4495, 8990, 13485, 17980 },
 };
 
 u64 mr_fill_now(struct mmcrec *mr, ktime_t now)
@@ -288,7 +296,7 @@ void mr_default_page05(u8 *p, enum mr_media m)
 	memset(p, 0, MR_PAGE05_MAX);
 	p[0] = 0x05;
 	p[1] = 0x32;
-	if (m == MR_CDR) {
+	if (m == MR_CDR || m == MR_CDRW) {
 		p[2] = 0x01;		/* TAO */
 		p[3] = 0x04;		/* track mode 4 */
 		p[5] = 7;
@@ -365,6 +373,8 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 	mr->fill = 0;
 	mr->fill_t = ktime_get();
 	mr->busy_until = 0;
+	mr->busy_medium = false;
+	mr->bgf = MR_BGF_NONE;
 	mr_default_page05(mr->page05, m);
 	mr_spin_up(mr, mr->fill_t);
 	if (m != MR_NONE) {
@@ -372,6 +382,243 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 		mr->ua_ascq = 0;
 		mr->media_event = true;
 	}
+}
+
+/*
+ * The disc recorded from 0 to @size as one closed session (a CD-RW), or
+ * formatted whole (a DVD+RW): what is on it reads back as zeros, as
+ * never stored.
+ */
+static void mr_recorded(struct mmcrec *mr, u32 size)
+{
+	struct mr_disc *d = &mr->disc;
+	struct mr_track *t = &d->tracks[1];
+
+	mr_free_pages(mr);
+	memset(d->tracks, 0, sizeof(d->tracks));
+	d->ntracks = 1;
+	t->start = 0;
+	t->size = size;
+	t->nwa = size;
+	t->state = MR_T_COMPLETE;
+	t->session = 1;
+	d->nsessions = 1;
+	d->finalized = true;
+	d->last_recorded = size - 1;
+}
+
+/*
+ * A BD-RE's spare areas (blocks) for format type @type: 00h the drive's
+ * default, 30h with the fewest the model offers (growisofs' default
+ * asks for the largest capacity), 31h none. The model's sizes: 1/32 and
+ * 1/96 of the disc in whole clusters (real discs: 24.2 GB of 25 GB and
+ * more by default).
+ */
+static u32 mr_bd_spare(struct mmcrec *mr, u8 type)
+{
+	if (type == 0x31)
+		return 0;
+	return rounddown(mr->cap / (type == 0x30 ? 96 : 32), 32);
+}
+
+/**
+ * mr_load_used() - load a used rewritable disc
+ * @mr: the drive
+ * @m: a rewritable medium: a CD-RW is loaded with one closed session of
+ *	MR_USED_SECTORS sectors (a burner must blank it before it writes), a
+ *	DVD+RW formatted, its background format stopped, as dvd+rw-format
+ *	leaves it, a BD-RE formatted with the default spare areas
+ */
+void mr_load_used(struct mmcrec *mr, enum mr_media m)
+{
+	mr_load_blank(mr, m);
+	if (m == MR_CDRW) {
+		mr_recorded(mr, MR_USED_SECTORS);
+	} else if (m == MR_DVDPRW) {
+		mr_recorded(mr, mr->cap);
+		mr->bgf = MR_BGF_SUSPENDED;
+	} else if (m == MR_BDRE) {
+		mr_recorded(mr, mr->cap - mr_bd_spare(mr, 0x00));
+	}
+}
+
+/**
+ * mr_busy() - a long operation runs from @now for @ms
+ * @mr: the drive
+ * @now: the time
+ * @ms: its length
+ * @ascq: NOT READY 04/@ascq meanwhile: 07 OPERATION IN PROGRESS (a close,
+ *	BLANK), 04 FORMAT IN PROGRESS
+ * @medium: the disc is not ready meanwhile (BLANK, FORMAT UNIT): commands
+ *	that need it get the NOT READY too, TEST UNIT READY and REQUEST SENSE
+ *	its progress (mr_long_write())
+ */
+void mr_busy(struct mmcrec *mr, ktime_t now, u32 ms, u8 ascq, bool medium)
+{
+	mr->busy_from = now;
+	mr->busy_until = ktime_add_ms(now, ms);
+	mr->busy_ascq = ascq;
+	mr->busy_medium = medium;
+}
+
+/**
+ * mr_blank() - BLANK a CD-RW
+ * @mr: the drive
+ * @type: blanking type: 0 the whole disc, 1 minimally (the PMA, the TOC
+ *	and the first track's pregap: what is recorded cannot be found any
+ *	more, so it does not read either)
+ * @ms: out: how long it takes
+ *
+ * Either leaves a blank disc, with the medium's speeds and the mode pages
+ * as they were. Other types (a track, a session's closing) are not
+ * modelled: INVALID FIELD IN CDB, as from a drive without them; a medium
+ * that cannot be blanked: CANNOT WRITE MEDIUM - INCOMPATIBLE FORMAT.
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_blank(struct mmcrec *mr, unsigned int type, u32 *ms)
+{
+	struct mr_disc *d = &mr->disc;
+	struct mr_track *t = &d->tracks[1];
+
+	if (mr->media != MR_CDRW)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+	if (type > 1)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	mr_free_pages(mr);
+	memset(d->tracks, 0, sizeof(d->tracks));
+	d->ntracks = 1;
+	t->state = MR_T_BLANK;
+	t->session = 1;
+	d->nsessions = 0;
+	d->finalized = false;
+	d->last_recorded = -1;
+	mr->cue = false;
+	mr->sim = false;
+	mr->deferred = MR_NO_FAULT;
+	*ms = type ? MR_BLANK_MIN_MS : MR_BLANK_ALL_MS;
+	return 0;
+}
+
+/*
+ * FORMAT UNIT on a BD-RE: format type 00h (the default spare areas), 30h
+ * (with spare areas: the descriptor's number of blocks picks which of
+ * READ FORMAT CAPACITIES' 30h descriptors) or 31h (none: the whole disc).
+ * The disc is formatted to that capacity, what was on it gone; the
+ * certification bits (byte 4 bits 1-0) are taken and not modelled.
+ */
+static u32 mr_format_bd(struct mmcrec *mr, const u8 *p, unsigned int len,
+			u32 *ms)
+{
+	u8 type = p[8] >> 2;
+	u32 size;
+
+	if (len < 12 || rd16(p + 2) != 8)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (type != 0x00 && type != 0x30 && type != 0x31)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	size = mr->cap - mr_bd_spare(mr, type);
+	if (type == 0x30 && rd32(p + 4) != size) {
+		size = mr->cap - mr_bd_spare(mr, 0x00);
+		if (rd32(p + 4) != size)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	}
+	mr_recorded(mr, size);
+	*ms = MR_FORMAT_MS;
+	return 0;
+}
+
+/**
+ * mr_format() - FORMAT UNIT's parameter list on a DVD+RW
+ * @mr: the drive
+ * @p: the list: a 4-byte header (byte 1 bit 1 IMMED) and one 8-byte
+ *	format descriptor (blocks, format type in byte 4 bits 7-2, then a
+ *	type-dependent parameter)
+ * @len: its bytes
+ * @ms: out: how long the drive is busy (the start of the background
+ *	format: after it the disc is used as formatted while the drive goes
+ *	on formatting the rest)
+ *
+ * Format type 26h, "DVD+RW full": a new format (any DVD+RW: what was on it
+ * is gone), or with the restart bit (parameter bit 0) one stopped before
+ * resumed. The background format runs until CLOSE TRACK/SESSION stops it
+ * (mr_close_fn()). A BD-RE: mr_format_bd().
+ *
+ * Return: 0 or the sense triple of the refusal.
+ */
+u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms)
+{
+	if (mr->media == MR_BDRE)
+		return mr_format_bd(mr, p, len, ms);
+	if (mr->media != MR_DVDPRW)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+	if (len < 12 || rd16(p + 2) != 8 || (p[8] >> 2) != 0x26)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (p[11] & 1) {
+		if (mr->bgf != MR_BGF_SUSPENDED)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+		mr->bgf = MR_BGF_RUNNING;
+		*ms = MR_CLOSE_MS;
+		return 0;
+	}
+	mr_recorded(mr, mr->cap);
+	mr->bgf = MR_BGF_RUNNING;
+	*ms = MR_FORMAT_MS;
+	return 0;
+}
+
+/* a BD-RE's format descriptor of @type at @b + @n; the next @n */
+static unsigned int mr_bd_format_desc(struct mmcrec *mr, u8 *b,
+				      unsigned int n, u8 type)
+{
+	u32 spare = mr_bd_spare(mr, type);
+
+	wr32(b + n, mr->cap - spare);
+	b[n + 4] = type << 2;
+	wr24(b + n + 5, spare);
+	return n + 8;
+}
+
+/**
+ * mr_format_caps() - the READ FORMAT CAPACITIES answer
+ * @mr: the drive
+ * @b: out: MR_FORMAT_CAPS_MAX bytes
+ *
+ * The current/maximum capacity descriptor (byte 8: 1 unformatted or
+ * blank, 2 formatted), then the formats the medium takes: a blank BD-R
+ * 32h (growisofs' default asks for it), a DVD+RW 26h, "DVD+RW full",
+ * which growisofs and dvd+rw-format look for, formatted or not, a BD-RE
+ * 00h, 30h and 31h (their spare areas' size in the parameter).
+ *
+ * Return: the answer's length.
+ */
+unsigned int mr_format_caps(struct mmcrec *mr, u8 *b)
+{
+	unsigned int n = 12;
+
+	memset(b, 0, MR_FORMAT_CAPS_MAX);
+	wr32(b + 4, mr->cap);
+	b[8] = mr_disc_status(mr) ? 0x02 : 0x01;
+	wr24(b + 9, MR_BS);
+	if (mr->media == MR_BDR && !mr_disc_status(mr)) {
+		wr32(b + 12, mr->cap);
+		b[16] = 0x32 << 2;
+		n = 20;
+	} else if (mr->media == MR_DVDPRW) {
+		b[8] = mr->bgf == MR_BGF_NONE ? 0x01 : 0x02;
+		wr32(b + 12, mr->cap);
+		b[16] = 0x26 << 2;
+		n = 20;
+	} else if (mr->media == MR_BDRE) {
+		/* formatted: its capacity; the formats, each with its spare */
+		if (mr->disc.finalized)
+			wr32(b + 4, mr->disc.tracks[1].size);
+		n = mr_bd_format_desc(mr, b, n, 0x00);
+		n = mr_bd_format_desc(mr, b, n, 0x30);
+		n = mr_bd_format_desc(mr, b, n, 0x31);
+	}
+	b[3] = n - 4;
+	return n;
 }
 
 struct mr_track *mr_last(struct mmcrec *mr)
@@ -396,7 +643,7 @@ struct mr_track *mr_writable(struct mmcrec *mr)
 
 u32 mr_round(struct mmcrec *mr, u32 n)
 {
-	u32 b = is_cd(mr) ? 1 : mr->media == MR_BDR ? 32 : 16;
+	u32 b = is_cd(mr) ? 1 : is_bd(mr) ? 32 : 16;
 
 	return roundup(n, b);
 }
@@ -586,8 +833,8 @@ void mr_finish_on_sync(struct mmcrec *mr)
 }
 
 /*
- * A long write in progress (ASCQ 07: a close with IMMED, 08: a cache
- * flush with IMMED), with its progress in the sense-key specific bytes
+ * A long write in progress (ASCQ 07: a close with IMMED or a BLANK, 04: a
+ * FORMAT UNIT, 08: a cache flush with IMMED), with its progress in the sense-key specific bytes
  * (SKSV, then done/65536) as MMC has a drive report it; 0 if none.
  */
 u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress)
@@ -598,7 +845,15 @@ u8 mr_long_write(struct mmcrec *mr, ktime_t now, u16 *progress)
 		done = ktime_to_ns(ktime_sub(now, mr->busy_from));
 		all = ktime_to_ns(ktime_sub(mr->busy_until, mr->busy_from));
 		*progress = div64_u64(done << 16, all);
-		return 0x07;
+		return mr->busy_ascq;
+	}
+	if (mr->busy_medium) {
+		/*
+		 * a BLANK or FORMAT UNIT is over: the disc's capacity is new,
+		 * a media change for a drive that reports its closes
+		 */
+		mr->busy_medium = false;
+		mr_closed(mr);
 	}
 	fill = mr->flushing ? mr_fill_now(mr, now) : 0;
 	if (fill) {
@@ -624,6 +879,8 @@ void mr_disc_info(struct mmcrec *mr, u8 *b)
 	memset(b, 0, MR_DISC_INFO_LEN);
 	wr16(b, MR_DISC_INFO_LEN - 2);
 	b[2] = (mr_session_state(mr) << 2) | mr_disc_status(mr);
+	if (mr_erasable(mr))
+		b[2] |= 0x10;
 	b[3] = 1;
 	ns = d->nsessions + (d->finalized ? 0 : 1);
 	last = d->ntracks;
@@ -652,6 +909,8 @@ void mr_disc_info(struct mmcrec *mr, u8 *b)
 	b[5] = first_last;
 	b[6] = last;
 	b[7] = 0x20;			/* URU */
+	if (mr->media == MR_DVDPRW)
+		b[7] |= mr->bgf;	/* background format status */
 	b[8] = is_cd(mr) ? 0x00 : 0x00;
 	if (d->finalized) {
 		wr32(b + 16, 0xffffffff);
@@ -720,7 +979,7 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 	b[5] = is_cd(mr) ? 0x04 : 0x05;
 	b[6] = 0x01;			/* data mode 1 */
 	if (!is_cd(mr))
-		wr32(b + 20, mr->media == MR_BDR ? 32 : 16);
+		wr32(b + 20, is_bd(mr) ? 32 : 16);
 	switch (t->state) {
 	case MR_T_BLANK:
 		b[7] = 0x01;
@@ -852,7 +1111,8 @@ u32 mr_cue_sheet(struct mmcrec *mr, const u8 *b, unsigned int len)
  * @n: blocks, at least 1
  *
  * Only at the next writable address of the writable track, and not past
- * its reservation, the cue sheet's lead-out or the disc. In the order
+ * its reservation, the cue sheet's lead-out or the disc; on a formatted
+ * DVD+RW anywhere on the disc (an unformatted one is refused). In the order
  * MMC gives a write type: session at once on a CD after a cue sheet,
  * disc at once on a DVD-R in a reserved track (COMMAND SEQUENCE ERROR
  * otherwise: the drive would not know where the session ends). The
@@ -870,7 +1130,15 @@ u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
 	u8 dbt = mr->page05[4] & 0x0f;
 	s32 end;
 
-	/* nothing writable (a closed disc): no address is */
+	if (mr_overwritable(mr)) {
+		/* an unformatted DVD+RW or BD-RE: FORMAT UNIT first */
+		if (!mr->disc.finalized)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
+		if (lba < 0 || (s64)lba + n > mr->disc.tracks[1].size)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00);
+		return 0;
+	}
+	/* nothing writable (a closed disc, a used CD-RW): no address is */
 	if (!t)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
 	if (!mr->cue && (is_cd(mr) || is_dvd(mr)) && dbt != 8 && dbt != 10)
@@ -941,6 +1209,13 @@ void mr_write_done(struct mmcrec *mr, s32 lba, u32 n)
 {
 	struct mr_track *t;
 
+	if (mr_overwritable(mr)) {
+		/* anywhere: no track changes, the highest LBA is the last */
+		if (n && lba + (s32)n - 1 > mr->disc.last_recorded)
+			mr->disc.last_recorded = lba + n - 1;
+		mr->disc.written += n;
+		return;
+	}
 	if (n)
 		mr_sim_begin(mr);
 	t = mr_writable(mr);
@@ -979,7 +1254,8 @@ void mr_write_lost(struct mmcrec *mr, s32 lba)
  *	or reserved (else refused: nothing to close), 2/3
  *	session (finalized on a CD or DVD-R whose page 05h says no
  *	multisession),
- *	4-6 finalize
+ *	4-6 finalize; on a DVD+RW 0 and 2 stop the background format, and
+ *	1 and 3 have nothing to do
  * @no: track number for function 1
  *
  * Return: 0 or the sense triple of the refusal.
@@ -988,6 +1264,21 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 {
 	struct mr_track *t;
 
+	/*
+	 * DVD+RW: function 0 stops the background format at once, 2 stops
+	 * it after a lead-out that makes the disc readable in DVD-ROM drives
+	 * (growisofs sends both); the track, always the whole disc, has
+	 * nothing to close
+	 */
+	if (mr_overwritable(mr)) {
+		if (fn > 3)
+			return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+		if ((fn == 0 || fn == 2) && mr->bgf == MR_BGF_RUNNING) {
+			mr->bgf = MR_BGF_SUSPENDED;
+			mr_closed(mr);
+		}
+		return 0;
+	}
 	/* a refused close changes nothing, so it does not begin a simulation */
 	switch (fn) {
 	case 1:

@@ -11,7 +11,10 @@
 #   tool's own mode (sao for wodim, cdrskin and xorriso -as cdrecord)
 #   `matrix`: every mode of every tool (see matrix() below): default, sao,
 #   tao, dao, append (two sessions), dummy (simulation: the disc stays
-#   blank); `matrix:K/N`: its Kth part of N (every Nth burn from the Kth)
+#   blank), and on rewritable media blank (a used CD-RW blanked, then
+#   burned), format (a new DVD+RW or BD-RE formatted, then burned by
+#   growisofs), overwrite (a used DVD+RW burned twice); `matrix:K/N`: its
+#   Kth part of N (every Nth burn from the Kth)
 # Every burn is judged by what reads the disc: the image byte-exact through
 # /dev/srN, both sessions' files through the kernel's iso9660 after an
 # append, and the disc's state (blank, appendable, closed; sessions) as
@@ -54,7 +57,11 @@ matrix() {
 		xorriso/append:dvd-r xorriso/append:bd-r \
 		${WE2_KO:+we2burn:cd-r we2burn:dvd+r we2burn:dvd-r we2burn:bd-r} \
 		${WE2_KO:+we2burn/dummy:cd-r we2burn/dummy:dvd-r} \
-		${WE2_KO:+we2burn/append:cd-r}
+		${WE2_KO:+we2burn/append:cd-r} \
+		wodim/blank:cd-rw cdrskin/blank:cd-rw xorriso/blank:cd-rw \
+		growisofs/default:dvd+rw growisofs/overwrite:dvd+rw \
+		dvd+rw-format/format:dvd+rw xorriso/format:dvd+rw \
+		growisofs/default:bd-re dvd+rw-format/format:bd-re
 }
 if [ "${burns[*]}" = matrix ]; then
 	read -r -a burns <<< "$(matrix)"
@@ -159,7 +166,7 @@ size=$(stat -c %s "$img")
 blocks=$((size / 2048))
 note "image $size bytes ($blocks blocks)"
 
-# load MEDIA: a fresh blank disc
+# load MEDIA: a fresh blank disc ("MEDIA written": a used rewritable one)
 load() {
 	echo "$1" > "$drv/media"
 	# on a friendly drive, let sr see the change now (open revalidates);
@@ -257,6 +264,10 @@ disc_state() {
 # own multi-session; the first session of an append); dummy: blank
 expect_state() {
 	local tool=$1 mode=$2
+
+	# a formatted DVD+RW or BD-RE is one complete session, whatever was
+	# written
+	case $3 in dvd+rw | bd-re) echo "closed 1"; return ;; esac
 	case $tool/$mode in
 	*/dummy) echo "blank 0" ;;
 	growisofs/append | xorriso/append) echo "appendable 2" ;;
@@ -278,12 +289,68 @@ second_image() {
 		{ tail -n 3 "$tmp/mkisofs.err"; return 1; }
 }
 
+# used_blanked: the disc as READ DISC INFORMATION sees it is blank
+used_blanked() {
+	local st
+
+	st=$(disc_state)
+	[ "$st" = "blank 0" ] ||
+		{ echo "after blanking the disc is $st, want blank 0"; return 1; }
+}
+
+# growisofs_z IMAGE [FORCE]: growisofs -Z IMAGE, with more of
+# -use-the-force-luke's options
+growisofs_z() {
+	timeout 300 growisofs -use-the-force-luke=notray${2:+,$2} -Z "$sr=$1"
+}
+
 # run_burn TOOL MODE MEDIA: the burn (two, for an append); sets img2 and
 # img2_lba when the second session was an image of ours
 run_burn() {
 	local tool=$1 mode=$2 media=$3 force=notray msinfo
 	img2= img2_lba=
 	case $tool/$mode in
+	*/blank)
+		# a used CD-RW: written, so the burn needs the blanking
+		mmcrec_ready "$sg" || { echo "drive not ready"; return 1; }
+		[ "$(disc_state)" = "closed 1" ] ||
+			{ echo "the used disc is $(disc_state), want closed 1"; return 1; }
+		case $tool in
+		wodim | cdrskin)
+			timeout 300 env CDR_NODMATEST=1 $tool -v gracetime=0 \
+				dev="$sr" blank=fast ;;
+		xorriso) timeout 300 xorriso -outdev "$sr" -blank fast ;;
+		*) return 3 ;;
+		esac || return
+		used_blanked || return
+		case $tool in
+		wodim) timeout 300 env CDR_NODMATEST=1 wodim -v gracetime=0 \
+				dev="$sr" -dao "$img" ;;
+		cdrskin) timeout 300 cdrskin -v gracetime=0 dev="$sr" -sao \
+				"$img" ;;
+		xorriso) timeout 300 xorriso -as cdrecord -v dev="$sr" -sao \
+				"$img" ;;
+		esac ;;
+	dvd+rw-format/format)
+		# a new DVD+RW formatted (FORMAT UNIT 26h, the background
+		# format stopped), or a BD-RE without spare areas (31h), then
+		# burned by growisofs
+		local -a ssa=()
+		[ "$media" != bd-re ] || ssa=(-ssa=none)
+		timeout 300 dvd+rw-format "${ssa[@]}" "$sr" &&
+			growisofs_z "$img" ;;
+	xorriso/format)
+		timeout 300 xorriso -outdev "$sr" -format as_needed &&
+			timeout 300 xorriso -as cdrecord -v dev="$sr" "$img" ;;
+	growisofs/overwrite)
+		# a used DVD+RW burned, then burned over with another image;
+		# growisofs refuses -Z over an ISO 9660 file system but from a
+		# terminal that is asked, or told so by its "tty" option
+		growisofs_z "$img" && see_new_state &&
+			xorriso -as mkisofs -quiet -R -o "$tmp/img2.iso" \
+				"$tree2" 2>/dev/null &&
+			growisofs_z "$tmp/img2.iso" tty || return
+		img2=$tmp/img2.iso img2_lba=0 ;;
 	growisofs/*)
 		[ "$media" = bd-r ] && force=notray,spare:none
 		case $mode in
@@ -445,7 +512,7 @@ info_judge() {
 		# dvd+rw-mediainfo reads DVD and BD, wodim -toc CDs; xorriso
 		# (3 s a look) where sessions are the point
 		case $judge/$media/$mode in
-		mediainfo/cd-r/* | wodim/dvd*/* | wodim/bd-r/*) continue ;;
+		mediainfo/cd-*/* | wodim/dvd*/* | wodim/bd-r/*) continue ;;
 		xorriso/*/append | xorriso/*/dummy) ;;
 		xorriso/*) continue ;;
 		esac
@@ -460,11 +527,35 @@ info_judge() {
 	done
 }
 
+# formatted_ok TOOL MODE MEDIA: READ CAPACITY gives the formatted size:
+# a DVD+RW's whole disc, a BD-RE's less its spare areas (growisofs'
+# default) or all of it (dvd+rw-format -ssa=none)
+formatted_ok() {
+	local -a c
+	local blocks want
+
+	# shellcheck disable=SC2207  # the answer's bytes
+	c=($(sg_raw -r 8 -b "$sr" 25 00 00 00 00 00 00 00 00 00 2>/dev/null |
+	     od -An -tu1 -v))
+	[ ${#c[@]} -eq 8 ] || { echo "READ CAPACITY failed"; return 1; }
+	blocks=$(((c[0] << 24 | c[1] << 16 | c[2] << 8 | c[3]) + 1))
+	case $1/$3 in
+	*/dvd+rw) want=2295104 ;;
+	dvd+rw-format/bd-re) want=12219392 ;;
+	*/bd-re) [ "$blocks" -lt 12219392 ] && return
+		want="less than 12219392 (spare areas)" ;;
+	*) return 0 ;;
+	esac
+	[ "$blocks" = "$want" ] ||
+		{ echo "formatted $blocks blocks, want $want"; return 1; }
+}
+
 # judge TOOL MODE MEDIA: the burn's outcome, as the readers see it
 judge() {
 	local tool=$1 mode=$2 media=$3 want got
 
 	see_new_state || return
+	formatted_ok "$tool" "$mode" "$media" || return
 	want=$(expect_state "$tool" "$mode" "$media")
 	got=$(disc_state)
 	[ "$got" = "$want" ] ||
@@ -477,6 +568,8 @@ judge() {
 	dummy)
 		[ "$(awk '{ for (i = 1; i < NF; i++) if ($i == "written") print $(i + 1) }' "$drv/stats")" = 0 ] ||
 			{ echo "a simulation recorded: $(cat "$drv/stats")"; return 1; } ;;
+	overwrite)
+		cmp_at "$img2" 0 ;;
 	append)
 		if [ "$tool" != xorriso ]; then
 			cmp_at "$img" 0 || return
@@ -504,11 +597,18 @@ for b in "${burns[@]}"; do
 		failn=$((failn + 1))
 		continue
 	fi
-	load "$media"
+	# the rewritable media's own modes start from a used disc
+	case $mode in
+	blank | overwrite) load "$media written" ;;
+	*) load "$media" ;;
+	esac
 	# growisofs reads the disc's state once (get_mmc_profile) and gives
-	# up on a drive still spinning up (02/04/01), so its user waits for the
-	# drive, as for the tray's light; the others wait themselves
-	[ "$tool" != growisofs ] || mmcrec_ready "$sr"
+	# up on a drive still spinning up (02/04/01), as dvd+rw-format does
+	# (no current profile yet: "not recognized"), so their user waits for
+	# the drive, as for the tray's light; the others wait themselves
+	case $tool in
+	growisofs | dvd+rw-format) mmcrec_ready "$sr" ;;
+	esac
 	why= t0=$(date +%s.%N)
 	: > "$tmp/info.log"
 	run_burn "$tool" "$mode" "$media" > "$tmp/$tool.log" 2>&1
