@@ -212,6 +212,13 @@ tests/man-options.sh > "$log/man-options" 2>&1
 cat "$log/man-options"
 add_counts "$log/man-options" "manual pages against the programs"
 
+# make install/uninstall, the example against the install, make deb and
+# lintian (tests/pkg/host.sh)
+echo "# install, uninstall, examples against the install, Debian packages"
+tests/pkg/host.sh > "$log/pkg-host" 2>&1
+grep -E '^(ok|not ok) |^# ' "$log/pkg-host"
+add_counts "$log/pkg-host" "install and packages"
+
 echo "# KUnit on User-Mode Linux (linux-source-6.1)"
 tests/kunit/run.sh > "$log/kunit" 2>&1
 grep -vE '^# ' "$log/kunit" | grep -vE '^[0-9]+ passed'
