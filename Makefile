@@ -27,6 +27,7 @@
 #                   (/usr/local) as usual; make uninstall removes them
 #   make deb        Debian packages in .build/deb/: we2-dkms, libwe2-1,
 #                   libwe2-dev, we2-tools
+#   make pkg-vm-test  those packages installed, used and purged in the VM
 
 # the kernels to build for: KVER (a series or a release), else all of them;
 # each module is kept in .build/ko/<release>/we2.ko for the VM to load
@@ -117,9 +118,11 @@ install-kmod: kmod
 install-udev:
 	install -D -m 0644 udev/60-we2.rules $(DESTDIR)$(UDEVRULESDIR)/60-we2.rules
 
-# the library's Makefile installs libwe2.h and <linux/we2.h> beside it
+# the library's Makefile installs libwe2.h and <linux/we2.h> beside it;
+# on a live install ldconfig has the loader find the new soname
 install-lib: ulib
 	$(MAKE) -C ulib install PREFIX=$(PREFIX)
+	@if [ -z "$(DESTDIR)" ]; then ldconfig; fi
 
 install-tools: tools
 	$(MAKE) -C tools install PREFIX=$(PREFIX)
@@ -153,6 +156,7 @@ uninstall-udev:
 
 uninstall-lib:
 	$(MAKE) -C ulib uninstall PREFIX=$(PREFIX)
+	@if [ -z "$(DESTDIR)" ]; then ldconfig; fi
 
 uninstall-tools:
 	$(MAKE) -C tools uninstall PREFIX=$(PREFIX)
@@ -179,6 +183,15 @@ deb:
 	mv .build/deb/src/*.deb .build/deb/
 	@ls -l .build/deb/*.deb
 
+# the packages as a user installs and uses them, in the VM on each kernel
+# (tests/pkg/guest.sh: dpkg -i, DKMS, udev, a burn as a user in cdrom,
+# the example, the purge); some 15 minutes a kernel under emulation
+pkg-vm-test: deb
+	@set -e; for v in $(KVERS); do \
+		$(MAKE) -s -C tests/mmcrec KREL=$$v; \
+		$(CURDIR)/tests/pkg/vm.sh $$v; \
+	done
+
 clean:
 	rm -rf .build/kmod .build/ko
 	-$(MAKE) -C ulib clean
@@ -191,4 +204,4 @@ clean:
 .PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench \
 	install install-user install-kmod install-udev install-lib install-tools \
 	install-man uninstall uninstall-user uninstall-kmod uninstall-udev \
-	uninstall-lib uninstall-tools uninstall-man deb clean
+	uninstall-lib uninstall-tools uninstall-man deb pkg-vm-test clean
