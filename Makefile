@@ -22,8 +22,12 @@
 #                   then we2burn against growisofs, cdrskin, wodim and
 #                   xorriso burning to the emulated recorder: figures in
 #                   .build/bench/peers.txt, chart .build/bench/peers.png
-#   make install    module (with depmod), udev rule, library, header, tools,
-#                   manual pages (PREFIX/share/man; make install-man alone)
+#   make install    module (with depmod), udev rule, library, header,
+#                   libwe2.pc, tools, manual pages; DESTDIR and PREFIX
+#                   (/usr/local) as usual; make uninstall removes them
+#   make deb        Debian packages in .build/deb/: we2-dkms, libwe2-1,
+#                   libwe2-dev, we2-tools
+#   make pkg-vm-test  those packages installed, used and purged in the VM
 
 # the kernels to build for: KVER (a series or a release), else all of them;
 # each module is kept in .build/ko/<release>/we2.ko for the VM to load
@@ -91,28 +95,101 @@ bench: deps
 	$(MAKE) tools
 	$(CURDIR)/tests/bench/peers.sh $(or $(KVER),6.1)
 
-# installs the module for each kernel in KVERS (see above)
-install: kmod ulib tools
+# Installation for those who do not use the packages (make deb). DESTDIR
+# stages everything under a root of its own (a package build, a test);
+# PREFIX places the library, header, pkg-config file, tools and manual
+# pages. The module goes to /lib/modules/<release>/updates/ for each
+# kernel in KVERS, where modprobe prefers it to any other we2.ko; depmod
+# runs only on a live install (no DESTDIR): a staged tree is indexed where
+# it lands, as a package's postinst does. The udev rule goes to
+# UDEVRULESDIR, /etc/udev/rules.d (the administrator's) unless told.
+UDEVRULESDIR ?= /etc/udev/rules.d
+MODDIR	= $(DESTDIR)/lib/modules/$$v/updates
+install: install-kmod install-user
+install-user: install-udev install-lib install-tools install-man
+
+install-kmod: kmod
 	@set -e; for v in $(KVERS); do \
-		$(MAKE) -C /lib/modules/$$v/build M=$(CURDIR)/.build/kmod/$$v modules_install; \
-		depmod -a $$v; \
+		echo "  INSTALL $(MODDIR)/we2.ko"; \
+		install -D -m 0644 .build/ko/$$v/we2.ko $(MODDIR)/we2.ko; \
+		if [ -z "$(DESTDIR)" ]; then depmod -a $$v; fi; \
 	done
-	install -D -m 0644 udev/60-we2.rules $(DESTDIR)/etc/udev/rules.d/60-we2.rules
-	install -D -m 0644 include/uapi/linux/we2.h $(DESTDIR)$(PREFIX)/include/linux/we2.h
+
+install-udev:
+	install -D -m 0644 udev/60-we2.rules $(DESTDIR)$(UDEVRULESDIR)/60-we2.rules
+
+# the library's Makefile installs libwe2.h and <linux/we2.h> beside it;
+# on a live install ldconfig has the loader find the new soname
+install-lib: ulib
 	$(MAKE) -C ulib install PREFIX=$(PREFIX)
+	@if [ -z "$(DESTDIR)" ]; then ldconfig; fi
+
+install-tools: tools
 	$(MAKE) -C tools install PREFIX=$(PREFIX)
-	$(MAKE) install-man
 
 # the manual pages, and for each function libwe2 exports a page that is
 # libwe2(3) (.so), so that "man we2_open" finds it
 MANDIR	?= $(PREFIX)/share/man
+MAN3_LINKS = $$(sed -n 's/^[[:space:]]*\(we2_[a-z0-9_]*\);$$/\1/p' ulib/libwe2.map)
 install-man:
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man4
 	install -m 0644 man/we2burn.1 man/we2ctl.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 man/libwe2.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 0644 man/we2.4 $(DESTDIR)$(MANDIR)/man4/
-	@set -e; for f in $$(sed -n 's/^[[:space:]]*\(we2_[a-z0-9_]*\);$$/\1/p' ulib/libwe2.map); do \
+	@set -e; for f in $(MAN3_LINKS); do \
 		echo '.so man3/libwe2.3' > $(DESTDIR)$(MANDIR)/man3/$$f.3; \
+	done
+
+# removes exactly what install put there (the same KVERS, PREFIX and
+# DESTDIR), then re-indexes a live kernel's modules; directories stay
+uninstall: uninstall-kmod uninstall-user
+uninstall-user: uninstall-udev uninstall-lib uninstall-tools uninstall-man
+
+uninstall-kmod:
+	@set -e; for v in $(KVERS); do \
+		rm -f $(MODDIR)/we2.ko; \
+		if [ -z "$(DESTDIR)" ] && [ -d /lib/modules/$$v/kernel ]; then depmod -a $$v; fi; \
+	done
+
+uninstall-udev:
+	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-we2.rules
+
+uninstall-lib:
+	$(MAKE) -C ulib uninstall PREFIX=$(PREFIX)
+	@if [ -z "$(DESTDIR)" ]; then ldconfig; fi
+
+uninstall-tools:
+	$(MAKE) -C tools uninstall PREFIX=$(PREFIX)
+
+uninstall-man:
+	rm -f $(DESTDIR)$(MANDIR)/man1/we2burn.1 $(DESTDIR)$(MANDIR)/man1/we2ctl.1 \
+		$(DESTDIR)$(MANDIR)/man3/libwe2.3 $(DESTDIR)$(MANDIR)/man4/we2.4
+	@set -e; for f in $(MAN3_LINKS); do \
+		rm -f $(DESTDIR)$(MANDIR)/man3/$$f.3; \
+	done
+
+# Debian packages with Debian's tooling (debhelper, dh-dkms), built from a
+# copy of the tree's sources (tracked and new files, nothing built) in
+# .build/deb/src, so that nothing of the build lands in the tree; the
+# packages end up in .build/deb/
+DEB_FILES = Makefile Kbuild dkms.conf debian include kmod/Kbuild kmod/*.[ch] \
+	ulib tools/Makefile tools/*.[ch] udev man
+deb:
+	@rm -rf .build/deb && mkdir -p .build/deb/src/we2
+	git ls-files -co --exclude-standard -z -- $(DEB_FILES) | \
+		tar -c --null -T - | tar -x -C .build/deb/src/we2
+	cd .build/deb/src/we2 && DEB_BUILD_OPTIONS="noautodbgsym $(DEB_BUILD_OPTIONS)" \
+		dpkg-buildpackage -b --no-sign
+	mv .build/deb/src/*.deb .build/deb/
+	@ls -l .build/deb/*.deb
+
+# the packages as a user installs and uses them, in the VM on each kernel
+# (tests/pkg/guest.sh: dpkg -i, DKMS, udev, a burn as a user in cdrom,
+# the example, the purge); some 15 minutes a kernel under emulation
+pkg-vm-test: deb
+	@set -e; for v in $(KVERS); do \
+		$(MAKE) -s -C tests/mmcrec KREL=$$v; \
+		$(CURDIR)/tests/pkg/vm.sh $$v; \
 	done
 
 clean:
@@ -124,4 +201,7 @@ clean:
 	-$(MAKE) -C tests/fuzz clean
 	-$(MAKE) -C tests/mmcrec clean
 
-.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench install install-man clean
+.PHONY: all kmod ulib tools testbin deps demo check check-debug kunit vm-test bench \
+	install install-user install-kmod install-udev install-lib install-tools \
+	install-man uninstall uninstall-user uninstall-kmod uninstall-udev \
+	uninstall-lib uninstall-tools uninstall-man deb pkg-vm-test clean

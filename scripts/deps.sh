@@ -9,7 +9,8 @@ pkgs=(make gcc git linux-image-amd64 linux-headers-amd64 linux-source-6.1
       bison libelf-dev libssl-dev cpio kmod bc xz-utils python3 pkg-config
       libc6-dev linux-image-6.12-amd64 linux-headers-6.12-amd64 zstd valgrind
       gnuplot-nox growisofs wodim cdrskin xorriso dvd+rw-tools mandoc
-      debian-archive-keyring pahole)
+      debian-archive-keyring pahole
+      debhelper dh-dkms dkms lintian)
 
 missing=()
 for p in "${pkgs[@]}"; do
