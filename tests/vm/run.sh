@@ -18,7 +18,9 @@
 # with stdin /dev/null and stdout/stderr on the serial console, which streams
 # to our stdout (and to --log FILE). Exit status: the command's own status
 # (from the guest's last `GUEST_EXIT=<n>` line), 124 on timeout, 125 if the
-# guest died without reporting one. The guest's / is read-only underneath, so
+# guest died without reporting one. A guest whose kernel dies while booting,
+# before the command begins (`GUEST_START` on the console), is booted once
+# more within the same timeout: nothing of the test ran. The guest's / is read-only underneath, so
 # the caller's directory must be a host directory outside /run (the guest
 # mounts a fresh tmpfs there); /tmp is the host's, writable in the overlay.
 set -euo pipefail
@@ -148,6 +150,8 @@ esac
 	# generator is seeded (a read of /dev/random waits for it) and its
 	# static key flipped (a second later, from a workqueue).
 	printf 'timeout 60 head -c 1 /dev/random > /dev/null; sleep 1\n'
+	# the boot is over and the command begins (see the retry below)
+	printf 'echo GUEST_START\n'
 	printf 'exec'
 	printf ' %q' "$@"
 	printf '\n'
@@ -170,23 +174,46 @@ qemu=(qemu-system-x86_64
 	-pidfile "$work/qemu.pid"
 )
 
-start=$SECONDS
-# QEMU under timeout in the background so that our traps run while we wait;
-# its status goes to a file. The guest console ends lines with CR LF: strip CR.
-{
-	timeout --foreground -k 10 "$tmo" "${qemu[@]}" < /dev/null &
-	echo $! > "$work/timeout.pid"
-	# (quiet: after a signal our cleanup may have removed $work already)
-	wait $! && echo 0 2>/dev/null > "$work/qemu.rc" || echo $? 2>/dev/null > "$work/qemu.rc"
-} | sed -u 's/\r$//' | tee -a "$logfile" &
-pipe=$!
-# wait for the pid of `timeout` so that the traps can stop QEMU
-while [ ! -s "$work/timeout.pid" ] && kill -0 "$pipe" 2>/dev/null; do sleep 0.05; done
-tpid=$(cat "$work/timeout.pid" 2>/dev/null || true)
-wait "$pipe" || true
-tpid=''
+# boot ATTEMPT: one run of QEMU under what is left of the timeout; its
+# status in $qrc
+boot() {
+	local left=$((tmo - (SECONDS - start)))
+	rm -f "$work/timeout.pid" "$work/qemu.rc"
+	# QEMU under timeout in the background so that our traps run while we
+	# wait; its status goes to a file. The guest console ends lines with
+	# CR LF: strip CR.
+	{
+		timeout --foreground -k 10 "$left" "${qemu[@]}" < /dev/null &
+		echo $! > "$work/timeout.pid"
+		# (quiet: after a signal our cleanup may have removed $work already)
+		wait $! && echo 0 2>/dev/null > "$work/qemu.rc" || echo $? 2>/dev/null > "$work/qemu.rc"
+	} | sed -u 's/\r$//' | tee -a "$logfile" &
+	pipe=$!
+	# wait for the pid of `timeout` so that the traps can stop QEMU
+	while [ ! -s "$work/timeout.pid" ] && kill -0 "$pipe" 2>/dev/null; do sleep 0.05; done
+	tpid=$(cat "$work/timeout.pid" 2>/dev/null || true)
+	wait "$pipe" || true
+	tpid=''
+	qrc=$(cat "$work/qemu.rc" 2>/dev/null || echo 125)
+}
 
-qrc=$(cat "$work/qemu.rc" 2>/dev/null || echo 125)
+# A guest that dies before the command begins (neither GUEST_START nor
+# GUEST_EXIT on its console: a kernel that oopsed while booting, as TCG's stale-text int3 above once did in
+# sched_init_debug) ran nothing of the test, so it is booted once more;
+# once the command has begun, whatever happens is the test's outcome.
+start=$SECONDS
+for attempt in 1 2; do
+	from=$(stat -c %s "$logfile")
+	boot
+	if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then break; fi
+	# (grep without -q reads to the end: no SIGPIPE for pipefail to see)
+	tail -c +$((from + 1)) "$logfile" | tr -d '\0' |
+		grep -E '^GUEST_START$|GUEST_EXIT=[0-9]' > /dev/null && break
+	if [ $attempt = 2 ] || [ $((tmo - (SECONDS - start))) -le 30 ]; then break; fi
+	echo "$me: the guest died while booting, before the command began: booting it again" |
+		tee -a "$logfile" >&2
+done
+
 if [ "$qrc" = 124 ] || { [ "$qrc" = 137 ] && [ $((SECONDS - start)) -ge "$tmo" ]; }; then
 	echo "$me: timed out after $tmo s, QEMU killed" | tee -a "$logfile" >&2
 	exit 124
