@@ -255,41 +255,72 @@ else
 fi
 result "checkpatch --strict" $st
 
-for v in $kvers; do
+# The VM work, one lane per kernel, two lanes at once: each guest spends
+# much of its time waiting on the emulated drive's speed and buffer, not
+# on a CPU. A lane runs its kernel's functional suite, the burns and the
+# packages' test (dpkg -i, DKMS compiling the module in the guest, udev, a
+# burn by a user in cdrom, the example, make install/uninstall, the purge)
+# in a row. Every lane after the first starts once the lane before it has
+# finished its functional suite, so that the two suites, which hold the
+# CPU-bound storms and the timed cases, never run at the same time.
+# WE2_PKG_VM=0 leaves the packages' test out (make pkg-vm-test runs it).
+lanes=$log/lanes
+rm -rf "$lanes"
+mkdir -p "$lanes"
+
+# lane RELEASE AFTER: the VM work of one kernel once AFTER exists (a
+# marker file; empty: at once); its logs in $log, its times in
+# $lanes/<release>.time; $lanes/<release>.func once its suite is done
+lane() {
+	local v=$1 s t0
 	s=$(series "$v")
-	echo "# functional tests in the VM, kernel $v"
+	while [ -n "$2" ] && [ ! -e "$2" ]; do sleep 2; done
 	t0=$SECONDS
 	tests/vm/run.sh --kver "$v" --timeout 1200 -- "$top/tests/func/run.sh" "$s" \
 		> "$log/vm-$v" 2>&1
-	took $t0 "$s functional tests"
+	took $t0 "$s functional tests" >> "$lanes/$v.time"
+	touch "$lanes/$v.func"
+	t0=$SECONDS
+	tests/mmcrec/check.sh --kver "$v" --timeout 1500 > "$log/burn-$v" 2>&1
+	took $t0 "$s burns" >> "$lanes/$v.time"
+	if [ "${WE2_PKG_VM:-1}" != 0 ]; then
+		t0=$SECONDS
+		tests/pkg/vm.sh "$v" > "$log/pkg-$v" 2>&1
+		took $t0 "$s packages in the VM" >> "$lanes/$v.time"
+	fi
+}
+
+echo "# the VM: functional tests, the burners and we2 writing to the emulated recorder, the packages; one lane per kernel ($(echo $kvers)), two at once"
+t0=$SECONDS
+after='' pids=()
+for v in $kvers; do
+	lane "$v" "$after" &
+	pids+=($!)
+	after=$lanes/$v.func
+done
+wait "${pids[@]}"
+took $t0 "the VM lanes"
+
+for v in $kvers; do
+	s=$(series "$v")
+	echo "# functional tests in the VM, kernel $v"
 	grep -E '^(ok|not ok) |^    ' "$log/vm-$v"
 	add_counts "$log/vm-$v" "$s vm tests"
 
 	echo "# the burners people use, and we2, writing to the emulated recorder, kernel $v"
-	t0=$SECONDS
-	tests/mmcrec/check.sh --kver "$v" --timeout 1500 > "$log/burn-$v" 2>&1
-	took $t0 "$s burns"
 	grep -E '^burn: |^(ok|not ok) ' "$log/burn-$v"
 	add_counts "$log/burn-$v" "$s burns"
 
 	inventory_results "$s" "$log/vm-$v" "$log/burn-$v"
-done
 
-# the packages as a user installs them, in a VM of their own per kernel:
-# dpkg -i, DKMS, udev, a burn by a user in cdrom, the example, the purge.
-# DKMS compiles the module inside the emulated guest: 8 minutes of a
-# 15-minute run per kernel measured on a loaded 2-core machine, beyond
-# make check's budget, so it runs when asked (WE2_PKG_VM=1, or
-# make pkg-vm-test)
-if [ "${WE2_PKG_VM:-0}" = 1 ]; then
-	for v in $kvers; do
-		s=$(series "$v")
+	if [ "${WE2_PKG_VM:-1}" != 0 ]; then
 		echo "# the Debian packages installed, used and purged in the VM, kernel $v"
-		tests/pkg/vm.sh "$v" > "$log/pkg-$v" 2>&1
 		grep -E '^(ok|not ok) |^# ' "$log/pkg-$v"
 		add_counts "$log/pkg-$v" "$s pkg"
-	done
-else
-	echo "# the packages' VM test (tests/pkg/vm.sh) runs with WE2_PKG_VM=1 or make pkg-vm-test"
+	fi
+	cat "$lanes/$v.time" 2>/dev/null
+done
+if [ "${WE2_PKG_VM:-1}" = 0 ]; then
+	echo "# WE2_PKG_VM=0: the packages' VM test (tests/pkg/vm.sh) left out"
 fi
 finish
