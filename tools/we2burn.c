@@ -1642,7 +1642,21 @@ static int fix_main(struct options *o)
 	return status;
 }
 
-/* --blank or --format without IMAGE: that, the tray locked meanwhile */
+/* the burner's blank or format states, said as rw_progress() says them */
+static int rw_burner_progress(const struct we2_burner_progress *p, void *arg)
+{
+	if (p->state == WE2_BURNER_BLANK || p->state == WE2_BURNER_FORMAT)
+		rw_progress(p->state == WE2_BURNER_BLANK ? WE2_STEP_BLANK :
+			    WE2_STEP_FORMAT, p->percent, arg);
+	return 0;
+}
+
+/*
+ * --blank or --format without IMAGE: libwe2's burner does it
+ * (we2_burner_blank(), _format(): the drive held, the tray locked, the
+ * disc's kind checked before anything is sent), then the tray opened if
+ * --eject
+ */
 static int rw_main(struct options *o)
 {
 	struct shared sh = {
@@ -1650,28 +1664,66 @@ static int rw_main(struct options *o)
 		.drive_lock = PTHREAD_MUTEX_INITIALIZER,
 		.quiet = o->quiet,
 	};
-	struct burn b = { .o = o, .sh = &sh };
+	struct rw_show show = { .sh = &sh, .last = -1 };
+	struct we2_burner_opts bo = {
+		.size = sizeof(bo),
+		.flags = WE2_BURNER_NO_IMAGE,
+		.image_fd = -1,
+		.rw_flags = o->rw,
+		.progress = rw_burner_progress,
+		.progress_arg = &show,
+	};
+	const char *sr, *what = o->blank ? "blanked" : "formatted";
+	struct we2_format_caps caps;
+	struct we2_burner *bu;
+	uint16_t profile = 0;
+	struct we2_drive *d;
 	int ret;
 
-	if (disc_drive_path(o, b.drive_path, sizeof(b.drive_path)))
-		return EXIT_FAILURE;
-	ret = we2_drive_open(&sh.drive, b.drive_path);
+	ret = we2_burner_create(&bu, o->drive ? o->drive : o->device, &bo);
 	if (ret) {
-		fprintf(stderr, PROG ": %s: %s\n", b.drive_path,
-			ret == -EBUSY ? "busy: another program holds the drive" :
-			strerror(-ret));
+		fprintf(stderr, PROG ": %s: %s\n", o->drive ? o->drive :
+			o->device, strerror(-ret));
 		return EXIT_FAILURE;
 	}
-	b.locked = !we2_drive_lock(sh.drive, true);
-	ret = rw_step(sh.drive, b.drive_path, o, &sh);
-	if (!ret && o->eject) {
-		ret = we2_drive_eject(sh.drive);
-		if (ret)
-			drive_error(&b, "ejecting");
-		else
-			b.locked = false;
+	sr = we2_burner_drive(bu)->sr;
+	ret = o->blank ? we2_burner_blank(bu) : we2_burner_format(bu);
+	if (ret == -EMEDIUMTYPE) {
+		fprintf(stderr, PROG ": %s: %s: %s; nothing was sent to the "
+			"drive\n", sr, o->blank ? "--blank" : "--format",
+			we2_burner_error(bu));
+		we2_burner_close(bu);
+		return EXIT_FAILURE;
 	}
-	disc_release(&b);
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", sr, we2_burner_error(bu));
+		we2_burner_close(bu);
+		return ret == -ECANCELED ? EXIT_CANCELLED : EXIT_FAILURE;
+	}
+	ret = we2_drive_open(&d, sr);
+	if (!ret) {
+		/* the new disc's unit attention eaten */
+		we2_drive_ready(d, 60000);
+		we2_drive_profile(d, &profile);
+		if (!o->quiet && !o->blank && !we2_drive_format_caps(d, &caps))
+			printf(PROG ": %s: %s %s, %" PRIu32 " sectors\n", sr,
+			       what, we2_profile_str(profile),
+			       caps.current_blocks);
+		else if (!o->quiet)
+			printf(PROG ": %s: %s %s\n", sr, what,
+			       we2_profile_str(profile));
+		if (o->eject && we2_drive_eject(d)) {
+			char line[256];
+
+			we2_drive_strerror(d, line, sizeof(line));
+			fprintf(stderr, PROG ": %s: ejecting: %s\n", sr, line);
+			ret = -EIO;
+		}
+		we2_drive_close(d);
+	} else {
+		fprintf(stderr, PROG ": %s: %s\n", sr, strerror(-ret));
+	}
+	we2_burner_close(bu);
 	return ret ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 

@@ -974,9 +974,13 @@ static int burner_rw_only(struct we2_burner *b, bool blank)
 	}
 	if (!ret && (blank ? profile != WE2_PROFILE_CD_RW :
 		     profile != WE2_PROFILE_DVD_PLUS_RW &&
-		     profile != WE2_PROFILE_BD_RE))
-		ret = burner_fail(b, -EMEDIUMTYPE, "cannot %s a %s", blank ?
-				  "blank" : "format", we2_profile_str(profile));
+		     profile != WE2_PROFILE_BD_RE)) {
+		snprintf(b->error, sizeof(b->error), "the disc is %s %s, not %s",
+			 profile ? "a" : "not", profile ?
+			 we2_profile_str(profile) : "there", blank ? "a CD-RW" :
+			 "a DVD+RW or BD-RE");
+		ret = -EMEDIUMTYPE;
+	}
 	if (!ret)
 		b->locked = !we2_drive_lock(b->drive, true);
 	if (!ret)
