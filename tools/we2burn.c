@@ -93,6 +93,10 @@ struct options {
 	bool		msinfo;		/* --msinfo: the -C numbers */
 	bool		toc;		/* --toc: sessions and tracks */
 	bool		eject;		/* --eject: after a burn, or alone */
+	unsigned int	rw;		/* --blank, --format: WE2_RW_* */
+	bool		blank;		/* --blank=fast|all */
+	bool		format;		/* --format[=spare|nospare] */
+	bool		rw_alone;	/* either without IMAGE */
 	uint32_t	queue_depth;	/* 0: libwe2's default */
 	uint32_t	buffer_bytes;	/* 0: the device's transfer cap */
 };
@@ -1191,6 +1195,105 @@ static int disc_speed(struct burn *b)
 	return 0;
 }
 
+/* ---- rewritable media: --blank, --format ------------------------------ */
+
+struct rw_show {
+	struct shared	*sh;
+	int		last;		/* the last tenth said, -1 none */
+};
+
+/* we2_rw_ready()'s steps: a line as each starts, then each tenth done */
+static void rw_progress(int step, int percent, void *arg)
+{
+	struct rw_show *r = arg;
+	const char *what = step == WE2_STEP_BLANK ? "blanking" : "formatting";
+
+	if (r->sh->quiet)
+		return;
+	if (percent < 0 && r->last < 0) {
+		say(r->sh, stdout, PROG ": %s the disc\n", what);
+		r->last = 0;
+	} else if (percent >= 0 && percent / 10 > r->last) {
+		r->last = percent / 10;
+		say(r->sh, stdout, PROG ": %s: %d%%\n", what, percent);
+	}
+}
+
+static bool overwritable(uint16_t profile)
+{
+	return profile == WE2_PROFILE_DVD_PLUS_RW ||
+	       profile == WE2_PROFILE_BD_RE;
+}
+
+/*
+ * Before a burn, or alone: a CD-RW blanked (--blank: when not blank; alone,
+ * whatever it holds), a DVD+RW or BD-RE formatted (--format: whatever it
+ * holds; a new one is formatted by any burn). A disc of another kind for
+ * --blank or --format is refused before anything is sent. Returns 0 or
+ * -errno, said.
+ */
+static int rw_step(struct we2_drive *d, const char *path,
+		   const struct options *o, struct shared *sh)
+{
+	struct rw_show show = { .sh = sh, .last = -1 };
+	unsigned int flags = o->rw;
+	uint16_t profile = 0;
+	char line[256];
+	int ret;
+
+	/* a simulation changes nothing: its plan refuses what needs it */
+	if (o->dummy)
+		return 0;
+	ret = we2_drive_ready(d, 60000);
+	if (!ret)
+		ret = we2_drive_profile(d, &profile);
+	if (ret == -EIO) {
+		we2_drive_strerror(d, line, sizeof(line));
+		say(sh, stderr, PROG ": %s: asking about the disc: %s\n", path,
+		    line);
+		return ret;
+	} else if (ret) {
+		say(sh, stderr, PROG ": %s: asking about the disc: %s\n", path,
+		    strerror(-ret));
+		return ret;
+	}
+	if ((o->blank && profile != WE2_PROFILE_CD_RW) ||
+	    (o->format && !overwritable(profile))) {
+		say(sh, stderr, PROG ": %s: %s: the disc is %s %s, not %s; "
+		    "nothing was sent to the drive\n", path,
+		    o->blank ? "--blank" : "--format",
+		    profile ? "a" : "not", profile ? we2_profile_str(profile) :
+		    "there", o->blank ? "a CD-RW" : "a DVD+RW or BD-RE");
+		return -EMEDIUMTYPE;
+	}
+	if (o->format || o->rw_alone)
+		flags |= WE2_RW_FORCE;
+	ret = we2_rw_ready(d, flags, rw_progress, &show);
+	if (ret == -EIO) {
+		we2_drive_strerror(d, line, sizeof(line));
+		say(sh, stderr, PROG ": %s: %s: %s\n", path, o->blank ||
+		    profile == WE2_PROFILE_CD_RW ? "blanking" : "formatting",
+		    line);
+	} else if (ret < 0) {
+		say(sh, stderr, PROG ": %s: %s: %s\n", path, o->blank ||
+		    profile == WE2_PROFILE_CD_RW ? "blanking" : "formatting",
+		    ret == -EPROTO ? "the drive lists no such format" :
+		    strerror(-ret));
+	}
+	if (ret > 0 && !sh->quiet) {
+		struct we2_format_caps caps;
+
+		if (overwritable(profile) && !we2_drive_format_caps(d, &caps))
+			say(sh, stdout, PROG ": %s: formatted %s, %" PRIu32
+			    " sectors\n", path, we2_profile_str(profile),
+			    caps.current_blocks);
+		else
+			say(sh, stdout, PROG ": %s: blanked %s\n", path,
+			    we2_profile_str(profile));
+	}
+	return ret < 0 ? ret : 0;
+}
+
 /*
  * Find the drive behind the we2 node, hold it, see what disc it has and
  * plan the burn. Returns 0 or -errno, having said what went wrong.
@@ -1221,6 +1324,9 @@ static int disc_open(struct burn *b)
 		    strerror(-ret));
 		return ret;
 	}
+	ret = rw_step(sh->drive, b->drive_path, o, sh);
+	if (ret)
+		return ret;
 	ret = we2_burn_inquire(sh->drive, sectors,
 			       (o->multi ? WE2_BURN_MULTI : 0) |
 			       (o->dummy ? WE2_BURN_DUMMY : 0), &b->plan);
@@ -1234,8 +1340,11 @@ static int disc_open(struct burn *b)
 		say(sh, stderr, PROG ": %s: cannot burn %" PRIu64 " sectors on "
 		    "this %s (%s): %s\n", b->drive_path, sectors,
 		    we2_profile_str(p->profile), disc_status_str(p->disc.status),
-		    ret == -EMEDIUMTYPE ? "not a write-once disc we burn" :
+		    ret == -EMEDIUMTYPE ? "not a disc we burn" :
 		    ret == -EROFS ? "the disc is closed" :
+		    ret == -ENOTEMPTY ? "it is not blank: --blank=fast (or "
+					"all) blanks it first" :
+		    ret == -EUCLEAN ? "it is not formatted" :
 		    ret == -ENOSPC ? "it does not fit" :
 		    ret == -EBUSY ? "a track or session is left open" :
 		    ret == -EOPNOTSUPP ? "it has no simulation (Test Write: "
@@ -1533,6 +1642,91 @@ static int fix_main(struct options *o)
 	return status;
 }
 
+/* the burner's blank or format states, said as rw_progress() says them */
+static int rw_burner_progress(const struct we2_burner_progress *p, void *arg)
+{
+	if (p->state == WE2_BURNER_BLANK || p->state == WE2_BURNER_FORMAT)
+		rw_progress(p->state == WE2_BURNER_BLANK ? WE2_STEP_BLANK :
+			    WE2_STEP_FORMAT, p->percent, arg);
+	return 0;
+}
+
+/*
+ * --blank or --format without IMAGE: libwe2's burner does it
+ * (we2_burner_blank(), _format(): the drive held, the tray locked, the
+ * disc's kind checked before anything is sent), then the tray opened if
+ * --eject
+ */
+static int rw_main(struct options *o)
+{
+	struct shared sh = {
+		.out_lock = PTHREAD_MUTEX_INITIALIZER,
+		.drive_lock = PTHREAD_MUTEX_INITIALIZER,
+		.quiet = o->quiet,
+	};
+	struct rw_show show = { .sh = &sh, .last = -1 };
+	struct we2_burner_opts bo = {
+		.size = sizeof(bo),
+		.flags = WE2_BURNER_NO_IMAGE,
+		.image_fd = -1,
+		.rw_flags = o->rw,
+		.progress = rw_burner_progress,
+		.progress_arg = &show,
+	};
+	const char *sr, *what = o->blank ? "blanked" : "formatted";
+	struct we2_format_caps caps;
+	struct we2_burner *bu;
+	uint16_t profile = 0;
+	struct we2_drive *d;
+	int ret;
+
+	ret = we2_burner_create(&bu, o->drive ? o->drive : o->device, &bo);
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", o->drive ? o->drive :
+			o->device, strerror(-ret));
+		return EXIT_FAILURE;
+	}
+	sr = we2_burner_drive(bu)->sr;
+	ret = o->blank ? we2_burner_blank(bu) : we2_burner_format(bu);
+	if (ret == -EMEDIUMTYPE) {
+		fprintf(stderr, PROG ": %s: %s: %s; nothing was sent to the "
+			"drive\n", sr, o->blank ? "--blank" : "--format",
+			we2_burner_error(bu));
+		we2_burner_close(bu);
+		return EXIT_FAILURE;
+	}
+	if (ret) {
+		fprintf(stderr, PROG ": %s: %s\n", sr, we2_burner_error(bu));
+		we2_burner_close(bu);
+		return ret == -ECANCELED ? EXIT_CANCELLED : EXIT_FAILURE;
+	}
+	ret = we2_drive_open(&d, sr);
+	if (!ret) {
+		/* the new disc's unit attention eaten */
+		we2_drive_ready(d, 60000);
+		we2_drive_profile(d, &profile);
+		if (!o->quiet && !o->blank && !we2_drive_format_caps(d, &caps))
+			printf(PROG ": %s: %s %s, %" PRIu32 " sectors\n", sr,
+			       what, we2_profile_str(profile),
+			       caps.current_blocks);
+		else if (!o->quiet)
+			printf(PROG ": %s: %s %s\n", sr, what,
+			       we2_profile_str(profile));
+		if (o->eject && we2_drive_eject(d)) {
+			char line[256];
+
+			we2_drive_strerror(d, line, sizeof(line));
+			fprintf(stderr, PROG ": %s: ejecting: %s\n", sr, line);
+			ret = -EIO;
+		}
+		we2_drive_close(d);
+	} else {
+		fprintf(stderr, PROG ": %s: %s\n", sr, strerror(-ret));
+	}
+	we2_burner_close(bu);
+	return ret ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 /* ---- the drives: DEVICE by any name, or the only one; --scan -------- */
 
 /* the node's name, "we20" of "/dev/we20" */
@@ -1645,6 +1839,29 @@ static const char *scan_state(const struct we2_disc_info *di)
 }
 
 /*
+ * A DVD+RW's or BD-RE's state: formatted or not (a DVD+RW whose format
+ * was begun once is formatted, READ DISC INFORMATION saying "complete" of
+ * it whatever it holds); other discs' as READ DISC INFORMATION says
+ */
+static const char *media_state(struct we2_drive *d, uint16_t profile,
+			       const struct we2_disc_info *di)
+{
+	struct we2_format_caps caps;
+	int bgf;
+
+	if (profile == WE2_PROFILE_DVD_PLUS_RW) {
+		bgf = we2_drive_bg_format(d);
+		if (bgf >= 0)
+			return bgf == WE2_BGF_NONE ? "unformatted" : "formatted";
+	} else if (profile == WE2_PROFILE_BD_RE) {
+		if (!we2_drive_format_caps(d, &caps))
+			return caps.current_type == WE2_CAP_FORMATTED ?
+			       "formatted" : "unformatted";
+	}
+	return scan_state(di);
+}
+
+/*
  * What one drive holds, asked as a burn asks (we2_burn_inquire()'s
  * commands: TEST UNIT READY, GET CONFIGURATION, READ DISC INFORMATION),
  * but nothing waited for and nothing loaded: a drive spinning up is "not
@@ -1687,7 +1904,7 @@ static void scan_drive(const struct we2_drive_id *id, char *media,
 		if (ret)
 			*state = "not ready";
 		else if (!we2_drive_disc_info(d, &di))
-			*state = scan_state(&di);
+			*state = media_state(d, profile, &di);
 	}
 	we2_drive_close(d);
 }
@@ -1797,7 +2014,8 @@ static int toc_run(struct we2_drive *d, const char *path)
 		return EXIT_FAILURE;
 	}
 	printf("disc: %s, %s, sessions %u, tracks %d\n",
-	       we2_profile_str(profile), scan_state(&di), di.sessions, n);
+	       we2_profile_str(profile), media_state(d, profile, &di),
+	       di.sessions, n);
 	for (i = 0; i < n && i < (int)(sizeof(ti) / sizeof(ti[0])); i++)
 		printf("track %u: session %u, start %" PRId32 ", size %" PRIu32
 		       ", %s, %s\n", ti[i].track, ti[i].session, ti[i].start,
@@ -1876,6 +2094,7 @@ static void usage(FILE *f)
 "       " PROG " --fix [--multi] [--drive PATH] [DEVICE]\n"
 "       " PROG " --scan\n"
 "       " PROG " --msinfo | --toc | --eject [--drive PATH] [DEVICE]\n"
+"       " PROG " --blank=fast|all | --format[=spare|nospare] [DEVICE]\n"
 "Burn IMAGE, a file, to the disc in DEVICE's drive: the recorder (its\n"
 "/dev/srN) is held, the disc planned and its tray locked until the end\n"
 "(an eject is refused), the disc prepared (CD-R session-at-once with the\n"
@@ -1911,6 +2130,18 @@ static void usage(FILE *f)
 "                     CD-RW and DVD-R have it; DVD+R and BD-R do not (exit\n"
 "                     1, nothing sent)\n"
 "  --no-verify        do not read the disc back\n"
+"  --blank=fast|all   a CD-RW that is not blank is blanked first (BLANK\n"
+"                     type 1, PMA, TOC and pregap: seconds; all: the\n"
+"                     whole disc), its progress said each tenth; without\n"
+"                     it a used CD-RW is refused (exit 1, nothing sent)\n"
+"  --format[=spare|nospare]\n"
+"                     format a DVD+RW or BD-RE first, whatever it holds\n"
+"                     (FORMAT UNIT: DVD+RW 26h; BD-RE 30h, the spare areas\n"
+"                     of the largest capacity, or 31h, none); a new\n"
+"                     DVD+RW or unformatted BD-RE is formatted by any\n"
+"                     burn (with spare areas). A DVD+RW or BD-RE is\n"
+"                     written from LBA 0 over what it holds, flushed and\n"
+"                     not closed (a DVD+RW's background format stopped)\n"
 "  --eject            once the burn is done and read back (whatever the\n"
 "                     verify found; a failed burn leaves the disc in),\n"
 "                     the tray unlocked and opened (START STOP UNIT LoEj)\n"
@@ -1969,7 +2200,8 @@ static void usage(FILE *f)
 "                     no sr node, or why the drive\n"
 "                     could not be opened; STATE blank, appendable,\n"
 "                     incomplete (an interrupted burn's: --fix), closed,\n"
-"                     other (not a write-once disc's states), not ready,\n"
+"                     other (not a write-once disc's states), formatted\n"
+"                     or unformatted (DVD+RW, BD-RE), not ready,\n"
 "                     or - when there is no disc to ask\n"
 "  --msinfo           print what xorriso -as mkisofs -C and genisoimage -C\n"
 "                     need for the next session, as cdrecord -msinfo does:\n"
@@ -1988,6 +2220,11 @@ static void usage(FILE *f)
 "                     MODE data or audio; TSTATE complete, open, reserved\n"
 "                     or blank; start, size from READ TRACK INFORMATION\n"
 "  --eject            without IMAGE: open DEVICE's tray\n"
+"  --blank=fast|all, --format[=spare|nospare]\n"
+"                     without IMAGE: blank the CD-RW, or format the\n"
+"                     DVD+RW or BD-RE, in DEVICE's drive whatever it\n"
+"                     holds (another disc: exit 1, nothing sent), then\n"
+"                     --eject if given\n"
 "\n"
 "The wodim command line: we2burn invoked as wodim or cdrecord (a link), or\n"
 "whose first argument is KEY=VALUE (dev=...) or a single-dash option\n"
@@ -2012,7 +2249,8 @@ static void usage(FILE *f)
 "  -data -nopad -pad -immed fs= minbuf= gracetime= driveropts=burnfree\n"
 "                      accepted, change nothing: BUFE (burnfree) is always\n"
 "                      on in our page 05h, there is no grace time wait\n"
-"  blank=, -format     refused (exit 1): no blanking or formatting yet\n"
+"  blank=fast|all      --blank=fast|all (other blank= types: exit 1)\n"
+"  -format             --format\n"
 "  TRACK               one image file, or - (standard input) with tsize=\n"
 "\n"
 "The last partial sector of IMAGE is padded with zeros. Progress goes to\n"
@@ -2129,7 +2367,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum { OPT_LBA = 256, OPT_BPS, OPT_WRITE12, OPT_CHUNK, OPT_VERIFY,
 	       OPT_SIZE, OPT_SYNC, OPT_QD, OPT_BUFSZ, OPT_SPEED, OPT_MEDIA,
 	       OPT_DRIVE, OPT_MULTI, OPT_NO_VERIFY, OPT_FIX, OPT_SCAN,
-	       OPT_MSINFO, OPT_TOC, OPT_EJECT, OPT_RAW, OPT_DUMMY };
+	       OPT_MSINFO, OPT_TOC, OPT_EJECT, OPT_RAW, OPT_DUMMY, OPT_BLANK,
+	       OPT_FORMAT };
 	const char *speed = NULL;
 	static const struct option longopts[] = {
 		{ "lba",		required_argument,	NULL, OPT_LBA },
@@ -2153,6 +2392,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "eject",		no_argument,		NULL, OPT_EJECT },
 		{ "raw",		no_argument,		NULL, OPT_RAW },
 		{ "dummy",		no_argument,		NULL, OPT_DUMMY },
+		{ "blank",		required_argument,	NULL, OPT_BLANK },
+		{ "format",		optional_argument,	NULL, OPT_FORMAT },
 		{ "quiet",		no_argument,		NULL, 'q' },
 		{ "help",		no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -2220,6 +2461,30 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_DUMMY:
 			o->dummy = true;
 			break;
+		case OPT_BLANK:
+			o->blank = true;
+			o->rw &= ~(WE2_RW_BLANK_FAST | WE2_RW_BLANK_ALL);
+			if (!strcmp(optarg, "fast")) {
+				o->rw |= WE2_RW_BLANK_FAST;
+			} else if (!strcmp(optarg, "all")) {
+				o->rw |= WE2_RW_BLANK_ALL;
+			} else {
+				fprintf(stderr, PROG ": --blank: fast or all, "
+					"not %s\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_FORMAT:
+			o->format = true;
+			o->rw &= ~WE2_RW_NOSPARE;
+			if (optarg && !strcmp(optarg, "nospare")) {
+				o->rw |= WE2_RW_NOSPARE;
+			} else if (optarg && strcmp(optarg, "spare")) {
+				fprintf(stderr, PROG ": --format: spare or "
+					"nospare, not %s\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_DRIVE:
 			o->drive = optarg;
 			break;
@@ -2269,7 +2534,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->scan) {
 		if (argc != optind || o->fix || raw || media_auto ||
 		    media_given || o->drive || o->msinfo || o->toc || o->eject ||
-		    o->dummy) {
+		    o->dummy || o->blank || o->format) {
 			fprintf(stderr, PROG ": --scan takes no DEVICE, IMAGE or "
 				"other option (but --quiet)\n");
 			return EXIT_USAGE;
@@ -2280,6 +2545,32 @@ static int parse_args(int argc, char **argv, struct options *o)
 	 * --eject without IMAGE: alone, DEVICE's tray opened. Its one
 	 * argument is DEVICE if it is a device node, as for a burn.
 	 */
+	if (o->blank && o->format) {
+		fprintf(stderr, PROG ": --blank is for a CD-RW, --format for a "
+			"DVD+RW or BD-RE: one or the other\n");
+		return EXIT_USAGE;
+	}
+	if ((o->blank || o->format) &&
+	    (raw || o->dummy || o->fix || o->msinfo || o->toc)) {
+		fprintf(stderr, PROG ": --blank and --format go with a disc "
+			"burn, or alone: not with --raw, --dummy (a simulation "
+			"changes nothing), --fix, --msinfo or --toc\n");
+		return EXIT_USAGE;
+	}
+	/* --blank or --format without IMAGE: only that (and --eject) */
+	o->rw_alone = (o->blank || o->format) && (argc == optind ||
+		      (argc - optind == 1 && is_node(argv[optind])));
+	if (o->rw_alone) {
+		if (media_auto || media_given || o->verify || speed ||
+		    o->multi || o->no_verify || lba_given) {
+			fprintf(stderr, PROG ": --blank and --format without "
+				"IMAGE take DEVICE only (with --drive, --eject, "
+				"--quiet)\n");
+			return EXIT_USAGE;
+		}
+		o->device = argv[optind];
+		return 0;
+	}
 	eject_alone = o->eject && (argc == optind ||
 		      (argc - optind == 1 && is_node(argv[optind])));
 	if (o->msinfo || o->toc || eject_alone) {
@@ -2564,6 +2855,8 @@ int main(int argc, char **argv)
 		return ret;
 	if (o.fix)
 		return fix_main(&o);
+	if (o.rw_alone)
+		return rw_main(&o);
 	if (o.msinfo || o.toc || (o.eject && !o.disc))
 		return info_main(&o);
 

@@ -5,7 +5,7 @@
  * meaning, so that parse_args() checks the result as it checks any
  * command line; options that only tune how wodim works (fs=, -immed,
  * gracetime=, ...) are accepted and change nothing, and what we2burn
- * cannot do (blank=, -format) is refused in words.
+ * cannot do (blank= other than fast and all) is refused in words.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -36,7 +36,9 @@ struct cdr_opts {
 	const char	*track;
 	char		speed[32];
 	char		size[32];
+	const char	*blank;		/* fast, all */
 	bool		dummy, eject, multi, fix, msinfo, toc, tao, help;
+	bool		format;
 };
 
 static const char *basename_of(const char *path)
@@ -142,12 +144,16 @@ static int print_version(void)
 	return 0;
 }
 
-/* @what: blank=HOW or -format, Brasero's ways to empty a rewritable disc */
-static int refuse_blank(const char *what)
+/* blank=HOW: wodim's fast and all; its others are refused in words */
+static int blank_option(const char *how, struct cdr_opts *c)
 {
-	fprintf(stderr, PROG ": %s: not supported: libwe2 cannot blank or "
-		"format a rewritable disc yet; nothing was sent to the drive\n",
-		what);
+	if (!strcmp(how, "fast") || !strcmp(how, "all")) {
+		c->blank = how;
+		return 0;
+	}
+	fprintf(stderr, PROG ": blank=%s: not supported: blank=fast or "
+		"blank=all (a whole CD-RW); nothing was sent to the drive\n",
+		how);
 	return EXIT_FAILURE;
 }
 
@@ -172,8 +178,8 @@ static int key_option(const char *a, struct cdr_opts *c)
 			return EXIT_USAGE;
 		}
 		snprintf(c->size, sizeof(c->size), "%" PRId64, bytes);
-	} else if (value_of(a, "blank")) {
-		return refuse_blank(a);
+	} else if ((v = value_of(a, "blank"))) {
+		return blank_option(v, c);
 	} else if ((v = value_of(a, "gracetime")) ||
 		   (v = value_of(a, "minbuf"))) {
 		if (parse_count("gracetime/minbuf", v, &n))
@@ -240,8 +246,10 @@ static int flag_option(const char *a, struct cdr_opts *c)
 			return 0;
 		}
 	}
-	if (!strcmp(a, "format"))
-		return refuse_blank("-format");
+	if (!strcmp(a, "format")) {
+		c->format = true;
+		return 0;
+	}
 	if (!strncmp(a, "tsize=", 6))
 		return key_option(a, c);
 	return -ENOENT;
@@ -310,6 +318,11 @@ static void build(const struct cdr_opts *c, char *argv0, struct cdr_argv *out)
 		push(out, "--multi");
 	if (c->eject)
 		push(out, "--eject");
+	if (c->blank)
+		push(out, !strcmp(c->blank, "all") ? "--blank=all" :
+		     "--blank=fast");
+	if (c->format)
+		push(out, "--format");
 	if (c->speed[0]) {
 		push(out, "--speed");
 		push(out, c->speed);
@@ -341,9 +354,9 @@ int cdr_translate(int argc, char **argv, struct cdr_argv *out)
 		return EXIT_USAGE;
 	}
 	if (!c.track && !c.msinfo && !c.toc && !c.fix && !c.eject &&
-	    !c.help) {
+	    !c.help && !c.blank && !c.format) {
 		fprintf(stderr, PROG ": no track: give an image file (or "
-			"-msinfo, -toc, -fix, -eject)\n");
+			"-msinfo, -toc, -fix, -eject, blank=, -format)\n");
 		return EXIT_USAGE;
 	}
 	/*

@@ -19,6 +19,15 @@
  *		page 05h says multi-session 00b).
  *   BD-R	as cdrskin -sao on BD-R (SRM, no spares): RESERVE TRACK, the
  *		data, flush, CLOSE TRACK, CLOSE SESSION or finalize.
+ *   CD-RW	blank: as a CD-R. Not blank: we2_rw_ready() blanks it first
+ *		when asked (BLANK type 1 or 0 with IMMED, as wodim blank=),
+ *		else a closed one is refused.
+ *   DVD+RW	formatted first when new (FORMAT UNIT 26h, as growisofs),
+ *		then written from LBA 0 over anything; flush, and the
+ *		background format stopped (CLOSE function 0, growisofs'
+ *		"stop de-icing"). No session is closed: there are none.
+ *   BD-RE	formatted first when unformatted (30h with the spare areas
+ *		growisofs picks, or 31h without), then as a DVD+RW.
  *
  * A simulation (WE2_BURN_DUMMY) is the same plan with page 05h's Test
  * Write set, on the media that have it (CD-R, DVD-R): the drive takes
@@ -42,6 +51,37 @@
 #define READY_TIMEOUT_MS	(60 * 1000)	/* a disc spins up in seconds */
 #define FLUSH_TIMEOUT_MS	(15 * 60 * 1000)
 #define CLOSE_TIMEOUT_MS	(30 * 60 * 1000)
+#define CLOSE_STOP_BGF		0	/* DVD+RW: stop the background format */
+#define RW_TIMEOUT_MS		(2 * 60 * 60 * 1000)	/* a full blank at 1x */
+
+static bool overwritable(uint16_t profile)
+{
+	return profile == WE2_PROFILE_DVD_PLUS_RW ||
+	       profile == WE2_PROFILE_BD_RE;
+}
+
+/*
+ * A formatted DVD+RW or BD-RE: one complete track of the formatted size
+ * (@ti: track 1), written anywhere from LBA 0; flushed, never closed.
+ */
+static int plan_overwrite(struct we2_burn_plan *p, uint16_t profile,
+			  const struct we2_disc_info *di,
+			  const struct we2_track_info *ti, uint64_t sectors)
+{
+	if (di->status == WE2_DISC_BLANK)
+		return -EUCLEAN;
+	if (sectors > ti->size)
+		return -ENOSPC;
+	p->profile = profile;
+	p->media = we2_profile_media(profile);
+	p->sectors = (uint32_t)sectors;
+	p->track = 1;
+	p->lba = 0;
+	p->pregap_lba = 0;
+	p->one_x_kbps = (we2_media_one_x(p->media, NULL) + 500) / 1000;
+	p->last_lba = ti->size - 1;
+	return 0;
+}
 
 int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		  const struct we2_disc_info *di,
@@ -65,6 +105,11 @@ int we2_burn_plan(struct we2_burn_plan *p, uint16_t profile,
 		return -EOPNOTSUPP;
 	if (!sectors || sectors > INT32_MAX)
 		return -EINVAL;
+	if (overwritable(profile))
+		return plan_overwrite(p, profile, di, ti, sectors);
+	/* a used CD-RW: blanked first (we2_rw_ready()), or refused */
+	if (profile == WE2_PROFILE_CD_RW && di->status == WE2_DISC_COMPLETE)
+		return -ENOTEMPTY;
 	/* a closed disc, or one whose last session is still open elsewhere */
 	if (di->status == WE2_DISC_COMPLETE || di->status == WE2_DISC_OTHER)
 		return -EROFS;
@@ -180,8 +225,14 @@ int we2_burn_inquire(struct we2_drive *d, uint64_t sectors,
 	ret = we2_drive_profile(d, &profile);
 	if (!ret)
 		ret = we2_drive_disc_info(d, &di);
-	/* a closed disc has no next track to ask about: the plan refuses it */
-	if (!ret && di.status != WE2_DISC_COMPLETE && di.status != WE2_DISC_OTHER)
+	/*
+	 * a closed disc has no next track to ask about: the plan refuses it;
+	 * a formatted DVD+RW or BD-RE is its one track, of the formatted size
+	 */
+	if (!ret && overwritable(profile) && di.status != WE2_DISC_BLANK)
+		ret = we2_drive_track_info(d, 1, &ti);
+	else if (!ret && di.status != WE2_DISC_COMPLETE &&
+		 di.status != WE2_DISC_OTHER)
 		ret = we2_drive_track_info(d, WE2_TRACK_INVISIBLE, &ti);
 	if (ret) {
 		memset(p, 0, sizeof(*p));
@@ -275,5 +326,115 @@ int we2_burn_finish(struct we2_drive *d, const struct we2_burn_plan *p,
 		ret = long_write(d, &w, p->close_fn == CLOSE_SESSION ?
 				 WE2_STEP_CLOSE_SESSION : WE2_STEP_FINALIZE,
 				 p->close_fn, 0, CLOSE_TIMEOUT_MS);
+	/* a DVD+RW's background format stopped: other drives read it all */
+	if (!ret && p->profile == WE2_PROFILE_DVD_PLUS_RW &&
+	    we2_drive_bg_format(d) == WE2_BGF_RUNNING)
+		ret = long_write(d, &w, WE2_STEP_CLOSE_SESSION, CLOSE_STOP_BGF,
+				 0, CLOSE_TIMEOUT_MS);
 	return ret;
+}
+
+/* ---- rewritable media made writable (1.8) ------------------------------ */
+
+/* BLANK with IMMED, its progress from REQUEST SENSE */
+static int rw_blank(struct we2_drive *d, struct step_wait *w, bool all)
+{
+	int ret;
+
+	w->step = WE2_STEP_BLANK;
+	step_progress(-1, w);
+	ret = we2_drive_blank(d, all ? WE2_BLANK_ALL : WE2_BLANK_MINIMAL, true);
+	if (ret)
+		return ret;
+	ret = we2_drive_wait_progress(d, RW_TIMEOUT_MS, step_progress, w);
+	return ret ? ret : 1;
+}
+
+/*
+ * The format descriptor to send: a DVD+RW's 26h, a BD-RE's first 30h
+ * (growisofs' choice: the largest capacity with spare areas) or 31h.
+ */
+static int rw_pick_format(const struct we2_format_caps *c, uint16_t profile,
+			  bool nospare, uint32_t *blocks, uint8_t *type,
+			  uint32_t *param)
+{
+	uint8_t want = profile == WE2_PROFILE_DVD_PLUS_RW ? 0x26 :
+		       nospare ? 0x31 : 0x30;
+	unsigned int i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->fmt[i].type != want)
+			continue;
+		*blocks = c->fmt[i].blocks;
+		*type = want;
+		/* 26h's parameter is the restart bit: a new format */
+		*param = want == 0x26 ? 0 : c->fmt[i].param;
+		return 0;
+	}
+	return -EPROTO;
+}
+
+static int rw_format(struct we2_drive *d, struct step_wait *w,
+		     uint16_t profile, const struct we2_format_caps *c,
+		     bool nospare)
+{
+	uint32_t blocks, param;
+	uint8_t type;
+	int ret;
+
+	ret = rw_pick_format(c, profile, nospare, &blocks, &type, &param);
+	if (ret)
+		return ret;
+	w->step = WE2_STEP_FORMAT;
+	step_progress(-1, w);
+	ret = we2_drive_format(d, blocks, type, param, true);
+	if (ret)
+		return ret;
+	ret = we2_drive_wait_progress(d, RW_TIMEOUT_MS, step_progress, w);
+	return ret ? ret : 1;
+}
+
+int we2_rw_ready(struct we2_drive *d, unsigned int flags,
+		 we2_burn_step_fn fn, void *arg)
+{
+	struct step_wait w = { .fn = fn, .arg = arg };
+	bool force = flags & WE2_RW_FORCE;
+	struct we2_format_caps caps;
+	bool formatted;
+	struct we2_disc_info di;
+	uint16_t profile = 0;
+	int ret;
+
+	if (!d || (flags & ~WE2_RW_FLAGS) ||
+	    (flags & WE2_RW_BLANK_FAST && flags & WE2_RW_BLANK_ALL))
+		return -EINVAL;
+	ret = we2_drive_ready(d, READY_TIMEOUT_MS);
+	if (!ret)
+		ret = we2_drive_profile(d, &profile);
+	if (!ret)
+		ret = we2_drive_disc_info(d, &di);
+	if (ret)
+		return ret;
+	if (profile == WE2_PROFILE_CD_RW) {
+		if (force || ((flags & (WE2_RW_BLANK_FAST | WE2_RW_BLANK_ALL)) &&
+			      di.status != WE2_DISC_BLANK))
+			return rw_blank(d, &w, flags & WE2_RW_BLANK_ALL);
+		return 0;
+	}
+	if (!overwritable(profile))
+		return force ? -EMEDIUMTYPE : 0;
+	ret = we2_drive_format_caps(d, &caps);
+	if (ret)
+		return ret;
+	/* a DVD+RW's format begun once is its format, even if suspended */
+	formatted = caps.current_type == WE2_CAP_FORMATTED;
+	if (profile == WE2_PROFILE_DVD_PLUS_RW) {
+		ret = we2_drive_bg_format(d);
+		if (ret < 0)
+			return ret;
+		formatted = ret != WE2_BGF_NONE;
+	}
+	if (!force && formatted)
+		return 0;
+	return rw_format(d, &w, profile, &caps, flags & WE2_RW_NOSPARE);
 }

@@ -128,7 +128,10 @@ static int burner_check_opts(const struct we2_burner_opts *o)
 
 	if (o->flags & ~WE2_BURNER_FLAGS)
 		return -EINVAL;
-	if (o->image_fd < 0)
+	if ((o->rw_flags & ~WE2_RW_FLAGS) ||
+	    (o->rw_flags & WE2_RW_BLANK_FAST && o->rw_flags & WE2_RW_BLANK_ALL))
+		return -EINVAL;
+	if (o->image_fd < 0 && !(o->flags & WE2_BURNER_NO_IMAGE))
 		return -EINVAL;
 	if (o->speed && we2_speed_parse(o->speed, &x, &kbps))
 		return -EINVAL;
@@ -204,7 +207,7 @@ int we2_burner_create(struct we2_burner **bp, const char *device,
 	ret = burner_copy_opts(&b->o, opts);
 	if (!ret)
 		ret = burner_check_opts(&b->o);
-	if (!ret)
+	if (!ret && !(b->o.flags & WE2_BURNER_NO_IMAGE))
 		ret = burner_image(b);
 	if (!ret)
 		ret = burner_find(b, device);
@@ -273,16 +276,19 @@ const char *we2_burner_state_str(int state)
 		[WE2_BURNER_FINALIZE] = "finalize",
 		[WE2_BURNER_VERIFY] = "verify",
 		[WE2_BURNER_DONE] = "done",
+		[WE2_BURNER_BLANK] = "blank",
+		[WE2_BURNER_FORMAT] = "format",
 	};
 
-	if (state < 0 || state > WE2_BURNER_DONE)
+	if (state < 0 || state > WE2_BURNER_FORMAT)
 		return "unknown";
 	return names[state];
 }
 
 unsigned int we2_features(void)
 {
-	return WE2_FEATURE_BURNER | WE2_FEATURE_DUMMY | WE2_FEATURE_CD_APPEND;
+	return WE2_FEATURE_BURNER | WE2_FEATURE_DUMMY | WE2_FEATURE_CD_APPEND |
+	       WE2_FEATURE_REWRITABLE;
 }
 
 void we2_burner_cancel(struct we2_burner *b)
@@ -448,6 +454,42 @@ static int burner_speed(struct we2_burner *b)
 	return 0;
 }
 
+static void burner_step(int step, int percent, void *arg)
+{
+	struct we2_burner *b = arg;
+
+	b->prog.state = step == WE2_STEP_BLANK ? WE2_BURNER_BLANK :
+			step == WE2_STEP_FORMAT ? WE2_BURNER_FORMAT :
+			WE2_BURNER_FLUSH + step - WE2_STEP_FLUSH;
+	b->prog.percent = percent;
+	/* a non-zero answer cancels: the drive's work goes on to its end */
+	if (b->o.progress && b->o.progress(&b->prog, b->o.progress_arg))
+		atomic_store(&b->cancel, true);
+}
+
+/*
+ * A CD-RW blanked or a DVD+RW or BD-RE formatted before the plan, as
+ * @flags say (we2_rw_ready()); a cancel meanwhile counts once the drive
+ * is done. Returns 0, -ECANCELED or the failure, said.
+ */
+static int burner_rw(struct we2_burner *b, unsigned int flags)
+{
+	int ret = we2_rw_ready(b->drive, flags, burner_step, b);
+
+	if (ret == -EMEDIUMTYPE)
+		return burner_fail(b, ret, "the disc is not %s",
+				   flags & WE2_RW_BLANK_ALL ||
+				   flags & WE2_RW_BLANK_FAST ?
+				   "a CD-RW" : "a DVD+RW or BD-RE");
+	if (ret < 0)
+		return burner_fail(b, ret, "%s the disc",
+				   b->prog.state == WE2_BURNER_FORMAT ?
+				   "formatting" : "blanking");
+	if (atomic_load(&b->cancel))
+		return -ECANCELED;
+	return 0;
+}
+
 static int burner_plan(struct we2_burner *b)
 {
 	uint64_t sectors = (b->image_bytes + BURNER_BPS - 1) / BURNER_BPS;
@@ -455,9 +497,19 @@ static int burner_plan(struct we2_burner *b)
 			     (b->o.flags & WE2_BURNER_DUMMY ? WE2_BURN_DUMMY : 0);
 	int ret;
 
+	/* nothing blanked or formatted for a simulation */
+	if (!(b->o.flags & WE2_BURNER_DUMMY)) {
+		ret = burner_rw(b, b->o.rw_flags & ~WE2_RW_FORCE);
+		if (ret)
+			return ret;
+	}
 	ret = we2_burn_inquire(b->drive, sectors, flags, &b->plan);
 	if (ret == -EIO)
 		return burner_fail(b, ret, "asking about the disc");
+	if (ret == -ENOTEMPTY)
+		return burner_fail(b, ret, "the %s is not blank: blank it first "
+				   "(WE2_RW_BLANK_FAST or _ALL)",
+				   we2_profile_str(b->plan.profile));
 	if (ret)
 		return burner_fail(b, ret, "cannot burn %llu sectors on this %s",
 				   (unsigned long long)sectors,
@@ -734,16 +786,6 @@ static int burner_write(struct we2_burner *b)
 	return ret;
 }
 
-static void burner_step(int step, int percent, void *arg)
-{
-	struct we2_burner *b = arg;
-
-	b->prog.state = WE2_BURNER_FLUSH + step - WE2_STEP_FLUSH;
-	b->prog.percent = percent;
-	if (b->o.progress)
-		b->o.progress(&b->prog, b->o.progress_arg);
-}
-
 /* After a simulation the disc must be as the plan found it. */
 static int burner_dummy_check(struct we2_burner *b)
 {
@@ -893,6 +935,8 @@ int we2_burner_run(struct we2_burner *b)
 {
 	int ret;
 
+	if (b->o.flags & WE2_BURNER_NO_IMAGE)
+		return -EINVAL;
 	if (b->ran)
 		return -EALREADY;
 	b->ran = true;
@@ -904,4 +948,58 @@ int we2_burner_run(struct we2_burner *b)
 	if (!ret)
 		burner_report(b, WE2_BURNER_DONE);
 	return ret;
+}
+
+/* we2_burner_blank() and _format(): the drive opened, the one step, let go */
+static int burner_rw_only(struct we2_burner *b, bool blank)
+{
+	unsigned int flags = WE2_RW_FORCE |
+			     (b->o.rw_flags & (blank ? WE2_RW_BLANK_ALL :
+					       WE2_RW_NOSPARE));
+	uint16_t profile = 0;
+	int ret;
+
+	b->error[0] = 0;
+	b->sense_len = 0;
+	atomic_store(&b->cancel, false);
+	ret = burner_report(b, WE2_BURNER_INQUIRE);
+	if (!ret)
+		ret = burner_open(b);
+	if (!ret) {
+		ret = we2_drive_ready(b->drive, 60000);
+		if (!ret)
+			ret = we2_drive_profile(b->drive, &profile);
+		if (ret)
+			burner_fail(b, ret, "asking about the disc");
+	}
+	if (!ret && (blank ? profile != WE2_PROFILE_CD_RW :
+		     profile != WE2_PROFILE_DVD_PLUS_RW &&
+		     profile != WE2_PROFILE_BD_RE)) {
+		snprintf(b->error, sizeof(b->error), "the disc is %s %s, not %s",
+			 profile ? "a" : "not", profile ?
+			 we2_profile_str(profile) : "there", blank ? "a CD-RW" :
+			 "a DVD+RW or BD-RE");
+		ret = -EMEDIUMTYPE;
+	}
+	if (!ret)
+		b->locked = !we2_drive_lock(b->drive, true);
+	if (!ret)
+		ret = burner_rw(b, flags | (blank && !(flags & WE2_RW_BLANK_ALL) ?
+					    WE2_RW_BLANK_FAST : 0));
+	if (ret == -ECANCELED)
+		snprintf(b->error, sizeof(b->error), "cancelled");
+	burner_release(b);
+	if (!ret)
+		burner_report(b, WE2_BURNER_DONE);
+	return ret;
+}
+
+int we2_burner_blank(struct we2_burner *b)
+{
+	return burner_rw_only(b, true);
+}
+
+int we2_burner_format(struct we2_burner *b)
+{
+	return burner_rw_only(b, false);
 }

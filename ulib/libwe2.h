@@ -35,7 +35,7 @@ extern "C" {
 
 /* The library's own version; we2_version() returns it as a string. */
 #define WE2_MAJOR_VERSION	1
-#define WE2_MINOR_VERSION	7
+#define WE2_MINOR_VERSION	8
 #define WE2_PATCH_VERSION	0
 
 /* The most sense data a section write hands back (the ABI's limit). */
@@ -454,6 +454,9 @@ struct we2_drive;
 #define WE2_PROFILE_DVD_PLUS_R		0x001b
 #define WE2_PROFILE_DVD_PLUS_R_DL	0x002b
 #define WE2_PROFILE_BD_R		0x0041	/* sequential recording */
+/* rewritable media a burn overwrites from LBA 0, formatted first (1.8) */
+#define WE2_PROFILE_DVD_PLUS_RW		0x001a
+#define WE2_PROFILE_BD_RE		0x0043
 
 /* we2_profile_media() */
 #define WE2_MEDIA_CD		1
@@ -835,6 +838,89 @@ int we2_drive_close_track(struct we2_drive *d, unsigned int function,
 typedef void (*we2_wait_fn)(int percent, void *arg);
 
 /*
+ * Rewritable media (1.8): BLANK for a CD-RW, FORMAT UNIT and READ FORMAT
+ * CAPACITIES for a DVD+RW or BD-RE, the background format of a DVD+RW.
+ */
+
+/* we2_drive_blank() types, as BLANK's Blanking Type field */
+#define WE2_BLANK_ALL		0	/* the whole disc */
+#define WE2_BLANK_MINIMAL	1	/* PMA, TOC and pregap: "fast" */
+
+/*
+ * we2_drive_blank - BLANK (A1h) of @type (WE2_BLANK_*)
+ * @immed: return at once; the drive is then NOT READY until it is done
+ *	(we2_drive_wait_progress()).
+ */
+int we2_drive_blank(struct we2_drive *d, unsigned int type, bool immed);
+
+/* READ FORMAT CAPACITIES' descriptor types of the current capacity */
+#define WE2_CAP_UNFORMATTED	1	/* or blank */
+#define WE2_CAP_FORMATTED	2
+#define WE2_CAP_NO_MEDIA	3
+/* the most format descriptors struct we2_format_caps keeps */
+#define WE2_FORMATS_MAX		16
+
+/*
+ * struct we2_format_caps - READ FORMAT CAPACITIES, decoded
+ * @current_blocks, @current_type: the current/maximum capacity and
+ *	whether the disc is formatted (WE2_CAP_*).
+ * @n: format descriptors that follow, at most WE2_FORMATS_MAX.
+ * @fmt: each: @blocks, @type (the Format Type, 26h DVD+RW full, 00h/30h
+ *	BD-RE with spare areas, 31h BD-RE without) and @param (its Type
+ *	Dependent Parameter: a BD-RE's spare area size).
+ */
+struct we2_format_caps {
+	uint32_t	current_blocks;
+	uint8_t		current_type;
+	unsigned int	n;
+	struct {
+		uint32_t	blocks;
+		uint8_t		type;
+		uint32_t	param;
+	} fmt[WE2_FORMATS_MAX];
+};
+
+/* we2_format_caps_decode - a READ FORMAT CAPACITIES answer; 0, -EPROTO */
+int we2_format_caps_decode(const uint8_t *b, size_t len,
+			   struct we2_format_caps *c);
+
+/* READ FORMAT CAPACITIES: we2_format_caps_decode() of the drive's answer */
+int we2_drive_format_caps(struct we2_drive *d, struct we2_format_caps *c);
+
+/*
+ * we2_drive_format - FORMAT UNIT with one format descriptor (FmtData,
+ * format code 1), as growisofs and dvd+rw-format send it
+ * @blocks, @type, @param: the descriptor (see struct we2_format_caps;
+ *	@param bit 0 on a DVD+RW 26h is the restart bit).
+ * @immed: the list's IMMED: return at once, the drive NOT READY (FORMAT
+ *	IN PROGRESS) until done.
+ */
+int we2_drive_format(struct we2_drive *d, uint32_t blocks, uint8_t type,
+		     uint32_t param, bool immed);
+
+/* DVD+RW background format status (READ DISC INFORMATION byte 7) */
+#define WE2_BGF_NONE		0	/* never started: not formatted */
+#define WE2_BGF_SUSPENDED	1	/* started, stopped (readable anywhere) */
+#define WE2_BGF_RUNNING		2
+#define WE2_BGF_DONE		3
+
+/* we2_drive_bg_format - the disc's WE2_BGF_* status, or -errno */
+int we2_drive_bg_format(struct we2_drive *d);
+
+/*
+ * we2_drive_wait_progress - poll REQUEST SENSE while a BLANK or FORMAT UNIT
+ *	sent with IMMED runs
+ * Goes on while the drive answers NOT READY 04/04 (format), 04/07
+ * (operation in progress), 04/08 or 04/01, reporting the progress
+ * indication (the sense-key specific bytes) to @fn; then waits for the
+ * disc to be ready (we2_drive_ready(): the media change some drives
+ * report once it is done eaten). Returns 0, -ETIMEDOUT, or the failure
+ * (-EIO: the sense kept).
+ */
+int we2_drive_wait_progress(struct we2_drive *d, unsigned int timeout_ms,
+			    we2_wait_fn fn, void *arg);
+
+/*
  * we2_drive_wait_ready - poll TEST UNIT READY until a long write ends
  * Goes on while the drive says NOT READY, long write in progress or
  * becoming ready, reporting its progress to @fn (may be NULL).
@@ -854,7 +940,10 @@ int we2_drive_wait_ready(struct we2_drive *d, unsigned int timeout_ms,
  */
 int we2_cue_sheet(uint8_t *cue, size_t size, uint32_t sectors);
 
-/* we2_profile_media - WE2_MEDIA_CD, _DVD or _BD for a burnable profile, else 0 */
+/*
+ * we2_profile_media - WE2_MEDIA_CD, _DVD or _BD for a burnable profile
+ * (DVD+RW and BD-RE too, from 1.8), else 0
+ */
 int we2_profile_media(uint16_t profile);
 
 /* we2_profile_str - the profile's name ("DVD+R"), never NULL */
@@ -870,6 +959,47 @@ const char *we2_profile_str(uint16_t profile);
  * stored) for another @media.
  */
 uint32_t we2_media_one_x(int media, uint32_t *sectors_per_second);
+
+/* called as each step starts (@percent -1) and while the drive works */
+typedef void (*we2_burn_step_fn)(int step, int percent, void *arg);
+
+/*
+ * we2_rw_ready() flags (1.8): what may be done to a rewritable disc
+ * before a burn
+ */
+#define WE2_RW_BLANK_FAST	(1U << 0)	/* a CD-RW not blank: BLANK 1 */
+#define WE2_RW_BLANK_ALL	(1U << 1)	/* a CD-RW not blank: BLANK 0 */
+#define WE2_RW_NOSPARE		(1U << 2)	/* a BD-RE formatted with 31h */
+#define WE2_RW_FORCE		(1U << 3)	/* blank or format it anyway */
+#define WE2_RW_FLAGS		0x0fU
+
+/* the steps of we2_rw_ready() as its callback sees them */
+#define WE2_STEP_BLANK		5
+#define WE2_STEP_FORMAT		6
+
+/*
+ * we2_rw_ready - make a rewritable disc writable, as the burners do (1.8)
+ * @flags: WE2_RW_*.
+ * @fn, @arg: called as a step starts (@percent -1) and with the drive's
+ *	progress while it works; may be NULL.
+ * A CD-RW that is not blank is blanked when @flags ask (BLANK type 1 for
+ * WE2_RW_BLANK_FAST, 0 for WE2_RW_BLANK_ALL, with IMMED, the progress
+ * polled with REQUEST SENSE); left as it is otherwise (we2_burn_plan()
+ * then refuses a closed one). A DVD+RW never formatted is formatted
+ * (FORMAT UNIT 26h, the whole disc; its background format goes on until
+ * we2_burn_finish() stops it, as growisofs does). An unformatted BD-RE is
+ * formatted with spare areas (30h, the first such format the drive lists:
+ * the largest capacity, as growisofs), or without (31h, WE2_RW_NOSPARE).
+ * WE2_RW_FORCE blanks a CD-RW (fast unless WE2_RW_BLANK_ALL) or formats
+ * a DVD+RW or BD-RE whatever its state: what was on it is gone.
+ * A BLANK or FORMAT UNIT cannot be stopped once sent.
+ * Returns 1 when it blanked or formatted, 0 when there was nothing to do,
+ * or -errno: -EMEDIUMTYPE (WE2_RW_FORCE on a disc that is not
+ * rewritable), -EINVAL, -ETIMEDOUT, -EPROTO (the drive lists no such
+ * format), -EIO (the sense kept in @d).
+ */
+int we2_rw_ready(struct we2_drive *d, unsigned int flags,
+		 we2_burn_step_fn fn, void *arg);
 
 /* we2_burn_plan() flags */
 #define WE2_BURN_MULTI		(1U << 0)	/* leave the disc appendable */
@@ -924,8 +1054,13 @@ struct we2_burn_plan {
  * Sends nothing. A CD track shorter than WE2_CD_MIN_TRACK is planned as
  * that long (1.4): the caller writes its image, then zeros up to
  * @p->sectors. An appendable CD gets its next session track at once
- * (1.6; before, -ENOTEMPTY). Returns 0 or -errno: -EMEDIUMTYPE (not a write-once disc
- * we burn), -EROFS (the disc is closed), -EBUSY (a track or session is
+ * (1.6; before, -ENOTEMPTY). A formatted DVD+RW or BD-RE (1.8; @ti its
+ * track 1, as we2_burn_inquire() asks) is overwritten from LBA 0: no page
+ * 05h, no reservation, no close (WE2_BURN_MULTI changes nothing there).
+ * Returns 0 or -errno: -EMEDIUMTYPE (not a disc
+ * we burn), -EROFS (the disc is closed), -ENOTEMPTY (a CD-RW that is
+ * not blank: we2_rw_ready() blanks it; 1.8), -EUCLEAN (a DVD+RW or
+ * BD-RE not formatted: we2_rw_ready() formats it; 1.8), -EBUSY (a track or session is
  * left open or reserved), -ENOSPC (the image does not fit),
  * -EOPNOTSUPP (WE2_BURN_DUMMY on a medium with no simulation: DVD+R,
  * BD-R), -EINVAL (a flag this library does not know: older than 1.6 for
@@ -958,13 +1093,14 @@ int we2_burn_prepare(struct we2_drive *d, const struct we2_burn_plan *p);
 #define WE2_STEP_CLOSE_SESSION	3
 #define WE2_STEP_FINALIZE	4
 
-/* called as each step starts (@percent -1) and while the drive works */
-typedef void (*we2_burn_step_fn)(int step, int percent, void *arg);
 
 /*
  * we2_burn_finish - after the last sector: flush the drive's buffer, close
  * the track and the session or finalize the disc, as the plan says, each
- * sent with IMMED and polled. Returns 0 or the drive's failure.
+ * sent with IMMED and polled. On a DVD+RW whose background format runs
+ * (1.8), CLOSE TRACK/SESSION function 0 stops it, as growisofs' "stop
+ * de-icing" does (reported as WE2_STEP_CLOSE_SESSION), so that other
+ * drives read the disc. Returns 0 or the drive's failure.
  */
 int we2_burn_finish(struct we2_drive *d, const struct we2_burn_plan *p,
 		    we2_burn_step_fn fn, void *arg);
@@ -994,7 +1130,12 @@ struct we2_burner;
 #define WE2_BURNER_NO_VERIFY	(1U << 2)	/* do not read the disc back */
 #define WE2_BURNER_EJECT	(1U << 3)	/* open the tray when done */
 #define WE2_BURNER_BLOCKING	(1U << 4)	/* blocking sections, no io_uring */
-#define WE2_BURNER_FLAGS	0x1fU		/* every flag this version knows */
+/*
+ * no image (1.8): @image_fd and @image_bytes are not looked at, and the
+ * burner only blanks or formats (we2_burner_blank(), _format())
+ */
+#define WE2_BURNER_NO_IMAGE	(1U << 5)
+#define WE2_BURNER_FLAGS	0x3fU		/* every flag this version knows */
 
 /* the states a run goes through, as the progress callback sees them */
 enum we2_burner_state {
@@ -1009,6 +1150,8 @@ enum we2_burner_state {
 	WE2_BURNER_FINALIZE,
 	WE2_BURNER_VERIFY,		/* the disc read back */
 	WE2_BURNER_DONE,
+	WE2_BURNER_BLANK,		/* a CD-RW blanked (1.8) */
+	WE2_BURNER_FORMAT,		/* a DVD+RW or BD-RE formatted (1.8) */
 };
 
 /*
@@ -1022,7 +1165,8 @@ enum we2_burner_state {
  *	acknowledged (a streaming write), -1 when not known.
  * @drive_fill: percent of the drive's buffer in use (READ BUFFER
  *	CAPACITY, sampled ten times a second while writing), -1 unknown.
- * @percent: a finish step's progress as the drive reports it, -1 unknown.
+ * @percent: a finish step's, a blank's or a format's progress as the
+ *	drive reports it, -1 unknown.
  */
 struct we2_burner_progress {
 	uint32_t	size;
@@ -1060,6 +1204,11 @@ typedef int (*we2_burner_progress_fn)(const struct we2_burner_progress *p,
  * @progress, @progress_arg: the callback, or NULL.
  * Past WE2_BURNER_OPTS_SIZE_VER0 (0 means the default):
  * @queue_depth, @buffer_bytes: as struct we2_stream_opts.
+ * @rw_flags: WE2_RW_* (1.8): whether a run blanks a CD-RW that is not
+ *	blank (WE2_RW_BLANK_FAST or _ALL; without, a closed CD-RW is
+ *	refused, -ENOTEMPTY), and how a BD-RE is formatted (WE2_RW_NOSPARE).
+ *	A DVD+RW or BD-RE never formatted is formatted by any run.
+ *	WE2_RW_FORCE is for we2_burner_blank() and _format() only.
  */
 struct we2_burner_opts {
 	uint32_t		size;
@@ -1071,6 +1220,7 @@ struct we2_burner_opts {
 	void			*progress_arg;
 	unsigned int		queue_depth;
 	unsigned int		buffer_bytes;
+	unsigned int		rw_flags;
 };
 
 /* the smallest struct we2_burner_opts a library takes */
@@ -1098,10 +1248,32 @@ int we2_burner_create(struct we2_burner **bp, const char *device,
  * failed: we2_burner_bad_byte()), or -errno: -ECANCELED, those of
  * we2_burn_inquire() (no disc, not one we burn, closed, too small),
  * -EIO (the drive refused a command: we2_burner_sense()), -ENODATA (the
- * image ended early), -EPROTO (a simulation changed the disc). The tray
- * is unlocked and the drive let go on every way out. Runs once.
+ * image ended early), -EPROTO (a simulation changed the disc), -EINVAL
+ * (a burner made with WE2_BURNER_NO_IMAGE). The tray is unlocked and the
+ * drive let go on every way out. Runs once.
+ *
+ * On rewritable media (1.8), before the plan: a CD-RW that is not blank
+ * is blanked when @rw_flags ask for it, a DVD+RW or BD-RE never formatted
+ * is formatted (we2_rw_ready(), states WE2_BURNER_BLANK and
+ * WE2_BURNER_FORMAT with the drive's percent); nothing of it in a
+ * simulation. A DVD+RW or BD-RE is then written from LBA 0 over what was
+ * there. A cancel during a blank or format takes effect when the drive
+ * is done with it (the drive cannot stop it); nothing is written then.
  */
 int we2_burner_run(struct we2_burner *b);
+
+/*
+ * we2_burner_blank, we2_burner_format - blank a CD-RW, format a DVD+RW or
+ *	BD-RE, and nothing else (1.8)
+ * The burner may be made with WE2_BURNER_NO_IMAGE; @rw_flags say how
+ * (WE2_RW_BLANK_ALL: the whole CD-RW, else fast; WE2_RW_NOSPARE: a BD-RE
+ * without spare areas). The disc is blanked or formatted whatever its
+ * state (WE2_RW_FORCE), the progress reported as for a run. Returns 0 or
+ * -errno: -EMEDIUMTYPE (not a disc of that kind), -ECANCELED (cancelled
+ * before the command was sent), those of we2_rw_ready().
+ */
+int we2_burner_blank(struct we2_burner *b);
+int we2_burner_format(struct we2_burner *b);
 
 /*
  * we2_burner_cancel - stop a run (from any thread, or a signal handler:
@@ -1162,6 +1334,7 @@ int we2_burn_plan_text(const struct we2_burn_plan *p, char *buf, size_t size);
 #define WE2_FEATURE_BURNER	(1U << 0)	/* we2_burner_*() (1.7) */
 #define WE2_FEATURE_DUMMY	(1U << 1)	/* WE2_BURN_DUMMY (1.6) */
 #define WE2_FEATURE_CD_APPEND	(1U << 2)	/* a CD session appended (1.6) */
+#define WE2_FEATURE_REWRITABLE	(1U << 3)	/* CD-RW, DVD+RW, BD-RE (1.8) */
 
 /*
  * we2_features - WE2_FEATURE_* of the library loaded at run time (1.7),

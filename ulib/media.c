@@ -21,8 +21,10 @@ int we2_profile_media(uint16_t profile)
 	case WE2_PROFILE_DVD_R_DL:
 	case WE2_PROFILE_DVD_PLUS_R:
 	case WE2_PROFILE_DVD_PLUS_R_DL:
+	case WE2_PROFILE_DVD_PLUS_RW:
 		return WE2_MEDIA_DVD;
 	case WE2_PROFILE_BD_R:
+	case WE2_PROFILE_BD_RE:
 		return WE2_MEDIA_BD;
 	default:
 		return 0;
@@ -42,13 +44,13 @@ const char *we2_profile_str(uint16_t profile)
 	case 0x0013: return "DVD-RW restricted overwrite";
 	case 0x0014: return "DVD-RW";
 	case WE2_PROFILE_DVD_R_DL: return "DVD-R DL";
-	case 0x001a: return "DVD+RW";
+	case WE2_PROFILE_DVD_PLUS_RW: return "DVD+RW";
 	case WE2_PROFILE_DVD_PLUS_R: return "DVD+R";
 	case WE2_PROFILE_DVD_PLUS_R_DL: return "DVD+R DL";
 	case 0x0040: return "BD-ROM";
 	case WE2_PROFILE_BD_R: return "BD-R";
 	case 0x0042: return "BD-R random recording";
-	case 0x0043: return "BD-RE";
+	case WE2_PROFILE_BD_RE: return "BD-RE";
 	default: return "unknown media";
 	}
 }

@@ -484,3 +484,128 @@ int we2_drive_ready(struct we2_drive *d, unsigned int timeout_ms)
 		return ret;
 	return we2_drive_wait_ready(d, timeout_ms, NULL, NULL);
 }
+
+/* ---- rewritable media (1.8) ------------------------------------------- */
+
+int we2_drive_blank(struct we2_drive *d, unsigned int type, bool immed)
+{
+	uint8_t cdb[12] = { 0xa1 };
+
+	if (type > WE2_BLANK_MINIMAL)
+		return -EINVAL;
+	cdb[1] = (immed ? 0x10 : 0) | type;
+	/* without IMMED a whole CD-RW takes its 80 minutes at 1x */
+	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_NONE, NULL, 0,
+			     immed ? 0 : 7200000);
+}
+
+int we2_format_caps_decode(const uint8_t *b, size_t len,
+			   struct we2_format_caps *c)
+{
+	size_t n, i;
+
+	if (!b || !c)
+		return -EINVAL;
+	memset(c, 0, sizeof(*c));
+	/* the list header, then the current/maximum capacity descriptor */
+	if (len < 12 || b[3] < 8)
+		return -EPROTO;
+	c->current_blocks = get32(b + 4);
+	c->current_type = b[8] & 3;
+	n = b[3] + 4U < len ? b[3] + 4U : len;
+	for (i = 12; i + 8 <= n && c->n < WE2_FORMATS_MAX; i += 8) {
+		c->fmt[c->n].blocks = get32(b + i);
+		c->fmt[c->n].type = b[i + 4] >> 2;
+		c->fmt[c->n].param = (uint32_t)b[i + 5] << 16 |
+				     (uint32_t)b[i + 6] << 8 | b[i + 7];
+		c->n++;
+	}
+	return 0;
+}
+
+int we2_drive_format_caps(struct we2_drive *d, struct we2_format_caps *c)
+{
+	uint8_t cdb[10] = { 0x23, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	uint8_t b[12 + 8 * WE2_FORMATS_MAX] = { 0 };
+	int ret;
+
+	put16(cdb + 7, sizeof(b));
+	ret = we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_IN, b, sizeof(b), 0);
+	if (ret < 0)
+		return ret;
+	return we2_format_caps_decode(b, (size_t)ret, c);
+}
+
+int we2_drive_format(struct we2_drive *d, uint32_t blocks, uint8_t type,
+		     uint32_t param, bool immed)
+{
+	/* FmtData, format code 1: a 4-byte header and one descriptor */
+	uint8_t cdb[6] = { 0x04, 0x11, 0, 0, 0, 0 };
+	uint8_t list[12] = { 0 };
+
+	if (type > 0x3f || param > 0xffffff)
+		return -EINVAL;
+	list[1] = immed ? 0x02 : 0;
+	put16(list + 2, 8);
+	put32(list + 4, blocks);
+	list[8] = type << 2;
+	list[9] = param >> 16;
+	list[10] = param >> 8;
+	list[11] = param;
+	return we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_OUT, list,
+			     sizeof(list), immed ? LONG_TIMEOUT_MS : 7200000);
+}
+
+int we2_drive_bg_format(struct we2_drive *d)
+{
+	uint8_t cdb[10] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0 };
+	uint8_t b[34] = { 0 };
+	int ret;
+
+	ret = we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_IN, b, sizeof(b), 0);
+	if (ret < 0)
+		return ret;
+	if (ret < 8)
+		return -EPROTO;
+	return b[7] & 3;
+}
+
+/* REQUEST SENSE: the drive's sense now, decoded; 0 or -errno */
+static int request_sense(struct we2_drive *d, struct we2_sense *s)
+{
+	uint8_t cdb[6] = { 0x03, 0, 0, 0, 252, 0 };
+	uint8_t b[252] = { 0 };
+	int ret;
+
+	ret = we2_drive_cmd(d, cdb, sizeof(cdb), WE2_DIR_IN, b, sizeof(b), 0);
+	if (ret < 0)
+		return ret;
+	return we2_sense_decode(b, (size_t)ret, s) ? -EPROTO : 0;
+}
+
+int we2_drive_wait_progress(struct we2_drive *d, unsigned int timeout_ms,
+			    we2_wait_fn fn, void *arg)
+{
+	uint64_t end = now_ms() + timeout_ms;
+	struct we2_sense s;
+	int ret;
+
+	for (;;) {
+		ret = request_sense(d, &s);
+		if (ret)
+			return ret;
+		if (s.key != WE2_SK_NOT_READY || s.asc != 0x04 ||
+		    (s.ascq != 0x01 && s.ascq != 0x04 && s.ascq != 0x07 &&
+		     s.ascq != 0x08))
+			break;
+		if (fn)
+			fn(s.sks_valid ? (int)((s.sks[1] << 8 | s.sks[2]) *
+					       100U / 65536) : -1, arg);
+		if (now_ms() >= end)
+			return -ETIMEDOUT;
+		sleep_ms(POLL_MS);
+	}
+	if (fn)
+		fn(100, arg);
+	return we2_drive_ready(d, timeout_ms);
+}

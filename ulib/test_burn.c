@@ -286,7 +286,8 @@ static void test_plan_refusals(void)
 	T_CASE("plan-refuses-media");
 	CHECK_INT(we2_burn_plan(&p, 0x0000, &di, &ti, 10, 0), -EMEDIUMTYPE);
 	CHECK_INT(we2_burn_plan(&p, 0x0010, &di, &ti, 10, 0), -EMEDIUMTYPE);
-	CHECK_INT(we2_burn_plan(&p, 0x0043, &di, &ti, 10, 0), -EMEDIUMTYPE);
+	/* BD-R random recording: not a disc we burn */
+	CHECK_INT(we2_burn_plan(&p, 0x0042, &di, &ti, 10, 0), -EMEDIUMTYPE);
 
 	T_CASE("plan-refuses-size");
 	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_R, &di, &ti, 1001, 0),
@@ -329,7 +330,144 @@ static void test_profiles(void)
 	CHECK_STR(we2_profile_str(WE2_PROFILE_BD_R), "BD-R");
 	CHECK_STR(we2_profile_str(0x7777), "unknown media");
 	CHECK_INT(we2_profile_media(WE2_PROFILE_DVD_R_DL), WE2_MEDIA_DVD);
-	CHECK_INT(we2_profile_media(0x0043), 0);
+	CHECK_INT(we2_profile_media(WE2_PROFILE_DVD_PLUS_RW), WE2_MEDIA_DVD);
+	CHECK_INT(we2_profile_media(WE2_PROFILE_BD_RE), WE2_MEDIA_BD);
+	CHECK_INT(we2_profile_media(0x0042), 0);
+	CHECK_INT(we2_profile_media(0x0013), 0);	/* DVD-RW: not yet */
+	CHECK_STR(we2_profile_str(WE2_PROFILE_DVD_PLUS_RW), "DVD+RW");
+	CHECK_STR(we2_profile_str(WE2_PROFILE_BD_RE), "BD-RE");
+}
+
+/* a formatted DVD+RW or BD-RE: one complete track of @size from LBA 0 */
+static struct we2_track_info formatted_track(uint32_t size)
+{
+	return (struct we2_track_info){
+		.track = 1, .session = 1, .start = 0, .size = size,
+	};
+}
+
+static void test_plan_rewritable(void)
+{
+	struct we2_disc_info used = {
+		.status = WE2_DISC_COMPLETE, .last_session = WE2_SESSION_COMPLETE,
+		.erasable = true, .sessions = 1, .first_track = 1,
+		.last_track = 1,
+	};
+	struct we2_track_info ti = formatted_track(2295104);
+	struct we2_disc_info di = blank_disc;
+	struct we2_burn_plan p;
+
+	T_CASE("plan-dvd+rw-overwrite-from-0");
+	memset(&p, 0xee, sizeof(p));
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &used, &ti, 4096,
+				0), 0);
+	CHECK_INT(p.media, WE2_MEDIA_DVD);
+	CHECK_INT(p.lba, 0);
+	CHECK_INT(p.pregap_sectors, 0);
+	CHECK_INT(p.sectors, 4096);
+	CHECK(!p.page05 && !p.cue && !p.close_track);
+	CHECK_INT(p.reserve, 0);
+	CHECK_INT(p.close_fn, 0);
+	CHECK_INT(p.last_lba, 2295103);
+	CHECK_INT(p.one_x_kbps, 1385);
+	/* --multi changes nothing on a disc without sessions */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &used, &ti, 4096,
+				WE2_BURN_MULTI), 0);
+	CHECK_INT(p.close_fn, 0);
+	CHECK(!p.close_track);
+
+	T_CASE("plan-dvd+rw-refusals");
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &used, &ti,
+				2295105, 0), -ENOSPC);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &used, &ti,
+				2295104, 0), 0);
+	/* never formatted: READ DISC INFORMATION says blank */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &di, &ti, 10, 0),
+		  -EUCLEAN);
+	/* no Test Write on DVD+RW or BD-RE */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_DVD_PLUS_RW, &used, &ti, 10,
+				WE2_BURN_DUMMY), -EOPNOTSUPP);
+
+	T_CASE("plan-bd-re-formatted-size");
+	ti = formatted_track(12219392 - 381856);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_RE, &used, &ti, 262144, 0),
+		  0);
+	CHECK_INT(p.media, WE2_MEDIA_BD);
+	CHECK_INT(p.lba, 0);
+	CHECK_INT(p.close_fn, 0);
+	CHECK(!p.close_track && !p.page05);
+	CHECK_INT(p.last_lba, 12219392 - 381856 - 1);
+	CHECK_INT(p.one_x_kbps, 4496);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_RE, &used, &ti,
+				12219392 - 381856 + 1, 0), -ENOSPC);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_RE, &di, &ti, 10, 0),
+		  -EUCLEAN);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_BD_RE, &used, &ti, 10,
+				WE2_BURN_DUMMY), -EOPNOTSUPP);
+
+	T_CASE("plan-cd-rw-blank-as-cd-r-used-refused");
+	ti = next_track(1, 0, 359849);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_RW, &di, &ti, 2000, 0), 0);
+	CHECK(p.cue);
+	CHECK_INT(p.wp.write_type, WE2_WT_SAO);
+	CHECK_INT(p.pregap_lba, -150);
+	/* closed: blank it first, not "closed" as a CD-R would be */
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_RW, &used, &ti, 2000, 0),
+		  -ENOTEMPTY);
+	CHECK_INT(we2_burn_plan(&p, WE2_PROFILE_CD_R, &used, &ti, 2000, 0),
+		  -EROFS);
+}
+
+/* READ FORMAT CAPACITIES as a drive answers them */
+static void test_format_caps(void)
+{
+	/* an unformatted BD-RE: current type 1, then 00h, 30h, 31h */
+	static const uint8_t bd[36] = {
+		0, 0, 0, 32,
+		0x00, 0xba, 0x74, 0x00, 0x01, 0x00, 0x08, 0x00,
+		0x00, 0xb4, 0xa0, 0x60, 0x00 << 2, 0x05, 0xd3, 0xa0,
+		0x00, 0xb8, 0x82, 0xe0, 0x30 << 2, 0x01, 0xf1, 0x20,
+		0x00, 0xba, 0x74, 0x00, 0x31 << 2, 0x00, 0x00, 0x00,
+	};
+	/* a DVD+RW formatted: type 2, one 26h */
+	static const uint8_t dvd[20] = {
+		0, 0, 0, 16,
+		0x00, 0x23, 0x05, 0x40, 0x02, 0x00, 0x08, 0x00,
+		0x00, 0x23, 0x05, 0x40, 0x26 << 2, 0x00, 0x00, 0x00,
+	};
+	struct we2_format_caps c;
+
+	T_CASE("format-caps-bd-re");
+	CHECK_INT(we2_format_caps_decode(bd, sizeof(bd), &c), 0);
+	CHECK_INT(c.current_blocks, 12219392);
+	CHECK_INT(c.current_type, WE2_CAP_UNFORMATTED);
+	CHECK_INT(c.n, 3);
+	CHECK_INT(c.fmt[0].type, 0x00);
+	CHECK_INT(c.fmt[0].blocks, 12219392 - 381856);
+	CHECK_INT(c.fmt[0].param, 381856);
+	CHECK_INT(c.fmt[1].type, 0x30);
+	CHECK_INT(c.fmt[1].blocks, 12219392 - 127264);
+	CHECK_INT(c.fmt[1].param, 127264);
+	CHECK_INT(c.fmt[2].type, 0x31);
+	CHECK_INT(c.fmt[2].blocks, 12219392);
+	CHECK_INT(c.fmt[2].param, 0);
+
+	T_CASE("format-caps-dvd+rw");
+	CHECK_INT(we2_format_caps_decode(dvd, sizeof(dvd), &c), 0);
+	CHECK_INT(c.current_type, WE2_CAP_FORMATTED);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(c.fmt[0].type, 0x26);
+	CHECK_INT(c.fmt[0].blocks, 2295104);
+
+	T_CASE("format-caps-short-or-cut");
+	CHECK_INT(we2_format_caps_decode(dvd, 11, &c), -EPROTO);
+	/* cut after the first descriptor: what came is decoded */
+	CHECK_INT(we2_format_caps_decode(bd, 20, &c), 0);
+	CHECK_INT(c.n, 1);
+	CHECK_INT(we2_format_caps_decode(NULL, 20, &c), -EINVAL);
+
+	T_CASE("rw-ready-refuses-bad-arguments");
+	CHECK_INT(we2_rw_ready(NULL, 0, NULL, NULL), -EINVAL);
 }
 
 /* Nx in kB/s as we2burn asks for it: N times 176.4 on a CD, rounded */
@@ -392,6 +530,8 @@ int main(void)
 	test_plan_dummy();
 	test_media_one_x();
 	test_plan_refusals();
+	test_plan_rewritable();
+	test_format_caps();
 	test_profiles();
 	test_speed_pick();
 	return t_done();

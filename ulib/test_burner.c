@@ -106,6 +106,24 @@ static void test_options(void)
 	CHECK_INT(create(NULL), -EINVAL);
 	CHECK_INT(we2_burner_create(NULL, NO_DRIVE, &o), -EINVAL);
 
+	T_CASE("burner-rw-flags");
+	o = opts();
+	o.rw_flags = WE2_RW_BLANK_FAST | WE2_RW_NOSPARE;
+	CHECK_INT(create(&o), -ENOENT);
+	o.rw_flags = WE2_RW_BLANK_FAST | WE2_RW_BLANK_ALL;
+	CHECK_INT(create(&o), -EINVAL);
+	o.rw_flags = WE2_RW_FLAGS + 1;
+	CHECK_INT(create(&o), -EINVAL);
+
+	T_CASE("burner-no-image");
+	/* blanking or formatting only: no descriptor needed */
+	o = opts();
+	o.image_fd = -1;
+	o.flags = WE2_BURNER_NO_IMAGE;
+	CHECK_INT(create(&o), -ENOENT);
+	o.flags = 0;
+	CHECK_INT(create(&o), -EINVAL);
+
 	T_CASE("burner-pipe-needs-its-size");
 	CHECK_INT(pipe(pipefd), 0);
 	o = opts();
@@ -245,14 +263,17 @@ static void test_features(void)
 	T_CASE("features-runtime");
 	CHECK(we2_features() & WE2_FEATURE_BURNER);
 	CHECK(we2_features() & WE2_FEATURE_DUMMY);
-	CHECK_STR(we2_version(), "1.7.0");
+	CHECK(we2_features() & WE2_FEATURE_REWRITABLE);
+	CHECK_STR(we2_version(), "1.8.0");
 
 	T_CASE("burner-state-names");
 	CHECK_STR(we2_burner_state_str(WE2_BURNER_WRITE), "write");
 	CHECK_STR(we2_burner_state_str(WE2_BURNER_VERIFY), "verify");
 	CHECK_STR(we2_burner_state_str(WE2_BURNER_DONE), "done");
 	CHECK_STR(we2_burner_state_str(-1), "unknown");
-	CHECK_STR(we2_burner_state_str(WE2_BURNER_DONE + 1), "unknown");
+	CHECK_STR(we2_burner_state_str(WE2_BURNER_BLANK), "blank");
+	CHECK_STR(we2_burner_state_str(WE2_BURNER_FORMAT), "format");
+	CHECK_STR(we2_burner_state_str(WE2_BURNER_FORMAT + 1), "unknown");
 }
 
 int main(void)

@@ -290,15 +290,62 @@ check wodim-usage bash -c "[ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] &&
 	[ $rc4 -eq 2 ] && [ $rc5 -eq 2 ] && [ $rc6 -eq 2 ] && [ $rc7 -eq 2 ] &&
 	grep -q -- '-overburn: not an option of the wodim command line' err"
 : > dev
+# blank=fast|all and -format: ours, alone or before a burn; they reach
+# the drive lookup (the fake device has none: alone, as -eject, a file is
+# no DEVICE), nothing written
 for how in fast all; do
 	wodim -v dev=dev blank=$how
-	check wodim-blank-$how-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
-		grep -qx 'we2burn: blank=$how: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
+	check wodim-blank-$how-is-ours bash -c "[ $rc -eq 2 ] && [ ! -s dev ] &&
+		grep -q 'no drive found' err"
+	wodim -v dev=dev blank=$how img
+	check wodim-blank-$how-then-burn bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+		grep -q 'give --drive' err"
 done
-# Brasero's line for a pipe: tsize= then -; without tsize= refused
+for how in session track unclose help; do
+	wodim -v dev=dev blank=$how
+	check wodim-blank-$how-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+		grep -qx 'we2burn: blank=$how: not supported: blank=fast or blank=all (a whole CD-RW); nothing was sent to the drive' err"
+done
 wodim -v dev=dev -format
-check wodim-format-refused bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
-	grep -qx 'we2burn: -format: not supported: libwe2 cannot blank or format a rewritable disc yet; nothing was sent to the drive' err"
+check wodim-format-is-ours bash -c "[ $rc -eq 2 ] && [ ! -s dev ] &&
+	grep -q 'no drive found' err"
+wodim -v dev=dev -format blank=fast
+check wodim-format-and-blank-usage bash -c "[ $rc -eq 2 ] && [ ! -s dev ] &&
+	grep -qx 'we2burn: --blank is for a CD-RW, --format for a DVD+RW or BD-RE: one or the other' err"
+
+# ---- --blank and --format ------------------------------------------------
+: > dev
+for a in --blank=fast --blank=all --format --format=spare --format=nospare; do
+	burn "$a"
+	check "we2burn$a-alone-is-a-drive-job" bash -c "[ $rc -eq 2 ] &&
+		[ ! -s dev ] && grep -q 'no drive found' err"
+	burn "$a" dev img
+	check "we2burn$a-then-burn" bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&
+		grep -q 'give --drive' err"
+done
+burn --blank=slow dev; rc1=$rc
+grep -qx 'we2burn: --blank: fast or all, not slow' err; g1=$?
+burn --blank dev; rc2=$rc
+burn --format=some dev; rc3=$rc
+grep -qx 'we2burn: --format: spare or nospare, not some' err; g3=$?
+check we2burn-rw-bad-values test $rc1 -eq 2 -a $g1 -eq 0 -a $rc2 -eq 2 \
+	-a $rc3 -eq 2 -a $g3 -eq 0
+burn --blank=fast --format dev; rc1=$rc
+grep -q 'one or the other' err; g1=$?
+burn --blank=fast --raw dev img; rc2=$rc
+burn --format --dummy dev img; rc3=$rc
+grep -q 'a simulation changes nothing' err; g3=$?
+burn --blank=all --toc dev; rc4=$rc
+burn --format --scan; rc5=$rc
+burn --blank=fast --speed 4x; rc6=$rc
+grep -q 'without IMAGE take DEVICE only' err; g6=$?
+check we2burn-rw-refused-combinations bash -c "[ $rc1 -eq 2 ] && [ $g1 -eq 0 ] &&
+	[ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ $g3 -eq 0 ] && [ $rc4 -eq 2 ] &&
+	[ $rc5 -eq 2 ] && [ $rc6 -eq 2 ] && [ $g6 -eq 0 ] && [ ! -s dev ]"
+"$we2burn" --help > out 2> err
+check we2burn-help-rw bash -c "grep -q -- '--blank=fast|all' out &&
+	grep -q -- '--format\[=spare|nospare\]' out"
+
 cat img | LD_PRELOAD=$fake ./wodim -v dev=dev fs=4m tsize=489s -data -nopad - > out 2> err
 rc=$?
 check wodim-stdin-with-tsize bash -c "[ $rc -eq 1 ] && [ ! -s dev ] &&

@@ -22,8 +22,8 @@
 #    CD-R: verified against the hash of what went by, the disc complete and
 #    read back through /dev/srN; a pipe shorter than tsize= fails (exit 1,
 #    said);
-#  - refused with exit 1, said, nothing written: blank=fast (libwe2 cannot
-#    blank);
+#  - refused with exit 1, said, nothing written: blank=fast on this CD-R
+#    (not a CD-RW; the CD-RW's blank=fast is in we2burn-rw.sh);
 #  - wodim --version as Brasero probes it: "Cdrecord-yelling-line-... \n
 #    Wodim 1.1.N".
 . "$WE2_TOP/tests/mmcrec/cases/common.bash"
@@ -92,7 +92,7 @@ sr_readback 0 $SECTORS "$TMP/img"
 before=$(medium_written)
 "$WODIM" -v dev="$SR" blank=fast > "$TMP/out" 2>&1
 expect_eq "blank=fast: exit status" $? 1
-said "blank=fast: not supported: libwe2 cannot blank" "blank=fast"
+said "--blank: the disc is a CD-R, not a CD-RW; nothing was sent to the drive" "blank=fast"
 expect_eq "sectors taken by blank=" $(($(medium_written) - before)) 0
 
 # ---- an image from a pipe ------------------------------------------------
