@@ -1227,6 +1227,118 @@ int we2_sense_decode(const uint8_t *sense, size_t len, struct we2_sense *out);
 int we2_strsense(const uint8_t *sense, size_t len, char *buf, size_t size);
 
 /*
+ * CD-TEXT (libwe2 1.8): the album's and its tracks' texts an audio CD
+ * carries in the R-W subchannel of its lead-in. One block (one language)
+ * of single-byte text. we2_cdtext_packs() lays the text out in 18-byte
+ * packs (4-byte header, 12 bytes of text, CRC), as libburn does; the host
+ * writes them session-at-once into the lead-in, four packs to a 96-byte
+ * sector in their 6-bit form (we2_cdtext_subchannel()), from the ATIP's
+ * lead-in start up to LBA -151, and a drive returns them with READ TOC
+ * format 5 (check them with we2_cdtext_check()).
+ */
+#define WE2_CD_TRACKS_MAX	99
+#define WE2_CDTEXT_PACK		18	/* bytes of a text pack */
+#define WE2_CDTEXT_PACKS_MAX	256	/* packs of a block, 0x8f's included */
+#define WE2_CDTEXT_SUB_SECTOR	96	/* bytes of a lead-in sector's R-W */
+
+/* pack types: texts of the album (track 0) and of each track ... */
+#define WE2_CDTEXT_TITLE	0x80
+#define WE2_CDTEXT_PERFORMER	0x81
+#define WE2_CDTEXT_SONGWRITER	0x82
+#define WE2_CDTEXT_COMPOSER	0x83
+#define WE2_CDTEXT_ARRANGER	0x84
+#define WE2_CDTEXT_MESSAGE	0x85
+#define WE2_CDTEXT_UPC_ISRC	0x8e	/* the album's UPC/EAN, a track's ISRC */
+/* ... and of the album alone */
+#define WE2_CDTEXT_DISC_ID	0x86	/* catalog number */
+#define WE2_CDTEXT_GENRE	0x87	/* see we2_cdtext_set_genre() */
+#define WE2_CDTEXT_CLOSED	0x8d	/* closed information, not shown */
+
+/* character sets (size information byte 0) */
+#define WE2_CDTEXT_8859_1	0x00
+#define WE2_CDTEXT_ASCII	0x01
+/* language codes: EBU Tech 3264, appendix 3 (0x09 English, 0x08 German) */
+#define WE2_CDTEXT_LANG_ENGLISH	0x09
+
+struct we2_cdtext;
+
+/*
+ * we2_cdtext_new - empty CD-TEXT for an album of @tracks (1..99) tracks
+ * ISO-8859-1, English, not copyrighted until we2_cdtext_set_block().
+ * Returns 0, -EINVAL or -ENOMEM.
+ */
+int we2_cdtext_new(struct we2_cdtext **textp, unsigned int tracks);
+void we2_cdtext_free(struct we2_cdtext *text);
+unsigned int we2_cdtext_tracks(const struct we2_cdtext *text);
+
+/*
+ * we2_cdtext_set - set (or with @value NULL clear) one text
+ * @track: 0 for the album, 1..tracks; @type: WE2_CDTEXT_TITLE ... .
+ * A text is at most 160 bytes of the block's character set, with no
+ * control characters. A type set for any track is written for all of
+ * them: the album's and a track's text missing are written empty.
+ * Returns 0, -EINVAL (a bad track, type or text; an album-only type for a
+ * track) or -ENOMEM.
+ */
+int we2_cdtext_set(struct we2_cdtext *text, unsigned int track,
+		   unsigned int type, const char *value);
+/*
+ * we2_cdtext_set_first_track - the number the disc gives its first track
+ * (1 unless set; the cue sheet's track numbers must agree): the packs
+ * name tracks by it. Returns 0 or -EINVAL (past track 99).
+ */
+int we2_cdtext_set_first_track(struct we2_cdtext *text, unsigned int first);
+unsigned int we2_cdtext_first_track(const struct we2_cdtext *text);
+/* we2_cdtext_get - the text set, or NULL */
+const char *we2_cdtext_get(const struct we2_cdtext *text, unsigned int track,
+			   unsigned int type);
+/*
+ * we2_cdtext_set_block - the block's character set (WE2_CDTEXT_8859_1 or
+ * _ASCII; the texts already set must fit it), language code and copyright
+ * flag. Returns 0 or -EINVAL.
+ */
+int we2_cdtext_set_block(struct we2_cdtext *text, unsigned int charset,
+			 unsigned int language, bool copyright);
+/*
+ * we2_cdtext_set_genre - the album's genre: a code (0 "not used", 1 "not
+ * defined", 2 "Adult Contemporary" ... 0x1b "World Music", as Sony lists
+ * them) and a supplementary text (may be NULL). Returns 0 or -EINVAL.
+ */
+int we2_cdtext_set_genre(struct we2_cdtext *text, unsigned int code,
+			 const char *info);
+
+/*
+ * we2_cdtext_read_sheet - CD-TEXT from a Sony input sheet (version 0.7T,
+ * the text file cdrskin's input_sheet_v07t= reads: "Album Title = ...",
+ * "Track 01 Title = ...", "ISRC 01 = ..."), for an album of @tracks
+ * tracks, numbered from the sheet's First Track Number (as libburn
+ * numbers the disc's tracks from it). Returns 0, -errno of reading the file, -EINVAL with the
+ * 1-based number of the offending line in @bad_line (if not NULL), or
+ * -ENOMEM.
+ */
+int we2_cdtext_read_sheet(struct we2_cdtext **textp, const char *path,
+			  unsigned int tracks, unsigned int *bad_line);
+
+/*
+ * we2_cdtext_packs - the text packs, block 0, size information last
+ * @packs: room for @size bytes; WE2_CDTEXT_PACKS_MAX * WE2_CDTEXT_PACK
+ * always suffice.
+ * Returns the number of packs, -ENODATA (no text is set), -E2BIG (more
+ * text than 253 packs hold) or -ENOSPC (@size is too small).
+ */
+int we2_cdtext_packs(const struct we2_cdtext *text, uint8_t *packs,
+		     size_t size);
+/* we2_cdtext_check - how many of @n packs fail their CRC (0: all good) */
+int we2_cdtext_check(const uint8_t *packs, unsigned int n);
+/*
+ * we2_cdtext_subchannel - the R-W subchannel of lead-in sector @sector
+ * (0 at the lead-in start): packs 4 * @sector ... + 3, taken round and
+ * round the @n packs, as 96 6-bit symbols into @sub. Returns 0 or -EINVAL.
+ */
+int we2_cdtext_subchannel(const uint8_t *packs, unsigned int n,
+			  uint64_t sector, uint8_t *sub);
+
+/*
  * we2_version - the library's version, "MAJOR.MINOR.PATCH"
  */
 const char *we2_version(void);
