@@ -1227,6 +1227,60 @@ int we2_sense_decode(const uint8_t *sense, size_t len, struct we2_sense *out);
 int we2_strsense(const uint8_t *sense, size_t len, char *buf, size_t size);
 
 /*
+ * Audio CDs (libwe2 1.8): 2352-byte sectors of 16-bit little-endian
+ * stereo samples at 44.1 kHz, written session-at-once after a cue sheet.
+ */
+#define WE2_CD_AUDIO_SECTOR	2352
+#define WE2_AUDIO_INDEX_MAX	99	/* index points of a track */
+/* a track's control bits (the Q subchannel's CTL) */
+#define WE2_AUDIO_COPY		0x01	/* digital copy permitted */
+#define WE2_AUDIO_PREEMPHASIS	0x02	/* recorded with pre-emphasis */
+
+struct we2_audio_track {
+	uint32_t sectors;	/* from index 1 on; 300 (4 s) at least */
+	uint32_t pause;		/* sectors of index 0 before index 1 */
+	uint32_t flags;		/* WE2_AUDIO_* */
+	uint32_t nr_index;	/* further index points: 2, 3, ... */
+	const uint32_t *index;	/* their sectors after index 1, rising */
+};
+
+/*
+ * we2_cue_sheet_audio - the cue sheet of an audio CD, session-at-once
+ * @tracks, @n: the tracks; the first's pause is 150 sectors at least (the
+ * mandatory two seconds, at LBA -150), the others' may be 0.
+ * @first: the first track's number (1 unless the disc says otherwise).
+ * @cdtext: the host writes CD-TEXT in the lead-in (data form 41h, as
+ * libburn announces it: then the writing starts at the ATIP's lead-in
+ * start, see we2_drive_atip(); else at LBA -150).
+ * Lead-in, each track's pause (index 0), index 1 and further indexes,
+ * lead-out: as cdrskin -sao sends them. Returns the length in bytes,
+ * -EINVAL, -ERANGE (past 99:59:74) or -ENOSPC (@size is too small; 8
+ * bytes an entry).
+ */
+int we2_cue_sheet_audio(uint8_t *cue, size_t size,
+			const struct we2_audio_track *tracks, unsigned int n,
+			unsigned int first, bool cdtext);
+
+/* we2_msf_to_lba - a CD address; minutes 90-99 are the lead-in's (< -150) */
+int32_t we2_msf_to_lba(unsigned int m, unsigned int s, unsigned int f);
+
+/* what a blank CD's ATIP says (READ TOC/PMA/ATIP format 4) */
+struct we2_atip {
+	int32_t leadin_start;	/* LBA where the lead-in starts, ~ -11000 */
+	int32_t leadout_last;	/* the last LBA a lead-out may start at */
+	bool rewritable;	/* CD-RW */
+};
+
+/* we2_atip_decode - READ TOC format 4's answer; 0, -EINVAL or -EPROTO */
+int we2_atip_decode(const uint8_t *buf, size_t len, struct we2_atip *atip);
+/*
+ * we2_drive_atip - the loaded CD's ATIP. Returns 0, -EPROTO (an answer
+ * that is no ATIP), or the failure of the command (-EIO: no ATIP, the
+ * disc is not a CD-R/RW; its sense data is kept).
+ */
+int we2_drive_atip(struct we2_drive *d, struct we2_atip *atip);
+
+/*
  * CD-TEXT (libwe2 1.8): the album's and its tracks' texts an audio CD
  * carries in the R-W subchannel of its lead-in. One block (one language)
  * of single-byte text. we2_cdtext_packs() lays the text out in 18-byte
