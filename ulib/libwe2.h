@@ -1261,6 +1261,33 @@ int we2_cue_sheet_audio(uint8_t *cue, size_t size,
 			const struct we2_audio_track *tracks, unsigned int n,
 			unsigned int first, bool cdtext);
 
+/* a WAV file's format and where its samples are */
+struct we2_wav {
+	uint64_t data_offset;	/* the first sample's byte in the file */
+	uint64_t data_bytes;	/* WE2_WAV_TO_EOF: to the end of the file */
+	uint32_t rate;		/* samples per second */
+	uint16_t channels;
+	uint16_t bits;		/* per sample */
+	bool pcm;		/* linear PCM (plain or extensible format) */
+};
+#define WE2_WAV_TO_EOF		UINT64_MAX
+
+/*
+ * we2_wav_parse - the RIFF/WAVE header in @buf (up to the data chunk's
+ * header). Fills @w from the format chunk. Returns 0 for CD audio (PCM,
+ * 44100 Hz, 16 bits, 2 channels: its data chunk goes to the disc as it
+ * is), -EMEDIUMTYPE for other audio (@w says what it is), -EPROTO (not
+ * WAV, or a broken header), -ENODATA (no data chunk in @len bytes).
+ */
+int we2_wav_parse(const uint8_t *buf, size_t len, struct we2_wav *w);
+/*
+ * we2_wav_read_header - read a WAV header from @fd, a file or a pipe, up
+ * to the first sample and no further; then as we2_wav_parse().
+ */
+int we2_wav_read_header(int fd, struct we2_wav *w);
+/* we2_wav_is_cd - PCM, 44100 Hz, 16 bits, stereo */
+bool we2_wav_is_cd(const struct we2_wav *w);
+
 /* we2_msf_to_lba - a CD address; minutes 90-99 are the lead-in's (< -150) */
 int32_t we2_msf_to_lba(unsigned int m, unsigned int s, unsigned int f);
 

@@ -4,10 +4,14 @@
  * burn_create_toc_entries(): lead-in with data form 01h, or 41h when the
  * host writes CD-TEXT, at 00:00:00; track 1's two-second pause as index
  * 0; index points; the lead-out; M:S:F in binary, not BCD), CD
- * addresses, and the ATIP's decoding.
+ * addresses, the ATIP's decoding, and WAV headers as sox and ffmpeg
+ * write them (plain PCM, WAVE_FORMAT_EXTENSIBLE, a LIST chunk first, a
+ * pipe's unknown data size), read from a pipe up to the first sample.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "libwe2.h"
 #include "test.h"
@@ -133,8 +137,133 @@ static void test_atip(void)
 	t_end();
 }
 
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+/* a WAV header: RIFF, [LIST], fmt (16 or 40 bytes), data */
+static size_t make_wav(uint8_t *b, uint32_t rate, uint16_t bits,
+		       uint16_t channels, bool extensible, bool list,
+		       uint32_t data_size)
+{
+	size_t off = 12;
+	uint32_t fmt_size = extensible ? 40 : 16;
+
+	memcpy(b, "RIFF", 4);
+	put32(b + 4, 0xffffffff);
+	memcpy(b + 8, "WAVE", 4);
+	if (list) {
+		/* an odd size: the chunk is padded to an even one */
+		memcpy(b + off, "LIST", 4);
+		put32(b + off + 4, 13);
+		memset(b + off + 8, 'x', 14);
+		off += 8 + 14;
+	}
+	memcpy(b + off, "fmt ", 4);
+	put32(b + off + 4, fmt_size);
+	memset(b + off + 8, 0, fmt_size);
+	put16(b + off + 8, extensible ? 0xfffe : 1);
+	put16(b + off + 10, channels);
+	put32(b + off + 12, rate);
+	put32(b + off + 16, rate * channels * bits / 8);
+	put16(b + off + 20, (uint16_t)(channels * bits / 8));
+	put16(b + off + 22, bits);
+	if (extensible) {
+		put16(b + off + 24, 22);
+		put16(b + off + 26, bits);
+		put16(b + off + 32, 1);	/* KSDATAFORMAT_SUBTYPE_PCM */
+	}
+	off += 8 + fmt_size;
+	memcpy(b + off, "data", 4);
+	put32(b + off + 4, data_size);
+	return off + 8;
+}
+
+static void test_wav(void)
+{
+	uint8_t b[256];
+	struct we2_wav w;
+	size_t n;
+
+	T_CASE("wav-parse");
+	n = make_wav(b, 44100, 16, 2, false, false, 2352 * 300);
+	CHECK_INT(n, 44);
+	CHECK_INT(we2_wav_parse(b, n, &w), 0);
+	CHECK_INT(w.data_offset, 44);
+	CHECK_INT(w.data_bytes, 2352 * 300);
+	CHECK(we2_wav_is_cd(&w));
+	/* extensible, after a LIST chunk of odd size */
+	n = make_wav(b, 44100, 16, 2, true, true, 1000);
+	CHECK_INT(we2_wav_parse(b, n, &w), 0);
+	CHECK_INT(w.data_offset, n);
+	/* a pipe's WAV: the size unknown */
+	n = make_wav(b, 44100, 16, 2, false, false, 0xffffffff);
+	CHECK_INT(we2_wav_parse(b, n, &w), 0);
+	CHECK(w.data_bytes == WE2_WAV_TO_EOF);
+	/* other audio: refused, and said what it is */
+	n = make_wav(b, 48000, 16, 2, false, false, 100);
+	CHECK_INT(we2_wav_parse(b, n, &w), -EMEDIUMTYPE);
+	CHECK_INT(w.rate, 48000);
+	n = make_wav(b, 44100, 24, 2, false, false, 100);
+	CHECK_INT(we2_wav_parse(b, n, &w), -EMEDIUMTYPE);
+	CHECK_INT(w.bits, 24);
+	n = make_wav(b, 44100, 16, 1, false, false, 100);
+	CHECK_INT(we2_wav_parse(b, n, &w), -EMEDIUMTYPE);
+	CHECK_INT(w.channels, 1);
+	n = make_wav(b, 44100, 16, 2, false, false, 100);
+	b[20] = 3;	/* IEEE float */
+	CHECK_INT(we2_wav_parse(b, n, &w), -EMEDIUMTYPE);
+	CHECK(!w.pcm);
+	/* not WAV, cut short */
+	CHECK_INT(we2_wav_parse((const uint8_t *)"RIFX....WAVE", 12, &w), -EPROTO);
+	n = make_wav(b, 44100, 16, 2, false, false, 100);
+	CHECK_INT(we2_wav_parse(b, n - 8, &w), -ENODATA);
+	t_end();
+}
+
+/* through a pipe: the header read, the first sample next */
+static void test_wav_pipe(void)
+{
+	uint8_t b[256], got[4];
+	struct we2_wav w;
+	int p[2];
+	size_t n;
+
+	T_CASE("wav-read-header-pipe");
+	n = make_wav(b, 44100, 16, 2, true, true, 0);
+	memcpy(b + n, "\x01\x02\x03\x04", 4);
+	CHECK_INT(pipe(p), 0);
+	CHECK_INT(write(p[1], b, n + 4), (long long)(n + 4));
+	close(p[1]);
+	CHECK_INT(we2_wav_read_header(p[0], &w), 0);
+	CHECK(w.data_bytes == WE2_WAV_TO_EOF);
+	CHECK_INT(read(p[0], got, 4), 4);
+	CHECK(!memcmp(got, "\x01\x02\x03\x04", 4));
+	close(p[0]);
+	/* a file that ends inside the header */
+	CHECK_INT(pipe(p), 0);
+	CHECK_INT(write(p[1], b, 30), 30);
+	close(p[1]);
+	CHECK_INT(we2_wav_read_header(p[0], &w), -EPROTO);
+	close(p[0]);
+	CHECK_INT(we2_wav_read_header(-1, &w), -EINVAL);
+	t_end();
+}
+
 int main(void)
 {
+	test_wav();
+	test_wav_pipe();
 	test_cue_two_tracks();
 	test_cue_pauses_indexes();
 	test_cue_refusals();
