@@ -10,7 +10,7 @@ pkgs=(make gcc git linux-image-amd64 linux-headers-amd64 linux-source-6.1
       libc6-dev linux-image-6.12-amd64 linux-headers-6.12-amd64 zstd valgrind
       gnuplot-nox growisofs wodim cdrskin xorriso dvd+rw-tools mandoc
       debian-archive-keyring pahole
-      debhelper dh-dkms dkms lintian)
+      debhelper dh-dkms dkms lintian libburn-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

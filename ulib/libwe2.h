@@ -1400,6 +1400,199 @@ int we2_sense_decode(const uint8_t *sense, size_t len, struct we2_sense *out);
 int we2_strsense(const uint8_t *sense, size_t len, char *buf, size_t size);
 
 /*
+ * Audio CDs (libwe2 1.8): 2352-byte sectors of 16-bit little-endian
+ * stereo samples at 44.1 kHz, written session-at-once after a cue sheet.
+ */
+#define WE2_CD_AUDIO_SECTOR	2352
+#define WE2_AUDIO_INDEX_MAX	99	/* index points of a track */
+/* a track's control bits (the Q subchannel's CTL) */
+#define WE2_AUDIO_COPY		0x01	/* digital copy permitted */
+#define WE2_AUDIO_PREEMPHASIS	0x02	/* recorded with pre-emphasis */
+
+struct we2_audio_track {
+	uint32_t sectors;	/* from index 1 on; 300 (4 s) at least */
+	uint32_t pause;		/* sectors of index 0 before index 1 */
+	uint32_t flags;		/* WE2_AUDIO_* */
+	uint32_t nr_index;	/* further index points: 2, 3, ... */
+	const uint32_t *index;	/* their sectors after index 1, rising */
+};
+
+/*
+ * we2_cue_sheet_audio - the cue sheet of an audio CD, session-at-once
+ * @tracks, @n: the tracks; the first's pause is 150 sectors at least (the
+ * mandatory two seconds, at LBA -150), the others' may be 0.
+ * @first: the first track's number (1 unless the disc says otherwise).
+ * @cdtext: the host writes CD-TEXT in the lead-in (data form 41h, as
+ * libburn announces it: then the writing starts at the ATIP's lead-in
+ * start, see we2_drive_atip(); else at LBA -150).
+ * Lead-in, each track's pause (index 0), index 1 and further indexes,
+ * lead-out: as cdrskin -sao sends them. Returns the length in bytes,
+ * -EINVAL, -ERANGE (past 99:59:74) or -ENOSPC (@size is too small; 8
+ * bytes an entry).
+ */
+int we2_cue_sheet_audio(uint8_t *cue, size_t size,
+			const struct we2_audio_track *tracks, unsigned int n,
+			unsigned int first, bool cdtext);
+
+/* a WAV file's format and where its samples are */
+struct we2_wav {
+	uint64_t data_offset;	/* the first sample's byte in the file */
+	uint64_t data_bytes;	/* WE2_WAV_TO_EOF: to the end of the file */
+	uint32_t rate;		/* samples per second */
+	uint16_t channels;
+	uint16_t bits;		/* per sample */
+	bool pcm;		/* linear PCM (plain or extensible format) */
+};
+#define WE2_WAV_TO_EOF		UINT64_MAX
+
+/*
+ * we2_wav_parse - the RIFF/WAVE header in @buf (up to the data chunk's
+ * header). Fills @w from the format chunk. Returns 0 for CD audio (PCM,
+ * 44100 Hz, 16 bits, 2 channels: its data chunk goes to the disc as it
+ * is), -EMEDIUMTYPE for other audio (@w says what it is), -EPROTO (not
+ * WAV, or a broken header), -ENODATA (no data chunk in @len bytes).
+ */
+int we2_wav_parse(const uint8_t *buf, size_t len, struct we2_wav *w);
+/*
+ * we2_wav_read_header - read a WAV header from @fd, a file or a pipe, up
+ * to the first sample and no further; then as we2_wav_parse().
+ */
+int we2_wav_read_header(int fd, struct we2_wav *w);
+/* we2_wav_is_cd - PCM, 44100 Hz, 16 bits, stereo */
+bool we2_wav_is_cd(const struct we2_wav *w);
+
+/* we2_msf_to_lba - a CD address; minutes 90-99 are the lead-in's (< -150) */
+int32_t we2_msf_to_lba(unsigned int m, unsigned int s, unsigned int f);
+
+/* what a blank CD's ATIP says (READ TOC/PMA/ATIP format 4) */
+struct we2_atip {
+	int32_t leadin_start;	/* LBA where the lead-in starts, ~ -11000 */
+	int32_t leadout_last;	/* the last LBA a lead-out may start at */
+	bool rewritable;	/* CD-RW */
+};
+
+/* we2_atip_decode - READ TOC format 4's answer; 0, -EINVAL or -EPROTO */
+int we2_atip_decode(const uint8_t *buf, size_t len, struct we2_atip *atip);
+/*
+ * we2_drive_atip - the loaded CD's ATIP. Returns 0, -EPROTO (an answer
+ * that is no ATIP), or the failure of the command (-EIO: no ATIP, the
+ * disc is not a CD-R/RW; its sense data is kept).
+ */
+int we2_drive_atip(struct we2_drive *d, struct we2_atip *atip);
+
+/*
+ * CD-TEXT (libwe2 1.8): the album's and its tracks' texts an audio CD
+ * carries in the R-W subchannel of its lead-in. One block (one language)
+ * of single-byte text. we2_cdtext_packs() lays the text out in 18-byte
+ * packs (4-byte header, 12 bytes of text, CRC), as libburn does; the host
+ * writes them session-at-once into the lead-in, four packs to a 96-byte
+ * sector in their 6-bit form (we2_cdtext_subchannel()), from the ATIP's
+ * lead-in start up to LBA -151, and a drive returns them with READ TOC
+ * format 5 (check them with we2_cdtext_check()).
+ */
+#define WE2_CD_TRACKS_MAX	99
+#define WE2_CDTEXT_PACK		18	/* bytes of a text pack */
+#define WE2_CDTEXT_PACKS_MAX	256	/* packs of a block, 0x8f's included */
+#define WE2_CDTEXT_SUB_SECTOR	96	/* bytes of a lead-in sector's R-W */
+
+/* pack types: texts of the album (track 0) and of each track ... */
+#define WE2_CDTEXT_TITLE	0x80
+#define WE2_CDTEXT_PERFORMER	0x81
+#define WE2_CDTEXT_SONGWRITER	0x82
+#define WE2_CDTEXT_COMPOSER	0x83
+#define WE2_CDTEXT_ARRANGER	0x84
+#define WE2_CDTEXT_MESSAGE	0x85
+#define WE2_CDTEXT_UPC_ISRC	0x8e	/* the album's UPC/EAN, a track's ISRC */
+/* ... and of the album alone */
+#define WE2_CDTEXT_DISC_ID	0x86	/* catalog number */
+#define WE2_CDTEXT_GENRE	0x87	/* see we2_cdtext_set_genre() */
+#define WE2_CDTEXT_CLOSED	0x8d	/* closed information, not shown */
+
+/* character sets (size information byte 0) */
+#define WE2_CDTEXT_8859_1	0x00
+#define WE2_CDTEXT_ASCII	0x01
+/* language codes: EBU Tech 3264, appendix 3 (0x09 English, 0x08 German) */
+#define WE2_CDTEXT_LANG_ENGLISH	0x09
+
+struct we2_cdtext;
+
+/*
+ * we2_cdtext_new - empty CD-TEXT for an album of @tracks (1..99) tracks
+ * ISO-8859-1, English, not copyrighted until we2_cdtext_set_block().
+ * Returns 0, -EINVAL or -ENOMEM.
+ */
+int we2_cdtext_new(struct we2_cdtext **textp, unsigned int tracks);
+void we2_cdtext_free(struct we2_cdtext *text);
+unsigned int we2_cdtext_tracks(const struct we2_cdtext *text);
+
+/*
+ * we2_cdtext_set - set (or with @value NULL clear) one text
+ * @track: 0 for the album, 1..tracks; @type: WE2_CDTEXT_TITLE ... .
+ * A text is at most 160 bytes of the block's character set, with no
+ * control characters. A type set for any track is written for all of
+ * them: the album's and a track's text missing are written empty.
+ * Returns 0, -EINVAL (a bad track, type or text; an album-only type for a
+ * track) or -ENOMEM.
+ */
+int we2_cdtext_set(struct we2_cdtext *text, unsigned int track,
+		   unsigned int type, const char *value);
+/*
+ * we2_cdtext_set_first_track - the number the disc gives its first track
+ * (1 unless set; the cue sheet's track numbers must agree): the packs
+ * name tracks by it. Returns 0 or -EINVAL (past track 99).
+ */
+int we2_cdtext_set_first_track(struct we2_cdtext *text, unsigned int first);
+unsigned int we2_cdtext_first_track(const struct we2_cdtext *text);
+/* we2_cdtext_get - the text set, or NULL */
+const char *we2_cdtext_get(const struct we2_cdtext *text, unsigned int track,
+			   unsigned int type);
+/*
+ * we2_cdtext_set_block - the block's character set (WE2_CDTEXT_8859_1 or
+ * _ASCII; the texts already set must fit it), language code and copyright
+ * flag. Returns 0 or -EINVAL.
+ */
+int we2_cdtext_set_block(struct we2_cdtext *text, unsigned int charset,
+			 unsigned int language, bool copyright);
+/*
+ * we2_cdtext_set_genre - the album's genre: a code (0 "not used", 1 "not
+ * defined", 2 "Adult Contemporary" ... 0x1b "World Music", as Sony lists
+ * them) and a supplementary text (may be NULL). Returns 0 or -EINVAL.
+ */
+int we2_cdtext_set_genre(struct we2_cdtext *text, unsigned int code,
+			 const char *info);
+
+/*
+ * we2_cdtext_read_sheet - CD-TEXT from a Sony input sheet (version 0.7T,
+ * the text file cdrskin's input_sheet_v07t= reads: "Album Title = ...",
+ * "Track 01 Title = ...", "ISRC 01 = ..."), for an album of @tracks
+ * tracks, numbered from the sheet's First Track Number (as libburn
+ * numbers the disc's tracks from it). Returns 0, -errno of reading the file, -EINVAL with the
+ * 1-based number of the offending line in @bad_line (if not NULL), or
+ * -ENOMEM.
+ */
+int we2_cdtext_read_sheet(struct we2_cdtext **textp, const char *path,
+			  unsigned int tracks, unsigned int *bad_line);
+
+/*
+ * we2_cdtext_packs - the text packs, block 0, size information last
+ * @packs: room for @size bytes; WE2_CDTEXT_PACKS_MAX * WE2_CDTEXT_PACK
+ * always suffice.
+ * Returns the number of packs, -ENODATA (no text is set), -E2BIG (more
+ * text than 253 packs hold) or -ENOSPC (@size is too small).
+ */
+int we2_cdtext_packs(const struct we2_cdtext *text, uint8_t *packs,
+		     size_t size);
+/* we2_cdtext_check - how many of @n packs fail their CRC (0: all good) */
+int we2_cdtext_check(const uint8_t *packs, unsigned int n);
+/*
+ * we2_cdtext_subchannel - the R-W subchannel of lead-in sector @sector
+ * (0 at the lead-in start): packs 4 * @sector ... + 3, taken round and
+ * round the @n packs, as 96 6-bit symbols into @sub. Returns 0 or -EINVAL.
+ */
+int we2_cdtext_subchannel(const uint8_t *packs, unsigned int n,
+			  uint64_t sector, uint8_t *sub);
+
+/*
  * we2_version - the library's version, "MAJOR.MINOR.PATCH"
  */
 const char *we2_version(void);
