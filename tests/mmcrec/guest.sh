@@ -73,8 +73,10 @@ if [ $# -eq 0 ]; then
 			  we2burn:cd-r)
 		sata=("growisofs/append:dvd+r wodim/tao:cd-r cdrskin/dummy:cd-r xorriso/append:cd-r we2burn:dvd+r")
 		usb=("${sata[@]}")
-		# and one burn per rewritable medium
-		friendly+=(growisofs:dvd+rw)
+		# and one burn per rewritable medium (a used DVD-RW blanked
+		# minimally by dvd+rw-format, then burned disc at once by
+		# growisofs)
+		friendly+=(growisofs:dvd+rw dvd+rw-format/blank:dvd-rw)
 		sata[0]+=" wodim/blank:cd-rw"
 		usb[0]+=" dvd+rw-format/format:bd-re"
 		drives=1
