@@ -16,7 +16,9 @@
 #   DVD+RW or BD-RE formatted, a used DVD-RW formatted to restricted
 #   overwrite, then burned), overwrite (a used DVD+RW burned twice);
 #   `matrix:K/N`: its
-#   Kth part of N (every Nth burn from the Kth)
+#   Kth part of N (every Nth burn from the Kth) but the DVD-RW modes;
+#   `dvdrw:K/N` likewise of those (guest.sh splits them across the
+#   personalities' drives, each burned once)
 # Every burn is judged by what reads the disc: the image byte-exact through
 # /dev/srN, both sessions' files through the kernel's iso9660 after an
 # append, and the disc's state (blank, appendable, closed; sessions) as
@@ -63,21 +65,40 @@ matrix() {
 		wodim/blank:cd-rw cdrskin/blank:cd-rw xorriso/blank:cd-rw \
 		growisofs/default:dvd+rw growisofs/overwrite:dvd+rw \
 		dvd+rw-format/format:dvd+rw xorriso/format:dvd+rw \
-		growisofs/default:bd-re dvd+rw-format/format:bd-re \
-		growisofs/default:dvd-rw dvd+rw-format/blank:dvd-rw \
+		growisofs/default:bd-re dvd+rw-format/format:bd-re
+}
+# the DVD-RW modes, which guest.sh splits across the personalities (each
+# burned once, on one drive) rather than on every one as the matrix
+dvdrw() {
+	echo growisofs/default:dvd-rw dvd+rw-format/blank:dvd-rw \
 		dvd+rw-format/full:dvd-rw dvd+rw-format/format:dvd-rw \
 		cdrskin/blank:dvd-rw cdrskin/full:dvd-rw cdrskin/format:dvd-rw \
 		wodim/blank:dvd-rw xorriso/blank:dvd-rw xorriso/format:dvd-rw
 }
+# part K of N of a list: every Nth from the Kth, for N drives burning it
+# at once (a mix of tools and media in each)
+part() {
+	local -a all
+	local i
+
+	read -r -a all <<< "$($1)"
+	for ((i = $2 - 1; i < ${#all[@]}; i += $3)); do
+		echo "${all[i]}"
+	done
+}
 if [ "${burns[*]}" = matrix ]; then
-	read -r -a burns <<< "$(matrix)"
-elif [[ ${burns[*]} =~ ^matrix:([1-9])/([1-9])$ ]]; then
-	# part K of N: every Nth burn of the matrix from the Kth, for N
-	# drives burning it at once (a mix of tools and media in each)
-	read -r -a all <<< "$(matrix)"
+	read -r -a burns <<< "$(matrix) $(dvdrw)"
+elif [[ ${burns[*]} =~ ^(matrix|dvdrw):[1-9]/[1-9] ]]; then
+	# matrix:K/N and dvdrw:K/N, each its Kth part of N
+	args=("${burns[@]}")
 	burns=()
-	for ((i = BASH_REMATCH[1] - 1; i < ${#all[@]}; i += BASH_REMATCH[2])); do
-		burns+=("${all[i]}")
+	for a in "${args[@]}"; do
+		if [[ $a =~ ^(matrix|dvdrw):([1-9])/([1-9])$ ]]; then
+			read -r -a p <<< "$(part "${BASH_REMATCH[@]:1:3}" | tr '\n' ' ')"
+			burns+=("${p[@]}")
+		else
+			burns+=("$a")
+		fi
 	done
 elif [ ${#burns[@]} -eq 0 ]; then
 	burns=(growisofs:dvd+r growisofs:dvd-r growisofs:bd-r wodim:cd-r
