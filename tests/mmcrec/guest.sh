@@ -65,16 +65,20 @@ fi
 # on the hosts of one mmcrec: a burn waits on its drive (spin-up, buffer,
 # speed) more than on the VM's CPUs.
 if [ $# -eq 0 ]; then
-	# sata's judges take longer: its matrix on three drives, usb's on two
+	# sata's judges take longer: its matrix on three drives, usb's on two;
+	# the DVD-RW modes split across all five, two burns on each
 	friendly=() drives=3
-	sata=(matrix:1/3 matrix:2/3 matrix:3/3) usb=(matrix:1/2 matrix:2/2)
+	sata=("matrix:1/3 dvdrw:1/5" "matrix:2/3 dvdrw:2/5" "matrix:3/3 dvdrw:3/5")
+	usb=("matrix:1/2 dvdrw:4/5" "matrix:2/2 dvdrw:5/5")
 	if [ "$series" != 6.1 ]; then
 		friendly=(growisofs:bd-r wodim:dvd+r cdrskin:dvd+r xorriso:dvd+r
 			  we2burn:cd-r)
 		sata=("growisofs/append:dvd+r wodim/tao:cd-r cdrskin/dummy:cd-r xorriso/append:cd-r we2burn:dvd+r")
 		usb=("${sata[@]}")
-		# and one burn per rewritable medium
-		friendly+=(growisofs:dvd+rw)
+		# and one burn per rewritable medium (a used DVD-RW blanked
+		# minimally by dvd+rw-format, then burned disc at once by
+		# growisofs)
+		friendly+=(growisofs:dvd+rw dvd+rw-format/blank:dvd-rw)
 		sata[0]+=" wodim/blank:cd-rw"
 		usb[0]+=" dvd+rw-format/format:bd-re"
 		drives=1

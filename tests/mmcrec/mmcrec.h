@@ -39,7 +39,7 @@
 
 /* media: write-once, then rewritable (new ones at the end: sysfs names) */
 enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR, MR_CDRW,
-		MR_DVDPRW, MR_BDRE, MR_NMEDIA };
+		MR_DVDPRW, MR_BDRE, MR_DVDMRW, MR_NMEDIA };
 
 /*
  * How long a BLANK or FORMAT UNIT keeps the drive busy: real drives take
@@ -51,6 +51,10 @@ enum mr_media { MR_NONE, MR_CDR, MR_DVDPR, MR_DVDMR, MR_BDR, MR_CDRW,
 #define MR_BLANK_MIN_MS		600
 #define MR_BLANK_ALL_MS		2000
 #define MR_FORMAT_MS		1000
+/* a DVD-RW's FORMAT UNIT 10h, all of it (15h, quick: MR_FORMAT_MS) */
+#define MR_FORMAT_FULL_MS	2000
+/* a DVD-RW in restricted overwrite: WRITEs in whole ECC blocks */
+#define MR_ECC_BLOCK		16
 /* a CLOSE TRACK/SESSION with IMMED */
 #define MR_CLOSE_MS		100
 /* a used rewritable disc (the media knob's "written"): sectors recorded */
@@ -182,6 +186,8 @@ struct mmcrec {
 	u8 busy_ascq;			/* their NOT READY 04/N: 07, or 04 */
 	bool busy_medium;		/* BLANK, FORMAT: the disc is not ready */
 	u8 bgf;				/* DVD+RW background format, enum mr_bgf */
+	bool ro;			/* DVD-RW: restricted overwrite (13h) */
+	bool minimal;			/* DVD-RW blanked minimally: DAO only */
 	bool flushing;			/* IMMED sync: TUR 02/04/08 */
 	u64 flush_from;			/* fill when the IMMED sync came */
 	ktime_t busy_from;
@@ -250,10 +256,14 @@ static inline bool is_cd(struct mmcrec *mr)
 	return mr->media == MR_CDR || mr->media == MR_CDRW;
 }
 
-/* rewritable: BLANK (CD-RW) or FORMAT UNIT (DVD+RW, BD-RE) make it new */
+/*
+ * rewritable: BLANK (CD-RW, DVD-RW) or FORMAT UNIT (DVD+RW, BD-RE,
+ * DVD-RW) make it new
+ */
 static inline bool mr_erasable_medium(enum mr_media m)
 {
-	return m == MR_CDRW || m == MR_DVDPRW || m == MR_BDRE;
+	return m == MR_CDRW || m == MR_DVDPRW || m == MR_BDRE ||
+		m == MR_DVDMRW;
 }
 
 static inline bool mr_erasable(struct mmcrec *mr)
@@ -261,10 +271,20 @@ static inline bool mr_erasable(struct mmcrec *mr)
 	return mr_erasable_medium(mr->media);
 }
 
-/* written anywhere once formatted, as a disk is (DVD+RW, BD-RE) */
+/*
+ * written anywhere once formatted, as a disk is (DVD+RW, BD-RE, a DVD-RW
+ * in restricted overwrite)
+ */
 static inline bool mr_overwritable(struct mmcrec *mr)
 {
-	return mr->media == MR_DVDPRW || mr->media == MR_BDRE;
+	return mr->media == MR_DVDPRW || mr->media == MR_BDRE ||
+		(mr->media == MR_DVDMRW && mr->ro);
+}
+
+/* recorded sequentially as a DVD-R is (a DVD-R, a DVD-RW not formatted) */
+static inline bool mr_dash_seq(struct mmcrec *mr)
+{
+	return mr->media == MR_DVDMR || (mr->media == MR_DVDMRW && !mr->ro);
 }
 
 static inline bool is_bd(struct mmcrec *mr)
@@ -272,9 +292,11 @@ static inline bool is_bd(struct mmcrec *mr)
 	return mr->media == MR_BDR || mr->media == MR_BDRE;
 }
 
+/* DVD±R and DVD-RW: sessions with border zones, page 05h's block types */
 static inline bool is_dvd(struct mmcrec *mr)
 {
-	return mr->media == MR_DVDPR || mr->media == MR_DVDMR;
+	return mr->media == MR_DVDPR || mr->media == MR_DVDMR ||
+		mr->media == MR_DVDMRW;
 }
 
 /* page 05h's Test Write bit: burns are simulated (mr_sim_begin()) */
@@ -296,6 +318,7 @@ u32 mr_ready(struct mmcrec *mr, ktime_t now);
 bool mr_identified(struct mmcrec *mr, ktime_t now);
 u32 mr_buffer_admit(struct mmcrec *mr, ktime_t now, u64 bytes);
 void mr_closed(struct mmcrec *mr);
+u16 mr_profile(struct mmcrec *mr);
 void mr_sim_begin(struct mmcrec *mr);
 void mr_sim_end(struct mmcrec *mr);
 u32 mr_page05_check(struct mmcrec *mr, const u8 *p);

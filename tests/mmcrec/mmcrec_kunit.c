@@ -7,8 +7,9 @@
  * built from the state (READ DISC/TRACK INFORMATION), the long-write
  * progress, the sparse store, and the rewritable media: a CD-RW's BLANK,
  * a DVD+RW's FORMAT UNIT, background format and writes anywhere, a
- * BD-RE's formats with and without spare areas. No SCSI: the model is
- * driven directly.
+ * BD-RE's formats with and without spare areas, a DVD-RW's blanking
+ * (full, minimal: disc at once only) and its restricted overwrite. No
+ * SCSI: the model is driven directly.
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -977,6 +978,194 @@ static void mr_dvdprw_test(struct kunit *test)
 	mr_test_exit_drive(mr);
 }
 
+/*
+ * DVD-RW in sequential recording (profile 0014h): new, it is written as a
+ * DVD-R, incrementally or disc at once; used, it must be blanked first;
+ * blanked minimally, it takes disc at once only (05/64/00 otherwise), as
+ * its features say
+ */
+static void mr_dvdrw_seq_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDMRW);
+	u8 f[MR_FORMAT_CAPS_MAX], d[MR_DISC_INFO_LEN], ti[MR_TRACK_INFO_LEN];
+	u8 pg[MR_PAGE05_MAX];
+	u32 ms = 0;
+
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+	KUNIT_EXPECT_EQ(test, mr->cap, 2298496U);
+	KUNIT_EXPECT_TRUE(test, mr_dash_seq(mr));
+	KUNIT_EXPECT_FALSE(test, mr_overwritable(mr));
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10);		/* blank, erasable */
+	/*
+	 * not formatted; 00h (of 2048-byte blocks), 10h and 15h (of
+	 * 16-sector ECC blocks) offered
+	 */
+	KUNIT_ASSERT_EQ(test, mr_format_caps(mr, f), 36U);
+	KUNIT_EXPECT_EQ(test, f[3], 32);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 1);
+	KUNIT_EXPECT_EQ(test, f[16] >> 2, 0x00);
+	KUNIT_EXPECT_EQ(test, rd24(f + 17), 2048U);
+	KUNIT_EXPECT_EQ(test, f[24] >> 2, 0x10);
+	KUNIT_EXPECT_EQ(test, rd24(f + 25), 16U);
+	KUNIT_EXPECT_EQ(test, f[32] >> 2, 0x15);
+	KUNIT_EXPECT_EQ(test, rd24(f + 33), 16U);
+	KUNIT_EXPECT_EQ(test, rd32(f + 28), 2298496U);
+
+	/* simulation as on a DVD-R */
+	memcpy(pg, mr->page05, sizeof(pg));
+	pg[2] |= 0x10;
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, pg), 0U);
+
+	/* incremental: variable packets, sessions with a border between */
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 0xff, ti), 0);
+	KUNIT_EXPECT_EQ(test, ti[6] & 0x30, 0x20);
+	mr->page05[3] = 0xc0;				/* multi-session */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 1);
+	KUNIT_EXPECT_EQ(test, mr_writable(mr)->nwa, 112 + MR_BORDER);
+
+	/* used: one closed session, no address takes a WRITE */
+	mr_load_used(mr, MR_DVDMRW);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, MR_USED_SECTORS, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02));
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 3, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+
+	/* minimally blanked: blank, but no incremental recording */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 1, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_BLANK_MIN_MS);
+	KUNIT_EXPECT_TRUE(test, mr->minimal);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 1),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	mr->page05[2] = 0x40;				/* incremental */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x64, 0));
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	/* disc at once: reserved, written, finished by SYNCHRONIZE CACHE */
+	mr->page05[2] = 0x42;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0));
+	KUNIT_EXPECT_EQ(test, mr_reserve(mr, 100), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 100), 0U);
+	mr_finish_on_sync(mr);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, 0, 100), 0U);
+
+	/* blanked all: incremental again */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 0, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_BLANK_ALL_MS);
+	KUNIT_EXPECT_FALSE(test, mr->minimal);
+	mr->page05[2] = 0x40;
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 16), 0U);
+	mr_test_exit_drive(mr);
+}
+
+/*
+ * DVD-RW formatted to restricted overwrite (profile 0013h) by FORMAT
+ * UNIT 15h or 10h: one complete session of the whole disc, written
+ * anywhere in whole ECC blocks; BLANK makes it sequential again
+ */
+static void mr_dvdrw_ro_test(struct kunit *test)
+{
+	struct mmcrec *mr = mr_test_drive(test, MR_DVDMRW);
+	u8 f[MR_FORMAT_CAPS_MAX], d[MR_DISC_INFO_LEN], ti[MR_TRACK_INFO_LEN];
+	u8 p[12], pg[MR_PAGE05_MAX];
+	u32 ms = 0;
+
+	mr_load_used(mr, MR_DVDMRW);
+	/* other types, or another ECC block: refused, nothing changed */
+	mr_test_format_list(p, 0, 0x26, false);
+	p[11] = 16;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	mr_test_format_list(p, 0, 0x15, false);
+	p[11] = 32;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	/* quick grow of a disc not formatted */
+	p[8] = 0x13 << 2;
+	p[11] = 16;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+
+	/* quick, "really quick" (0 blocks) as dvd+rw-format asks */
+	p[8] = 0x15 << 2;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_FORMAT_MS);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0013);
+	KUNIT_EXPECT_TRUE(test, mr_overwritable(mr));
+	KUNIT_EXPECT_FALSE(test, mr_dash_seq(mr));
+	mr_disc_info(mr, d);
+	KUNIT_EXPECT_EQ(test, d[2], 0x10 | 0x0e);	/* complete */
+	KUNIT_EXPECT_EQ(test, d[7] & 3, 0);		/* no background */
+	mr_format_caps(mr, f);
+	KUNIT_EXPECT_EQ(test, f[8] & 3, 2);		/* formatted */
+	KUNIT_EXPECT_EQ(test, rd32(f + 4), 2298496U);
+	/* fixed packets of an ECC block, as growisofs insists */
+	KUNIT_ASSERT_EQ(test, mr_track_info(mr, 1, 1, ti), 0);
+	KUNIT_EXPECT_EQ(test, ti[6] & 0x30, 0x30);
+	KUNIT_EXPECT_EQ(test, rd32(ti + 20), 16U);
+	KUNIT_EXPECT_EQ(test, rd32(ti + 24), 2298496U);
+	/* no simulation */
+	memcpy(pg, mr->page05, sizeof(pg));
+	pg[2] |= 0x10;
+	KUNIT_EXPECT_EQ(test, mr_page05_check(mr, pg),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));
+
+	/* anywhere, over again, in whole ECC blocks */
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 32, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 0, 64), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 32, 16), 0U);
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 8, 16),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, 16, 31),
+			MR_SENSE(ILLEGAL_REQUEST, 0x24, 0));
+	KUNIT_EXPECT_EQ(test, mr_test_write(mr, mr->cap - 16, 32),
+			MR_SENSE(ILLEGAL_REQUEST, 0x21, 0));
+	KUNIT_EXPECT_EQ(test, mr->disc.written, 96ULL);
+	KUNIT_EXPECT_EQ(test, mr_read_admit(mr, mr->cap - 16, 16), 0U);
+	/* quick grow: nothing to grow; the closes have nothing to close */
+	p[8] = 0x13 << 2;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 1, 1), 0U);
+	KUNIT_EXPECT_EQ(test, mr_close_fn(mr, 2, 0), 0U);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 2);
+
+	/* blanked (minimally): sequential, blank, DAO only */
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 1, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+	KUNIT_EXPECT_EQ(test, mr_disc_status(mr), 0);
+	KUNIT_EXPECT_TRUE(test, mr->minimal);
+	/* full format of a blank sequential disc: 10h, or 00h */
+	p[8] = 0x10 << 2;
+	wr32(p + 4, mr->cap);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, ms, (u32)MR_FORMAT_FULL_MS);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0013);
+	KUNIT_EXPECT_FALSE(test, mr->minimal);
+	KUNIT_EXPECT_EQ(test, mr_blank(mr, 0, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+	p[8] = 0x00;
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms),
+			MR_SENSE(ILLEGAL_REQUEST, 0x26, 0));	/* not 2048 */
+	wr24(p + 9, 2048);
+	KUNIT_EXPECT_EQ(test, mr_format(mr, p, 12, &ms), 0U);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0013);
+	/* a reload finds a new disc sequential */
+	mr_load_blank(mr, MR_DVDMRW);
+	KUNIT_EXPECT_EQ(test, mr_profile(mr), 0x0014);
+	mr_test_exit_drive(mr);
+}
+
 /* BD-RE: formatted with the default, the fewest or no spare areas */
 static void mr_bdre_test(struct kunit *test)
 {
@@ -1068,6 +1257,8 @@ static struct kunit_case mmcrec_model_test_cases[] = {
 	KUNIT_CASE(mr_busy_test),
 	KUNIT_CASE(mr_dvdprw_test),
 	KUNIT_CASE(mr_bdre_test),
+	KUNIT_CASE(mr_dvdrw_seq_test),
+	KUNIT_CASE(mr_dvdrw_ro_test),
 	{}
 };
 

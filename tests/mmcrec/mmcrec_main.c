@@ -11,7 +11,8 @@
  * write-once media do: writes only at the next writable address, reserved
  * tracks, track and session close, disc status blank -> appendable ->
  * complete; a CD-RW is blank again after BLANK, a DVD+RW or BD-RE is
- * formatted by FORMAT UNIT and then written anywhere. Written sectors are
+ * formatted by FORMAT UNIT and then written anywhere, a DVD-RW is blanked
+ * (written then as a DVD-R) or formatted to restricted overwrite. Written sectors are
  * kept sparsely (an xarray of pages) so that they read back through
  * /dev/srN.
  *
@@ -22,7 +23,7 @@
  * Knobs of each drive in its SCSI device's directory,
  * /sys/bus/scsi/devices/H:0:T:0/ (host proc_name "mmcrec"):
  *   media        read: loaded medium; write none|cd-r|dvd+r|dvd-r|bd-r|
- *                cd-rw|dvd+rw|bd-re to load a fresh blank disc of that kind
+ *                cd-rw|dvd+rw|bd-re|dvd-rw to load a fresh blank disc of that kind
  *                (or remove it); "cd-rw written" (and so on): a used one
  *   tray         read: open|closed; write eject|load
  *   changed      write 1: report a media change (GESN NewMedia) so that
@@ -67,7 +68,7 @@
 
 static char *media = "dvd+r";
 module_param(media, charp, 0444);
-MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r, cd-rw, dvd+rw, bd-re (dvd+r)");
+MODULE_PARM_DESC(media, "medium loaded at start: none, cd-r, dvd+r, dvd-r, bd-r, cd-rw, dvd+rw, bd-re, dvd-rw (dvd+r)");
 
 static unsigned int buffer_kb = 4096;
 module_param(buffer_kb, uint, 0444);
@@ -109,13 +110,7 @@ MODULE_PARM_DESC(drives, "drives on the host, one per target, 1 to 8 (1)");
 static const char * const mr_media_names[] = {
 	[MR_NONE] = "none", [MR_CDR] = "cd-r", [MR_DVDPR] = "dvd+r",
 	[MR_DVDMR] = "dvd-r", [MR_BDR] = "bd-r", [MR_CDRW] = "cd-rw",
-	[MR_DVDPRW] = "dvd+rw", [MR_BDRE] = "bd-re",
-};
-
-static const u16 mr_profiles[] = {
-	[MR_NONE] = 0, [MR_CDR] = 0x0009, [MR_DVDPR] = 0x001b,
-	[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041, [MR_CDRW] = 0x000a,
-	[MR_DVDPRW] = 0x001a, [MR_BDRE] = 0x0043,
+	[MR_DVDPRW] = "dvd+rw", [MR_BDRE] = "bd-re", [MR_DVDMRW] = "dvd-rw",
 };
 
 /* per command: the timer that completes it when the drive is ready */
@@ -358,10 +353,11 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 {
 	bool cd = is_cd(mr), bd = is_bd(mr);
 	bool dvd = is_dvd(mr) || mr->media == MR_DVDPRW;
+	bool dvdrw = mr->media == MR_DVDMRW;
 	bool present = mr_identified(mr, ktime_get());
 	unsigned int add = 4, i, n;
 	static const u16 profs[] = { 0x0043, 0x0041, 0x0040, 0x001b, 0x001a,
-				     0x0011,
+				     0x0014, 0x0013, 0x0011,
 				     0x0010, 0x000a, 0x0009, 0x0008 };
 
 	memset(p, 0, 4 + 32);
@@ -371,7 +367,7 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		n = 0;
 		for (i = 0; i < ARRAY_SIZE(profs); i++) {
 			wr16(p + 4 + 4 * n, profs[i]);
-			if (present && profs[i] == mr_profiles[mr->media])
+			if (present && profs[i] == mr_profile(mr))
 				p[4 + 4 * n + 2] = 1;
 			n++;
 		}
@@ -413,12 +409,13 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 	case 0x0023:
 		/* Formattable: FORMAT UNIT, READ FORMAT CAPACITIES */
 		*cur = present && (mr->media == MR_DVDPRW ||
-				   mr->media == MR_BDRE);
+				   mr->media == MR_BDRE || dvdrw);
 		p[2] = 0x04;
 		add = 4;
 		break;
 	case 0x0021:
-		*cur = present && (cd || mr->media == MR_DVDMR);
+		/* not on a DVD-RW blanked minimally: DAO only */
+		*cur = present && (cd || (mr_dash_seq(mr) && !mr->minimal));
 		p[2] = 0x04;
 		add = 8;
 		wr16(p + 4, 0x0100);	/* data block type 8 */
@@ -431,6 +428,15 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		*cur = present && mr->media == MR_DVDPRW;
 		p[4] = 0x01;		/* Write */
 		p[5] = 0x01;		/* Close Only */
+		break;
+	case 0x002c:
+		/*
+		 * Rigid Restricted Overwrite (DVD-RW): byte 4 Blank (BLANK
+		 * turns it sequential), Intermediate (a quick format's)
+		 */
+		*cur = present && dvdrw && mr->ro;
+		p[2] = 0x04;
+		p[4] = 0x03;
 		break;
 	case 0x002b:
 		*cur = present && mr->media == MR_DVDPR;
@@ -448,9 +454,10 @@ static unsigned int mr_feature(struct mmcrec *mr, u16 code, u8 *p, bool *cur)
 		wr24(p + 5, 0x1000);
 		break;
 	case 0x002f:
-		*cur = present && mr->media == MR_DVDMR;
+		/* DVD-R/-RW Write: BUF, Test Write, DVD-RW SL */
+		*cur = present && mr_dash_seq(mr);
 		p[2] = 0x04;
-		p[4] = 0x44;
+		p[4] = 0x46;
 		break;
 	case 0x0037:
 		/* CD-RW Media Write Support: subtypes 0 and 1 */
@@ -492,7 +499,8 @@ static int mr_get_configuration(struct mmcrec *mr, struct scsi_cmnd *cmd,
 {
 	static const u16 feats[] = { 0x0000, 0x0001, 0x0002, 0x0003, 0x0010,
 				     0x001d, 0x001e, 0x001f, 0x0021, 0x0023,
-				     0x002a, 0x002b, 0x002d, 0x002e, 0x002f,
+				     0x002a, 0x002b, 0x002c, 0x002d, 0x002e,
+				     0x002f,
 				     0x0037, 0x0040, 0x0041, 0x0043, 0x0107 };
 	unsigned int rt = cdb[1] & 3, start = rd16(cdb + 2), n = 8, i, l;
 	u8 *b;
@@ -514,7 +522,7 @@ static int mr_get_configuration(struct mmcrec *mr, struct scsi_cmnd *cmd,
 	}
 	wr32(b, n - 4);
 	if (mr_identified(mr, ktime_get()))
-		wr16(b + 6, mr_profiles[mr->media]);
+		wr16(b + 6, mr_profile(mr));
 	ret = mr_reply(cmd, b, n, rd16(cdb + 7));
 	kfree(b);
 	return ret;
@@ -816,9 +824,10 @@ static int mr_read_disc_structure(struct mmcrec *mr, struct scsi_cmnd *cmd,
 		ret = mr_reply(cmd, b, 8, rd16(cdb + 8));
 	} else {
 		wr16(b, 2048 + 2);
-		/* book type and version: DVD+R, DVD+RW, DVD-R */
+		/* book type and version: DVD+R, DVD+RW, DVD-RW, DVD-R */
 		b[4] = mr->media == MR_DVDPR ? 0xa1 :
-			mr->media == MR_DVDPRW ? 0x92 : 0x25;
+			mr->media == MR_DVDPRW ? 0x92 :
+			mr->media == MR_DVDMRW ? 0x32 : 0x25;
 		b[5] = 0x0f;
 		b[6] = 0x01;
 		b[7] = 0x10;
@@ -948,7 +957,13 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 	*err = 0;
 	if (!n)
 		return 0;
-	if (scsi_bufflen(cmd) != bytes) {
+	/*
+	 * The drive takes the blocks the CDB says; a longer buffer is left
+	 * over, as the residual (growisofs' last WRITE of a DAO recording
+	 * says fewer blocks than its 32 KiB buffer), a shorter one cannot
+	 * carry them
+	 */
+	if (scsi_bufflen(cmd) < bytes) {
 		mr_check(mr, cmd, ILLEGAL_REQUEST, 0x64, 0);
 		*err = 1;
 		return 0;
@@ -1017,9 +1032,10 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 	if (*err) {
 		mr->fill = fill + (u64)n * MR_BS;
 		mr_check_info(mr, cmd, MEDIUM_ERROR, 0x0c, 0, lba + n);
-		scsi_set_resid(cmd, bytes - (u64)n * MR_BS);
+		scsi_set_resid(cmd, scsi_bufflen(cmd) - (u64)n * MR_BS);
 		return 0;
 	}
+	scsi_set_resid(cmd, scsi_bufflen(cmd) - bytes);
 
 	/* the buffer: hold the command until its data fits */
 	mr->fill = fill + bytes;
@@ -1027,7 +1043,7 @@ static u64 mr_write(struct mmcrec *mr, struct scsi_cmnd *cmd, s32 lba,
 	/* WRITE ERROR - RECOVERED WITH AUTO REALLOCATION, at that sector */
 	if (recovered != MR_NO_FAULT) {
 		mr_check_info(mr, cmd, RECOVERED_ERROR, 0x0c, 0x01, recovered);
-		scsi_set_resid(cmd, 0);		/* all of it was taken */
+		scsi_set_resid(cmd, scsi_bufflen(cmd) - bytes);	/* all taken */
 	}
 	return mr_ns_until(mr, mr->buf_size);
 }
@@ -1079,8 +1095,8 @@ static u64 mr_blank_cmd(struct mmcrec *mr, struct scsi_cmnd *cmd,
 }
 
 /*
- * FORMAT UNIT (04h): a DVD+RW with a parameter list (FmtData, format code
- * 1), its IMMED in the list's header; a blank BD-R is taken as formatted
+ * FORMAT UNIT (04h): a DVD+RW, BD-RE or DVD-RW with a parameter list
+ * (FmtData, format code 1), its IMMED in the list's header; a blank BD-R is taken as formatted
  * at once (its spare areas are not modelled)
  */
 static u64 mr_format_unit(struct mmcrec *mr, struct scsi_cmnd *cmd,

@@ -6,7 +6,9 @@
  * complete; sessions; the next writable address), the CD cue sheet, the
  * rewritable media (CD-RW blanked by BLANK; DVD+RW formatted by FORMAT
  * UNIT, in the background, then written anywhere; BD-RE likewise, with or
- * without spare areas), and the answers built
+ * without spare areas; DVD-RW blanked fully or minimally and written in
+ * sequence as a DVD-R, or formatted to restricted overwrite and written
+ * anywhere in whole ECC blocks), and the answers built
  * from that state (READ DISC/TRACK INFORMATION, READ FORMAT CAPACITIES). Each
  * command's checks answer a sense triple (MR_SENSE()) that mmcrec_main.c turns
  * into CHECK CONDITION. Callers hold the drive's lock.
@@ -166,6 +168,28 @@ void mr_sim_end(struct mmcrec *mr)
 	mr->sim = false;
 }
 
+/**
+ * mr_profile() - the current profile (GET CONFIGURATION bytes 6-7)
+ * @mr: the drive
+ *
+ * A DVD-RW's depends on its recording mode: 0014h sequential recording,
+ * 0013h restricted overwrite (once formatted by FORMAT UNIT 10h or 15h).
+ *
+ * Return: the profile, 0 without a disc.
+ */
+u16 mr_profile(struct mmcrec *mr)
+{
+	static const u16 profiles[] = {
+		[MR_NONE] = 0, [MR_CDR] = 0x0009, [MR_DVDPR] = 0x001b,
+		[MR_DVDMR] = 0x0011, [MR_BDR] = 0x0041, [MR_CDRW] = 0x000a,
+		[MR_DVDPRW] = 0x001a, [MR_BDRE] = 0x0043, [MR_DVDMRW] = 0x0014,
+	};
+
+	if (mr->media == MR_DVDMRW && mr->ro)
+		return 0x0013;
+	return profiles[mr->media];
+}
+
 /* a session or the disc was closed: a media change, if the drive says so */
 void mr_closed(struct mmcrec *mr)
 {
@@ -183,7 +207,8 @@ void mr_closed(struct mmcrec *mr)
  * @p: the page as MODE SELECT sends it
  *
  * The write types the medium takes (no RAW but on a CD), and Test Write
- * only where the medium has it: CD-R and DVD-R; DVD+R and BD-R have no
+ * only where the medium has it: CD-R(W) and DVD-R(W) in sequential
+ * recording; DVD+R(W), BD and a DVD-RW in restricted overwrite have no
  * simulation (their features say so), and a drive refuses the bit there.
  *
  * Return: 0 or the sense triple of the refusal.
@@ -194,7 +219,7 @@ u32 mr_page05_check(struct mmcrec *mr, const u8 *p)
 
 	if (wt > 3 || (!is_cd(mr) && wt == 3))
 		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
-	if ((p[2] & 0x10) && !is_cd(mr) && mr->media != MR_DVDMR)
+	if ((p[2] & 0x10) && !is_cd(mr) && !mr_dash_seq(mr))
 		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
 	return 0;
 }
@@ -203,7 +228,7 @@ u32 mr_page05_check(struct mmcrec *mr, const u8 *p)
 const u32 mr_caps[] = {
 	[MR_NONE] = 0, [MR_CDR] = 359849, [MR_DVDPR] = 2295104,
 	[MR_DVDMR] = 2298496, [MR_BDR] = 12219392, [MR_CDRW] = 359849,
-	[MR_DVDPRW] = 2295104, [MR_BDRE] = 12219392,
+	[MR_DVDPRW] = 2295104, [MR_BDRE] = 12219392, [MR_DVDMRW] = 2298496,
 };
 
 /* write speeds in kB/s */
@@ -217,6 +242,8 @@ const u32 mr_speeds[][MR_NSPEEDS] = {
 	[MR_CDRW] = { 1764, 2822, 4234, 5645 },
 	[MR_DVDPRW] = { 2770, 5540, 8310, 11080 },
 	[MR_BDRE] = { 4495, 8990, 13485, 17980 },
+	/* DVD-RW 2-8x */
+	[MR_DVDMRW] = { 2770, 5540, 8310, 11080 },
 };
 
 u64 mr_fill_now(struct mmcrec *mr, ktime_t now)
@@ -375,6 +402,8 @@ void mr_load_blank(struct mmcrec *mr, enum mr_media m)
 	mr->busy_until = 0;
 	mr->busy_medium = false;
 	mr->bgf = MR_BGF_NONE;
+	mr->ro = false;
+	mr->minimal = false;
 	mr_default_page05(mr->page05, m);
 	mr_spin_up(mr, mr->fill_t);
 	if (m != MR_NONE) {
@@ -427,12 +456,14 @@ static u32 mr_bd_spare(struct mmcrec *mr, u8 type)
  * @m: a rewritable medium: a CD-RW is loaded with one closed session of
  *	MR_USED_SECTORS sectors (a burner must blank it before it writes), a
  *	DVD+RW formatted, its background format stopped, as dvd+rw-format
- *	leaves it, a BD-RE formatted with the default spare areas
+ *	leaves it, a BD-RE formatted with the default spare areas, a DVD-RW
+ *	in sequential recording with one closed session as a CD-RW (the
+ *	burner blanks it, or formats it to restricted overwrite)
  */
 void mr_load_used(struct mmcrec *mr, enum mr_media m)
 {
 	mr_load_blank(mr, m);
-	if (m == MR_CDRW) {
+	if (m == MR_CDRW || m == MR_DVDMRW) {
 		mr_recorded(mr, MR_USED_SECTORS);
 	} else if (m == MR_DVDPRW) {
 		mr_recorded(mr, mr->cap);
@@ -462,15 +493,23 @@ void mr_busy(struct mmcrec *mr, ktime_t now, u32 ms, u8 ascq, bool medium)
 }
 
 /**
- * mr_blank() - BLANK a CD-RW
+ * mr_blank() - BLANK a CD-RW or a DVD-RW
  * @mr: the drive
  * @type: blanking type: 0 the whole disc, 1 minimally (the PMA, the TOC
  *	and the first track's pregap: what is recorded cannot be found any
- *	more, so it does not read either)
+ *	more, so it does not read either; on a DVD-RW the lead-in and the
+ *	RMA only)
  * @ms: out: how long it takes
  *
  * Either leaves a blank disc, with the medium's speeds and the mode pages
- * as they were. Other types (a track, a session's closing) are not
+ * as they were. A DVD-RW is in sequential recording after it, whatever
+ * mode it was in; blanked minimally, it takes one disc-at-once recording
+ * only, as real drives say by not offering Incremental Streaming (feature
+ * 0021h not current; growisofs engages DAO then, libburn offers only SAO)
+ * and by refusing an incremental WRITE with ILLEGAL MODE FOR THIS TRACK
+ * (05/64/00: libburn's "feat21h failure", growisofs' hint "re-run with
+ * -dvd-compat -dvd-compat ... or apply full blanking"). Other types (a
+ * track, a session's closing) are not
  * modelled: INVALID FIELD IN CDB, as from a drive without them; a medium
  * that cannot be blanked: CANNOT WRITE MEDIUM - INCOMPATIBLE FORMAT.
  *
@@ -481,10 +520,12 @@ u32 mr_blank(struct mmcrec *mr, unsigned int type, u32 *ms)
 	struct mr_disc *d = &mr->disc;
 	struct mr_track *t = &d->tracks[1];
 
-	if (mr->media != MR_CDRW)
+	if (mr->media != MR_CDRW && mr->media != MR_DVDMRW)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
 	if (type > 1)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0);
+	mr->ro = false;
+	mr->minimal = mr->media == MR_DVDMRW && type == 1;
 	mr_free_pages(mr);
 	memset(d->tracks, 0, sizeof(d->tracks));
 	d->ntracks = 1;
@@ -528,6 +569,39 @@ static u32 mr_format_bd(struct mmcrec *mr, const u8 *p, unsigned int len,
 	return 0;
 }
 
+/*
+ * FORMAT UNIT on a DVD-RW: format type 15h (quick), 10h (DVD-RW full) or
+ * 00h (full) turns a disc in either mode into restricted overwrite,
+ * formatted whole (a quick format's size, 0 for dvd+rw-format's "really
+ * quick", is taken as the disc: the model has no intermediate state to
+ * grow); what was on it is gone. 13h (quick grow the last border) on a
+ * formatted disc has nothing to grow. The type-dependent parameter: 00h's
+ * the block length (2048), the others' the ECC block (16 sectors).
+ */
+static u32 mr_format_dvdrw(struct mmcrec *mr, const u8 *p, unsigned int len,
+			   u32 *ms)
+{
+	u8 type = p[8] >> 2;
+
+	if (len < 12 || rd16(p + 2) != 8 ||
+	    rd24(p + 9) != (type ? MR_ECC_BLOCK : MR_BS))
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	if (type == 0x13 && mr->ro) {
+		*ms = MR_CLOSE_MS;
+		return 0;
+	}
+	if (type != 0x00 && type != 0x10 && type != 0x15)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x26, 0);
+	mr_recorded(mr, mr->cap);
+	mr->ro = true;
+	mr->minimal = false;
+	mr->sim = false;
+	mr->cue = false;
+	mr->deferred = MR_NO_FAULT;
+	*ms = type == 0x15 ? MR_FORMAT_MS : MR_FORMAT_FULL_MS;
+	return 0;
+}
+
 /**
  * mr_format() - FORMAT UNIT's parameter list on a DVD+RW
  * @mr: the drive
@@ -542,7 +616,7 @@ static u32 mr_format_bd(struct mmcrec *mr, const u8 *p, unsigned int len,
  * Format type 26h, "DVD+RW full": a new format (any DVD+RW: what was on it
  * is gone), or with the restart bit (parameter bit 0) one stopped before
  * resumed. The background format runs until CLOSE TRACK/SESSION stops it
- * (mr_close_fn()). A BD-RE: mr_format_bd().
+ * (mr_close_fn()). A BD-RE: mr_format_bd(); a DVD-RW: mr_format_dvdrw().
  *
  * Return: 0 or the sense triple of the refusal.
  */
@@ -550,6 +624,8 @@ u32 mr_format(struct mmcrec *mr, const u8 *p, unsigned int len, u32 *ms)
 {
 	if (mr->media == MR_BDRE)
 		return mr_format_bd(mr, p, len, ms);
+	if (mr->media == MR_DVDMRW)
+		return mr_format_dvdrw(mr, p, len, ms);
 	if (mr->media != MR_DVDPRW)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
 	if (len < 12 || rd16(p + 2) != 8 || (p[8] >> 2) != 0x26)
@@ -588,7 +664,13 @@ static unsigned int mr_bd_format_desc(struct mmcrec *mr, u8 *b,
  * blank, 2 formatted), then the formats the medium takes: a blank BD-R
  * 32h (growisofs' default asks for it), a DVD+RW 26h, "DVD+RW full",
  * which growisofs and dvd+rw-format look for, formatted or not, a BD-RE
- * 00h, 30h and 31h (their spare areas' size in the parameter).
+ * 00h, 30h and 31h (their spare areas' size in the parameter), a DVD-RW
+ * 00h (full, the block length in the parameter: growisofs reads the
+ * formatted capacity from it, and finds none without it), 10h (DVD-RW
+ * full) and 15h (quick), the ECC block's 16 sectors in their parameter
+ * (dvd+rw-format and libburn look for 15h, dvd+rw-format -force=full for
+ * 10h, libburn's full format for 00h); the current descriptor says
+ * formatted in restricted overwrite only.
  *
  * Return: the answer's length.
  */
@@ -609,6 +691,17 @@ unsigned int mr_format_caps(struct mmcrec *mr, u8 *b)
 		wr32(b + 12, mr->cap);
 		b[16] = 0x26 << 2;
 		n = 20;
+	} else if (mr->media == MR_DVDMRW) {
+		b[8] = mr->ro ? 0x02 : 0x01;
+		wr32(b + 12, mr->cap);
+		wr24(b + 17, MR_BS);
+		wr32(b + 20, mr->cap);
+		b[24] = 0x10 << 2;
+		wr24(b + 25, MR_ECC_BLOCK);
+		wr32(b + 28, mr->cap);
+		b[32] = 0x15 << 2;
+		wr24(b + 33, MR_ECC_BLOCK);
+		n = 36;
 	} else if (mr->media == MR_BDRE) {
 		/* formatted: its capacity; the formats, each with its spare */
 		if (mr->disc.finalized)
@@ -821,7 +914,7 @@ void mr_finish_on_sync(struct mmcrec *mr)
 		return;
 	/* DVD-R DAO: the reserved track written to its end closes the disc */
 	if (t->state == MR_T_RESERVED && t->nwa >= t->start + (s32)t->size &&
-	    (mr->page05[2] & 0x0f) == 2 && mr->media == MR_DVDMR) {
+	    (mr->page05[2] & 0x0f) == 2 && mr_dash_seq(mr)) {
 		mr_close_track(mr, t);
 		mr_close_session(mr, true);
 		return;
@@ -1010,11 +1103,17 @@ int mr_track_info(struct mmcrec *mr, unsigned int type, u32 addr, u8 *b)
 		size = t->size;
 		break;
 	}
-	/* DVD-R: incremental, variable packets (growisofs refuses FP there) */
+	/*
+	 * DVD-R(W): incremental, variable packets (growisofs refuses FP
+	 * there); restricted overwrite: fixed packets of an ECC block, which
+	 * growisofs insists on
+	 */
 	if (mr->media == MR_DVDPR && t->state != MR_T_COMPLETE)
 		b[6] |= 0x20 | 0x10;
-	else if (mr->media == MR_DVDMR && t->state != MR_T_COMPLETE)
+	else if (mr_dash_seq(mr) && t->state != MR_T_COMPLETE)
 		b[6] |= 0x20;
+	else if (mr_overwritable(mr) && mr->media == MR_DVDMRW)
+		b[6] |= 0x20 | 0x10;
 	wr32(b + 8, t->start);
 	if (b[7] & 1)
 		wr32(b + 12, t->nwa);
@@ -1136,16 +1235,28 @@ u32 mr_write_admit(struct mmcrec *mr, s32 lba, u32 n)
 			return MR_SENSE(ILLEGAL_REQUEST, 0x30, 0x05);
 		if (lba < 0 || (s64)lba + n > mr->disc.tracks[1].size)
 			return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x00);
+		/*
+		 * restricted overwrite is rigid: whole ECC blocks, as
+		 * growisofs and libburn (32 KiB, "_Rigid_ Restricted
+		 * Overwrite demands this") write it; MMC-5 has a drive
+		 * refuse others, INVALID FIELD IN CDB
+		 */
+		if (mr->media == MR_DVDMRW &&
+		    (lba % MR_ECC_BLOCK || n % MR_ECC_BLOCK))
+			return MR_SENSE(ILLEGAL_REQUEST, 0x24, 0x00);
 		return 0;
 	}
 	/* nothing writable (a closed disc, a used CD-RW): no address is */
 	if (!t)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
+	/* a minimally blanked DVD-RW: no incremental recording */
+	if (mr->minimal && (mr->page05[2] & 0x0f) == 0)
+		return MR_SENSE(ILLEGAL_REQUEST, 0x64, 0x00);
 	if (!mr->cue && (is_cd(mr) || is_dvd(mr)) && dbt != 8 && dbt != 10)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x64, 0x00);
 	if (at_once && is_cd(mr) && !mr->cue)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0x00);
-	if (at_once && mr->media == MR_DVDMR && t->state != MR_T_RESERVED)
+	if (at_once && mr_dash_seq(mr) && t->state != MR_T_RESERVED)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x2c, 0x00);
 	if (lba != t->nwa)
 		return MR_SENSE(ILLEGAL_REQUEST, 0x21, 0x02);
@@ -1301,7 +1412,7 @@ u32 mr_close_fn(struct mmcrec *mr, unsigned int fn, unsigned int no)
 		mr_sim_begin(mr);
 		/* multi-session 00b: a CD or DVD-R session closes the disc */
 		mr_close_session(mr, (mr->page05[3] >> 6) == 0 &&
-				 (is_cd(mr) || mr->media == MR_DVDMR));
+				 (is_cd(mr) || mr_dash_seq(mr)));
 		return 0;
 	case 4:
 	case 5:

@@ -11,10 +11,14 @@
 #   tool's own mode (sao for wodim, cdrskin and xorriso -as cdrecord)
 #   `matrix`: every mode of every tool (see matrix() below): default, sao,
 #   tao, dao, append (two sessions), dummy (simulation: the disc stays
-#   blank), and on rewritable media blank (a used CD-RW blanked, then
-#   burned), format (a new DVD+RW or BD-RE formatted, then burned by
-#   growisofs), overwrite (a used DVD+RW burned twice); `matrix:K/N`: its
-#   Kth part of N (every Nth burn from the Kth)
+#   blank), and on rewritable media blank (a used CD-RW or DVD-RW
+#   blanked, then burned; full: a DVD-RW blanked all), format (a new
+#   DVD+RW or BD-RE formatted, a used DVD-RW formatted to restricted
+#   overwrite, then burned), overwrite (a used DVD+RW burned twice);
+#   `matrix:K/N`: its
+#   Kth part of N (every Nth burn from the Kth) but the DVD-RW modes;
+#   `dvdrw:K/N` likewise of those (guest.sh splits them across the
+#   personalities' drives, each burned once)
 # Every burn is judged by what reads the disc: the image byte-exact through
 # /dev/srN, both sessions' files through the kernel's iso9660 after an
 # append, and the disc's state (blank, appendable, closed; sessions) as
@@ -63,15 +67,38 @@ matrix() {
 		dvd+rw-format/format:dvd+rw xorriso/format:dvd+rw \
 		growisofs/default:bd-re dvd+rw-format/format:bd-re
 }
+# the DVD-RW modes, which guest.sh splits across the personalities (each
+# burned once, on one drive) rather than on every one as the matrix
+dvdrw() {
+	echo growisofs/default:dvd-rw dvd+rw-format/blank:dvd-rw \
+		dvd+rw-format/full:dvd-rw dvd+rw-format/format:dvd-rw \
+		cdrskin/blank:dvd-rw cdrskin/full:dvd-rw cdrskin/format:dvd-rw \
+		wodim/blank:dvd-rw xorriso/blank:dvd-rw xorriso/format:dvd-rw
+}
+# part K of N of a list: every Nth from the Kth, for N drives burning it
+# at once (a mix of tools and media in each)
+part() {
+	local -a all
+	local i
+
+	read -r -a all <<< "$($1)"
+	for ((i = $2 - 1; i < ${#all[@]}; i += $3)); do
+		echo "${all[i]}"
+	done
+}
 if [ "${burns[*]}" = matrix ]; then
-	read -r -a burns <<< "$(matrix)"
-elif [[ ${burns[*]} =~ ^matrix:([1-9])/([1-9])$ ]]; then
-	# part K of N: every Nth burn of the matrix from the Kth, for N
-	# drives burning it at once (a mix of tools and media in each)
-	read -r -a all <<< "$(matrix)"
+	read -r -a burns <<< "$(matrix) $(dvdrw)"
+elif [[ ${burns[*]} =~ ^(matrix|dvdrw):[1-9]/[1-9] ]]; then
+	# matrix:K/N and dvdrw:K/N, each its Kth part of N
+	args=("${burns[@]}")
 	burns=()
-	for ((i = BASH_REMATCH[1] - 1; i < ${#all[@]}; i += BASH_REMATCH[2])); do
-		burns+=("${all[i]}")
+	for a in "${args[@]}"; do
+		if [[ $a =~ ^(matrix|dvdrw):([1-9])/([1-9])$ ]]; then
+			read -r -a p <<< "$(part "${BASH_REMATCH[@]:1:3}" | tr '\n' ' ')"
+			burns+=("${p[@]}")
+		else
+			burns+=("$a")
+		fi
 	done
 elif [ ${#burns[@]} -eq 0 ]; then
 	burns=(growisofs:dvd+r growisofs:dvd-r growisofs:bd-r wodim:cd-r
@@ -266,13 +293,15 @@ expect_state() {
 	local tool=$1 mode=$2
 
 	# a formatted DVD+RW or BD-RE is one complete session, whatever was
-	# written
+	# written, and so is a DVD-RW in restricted overwrite
 	case $3 in dvd+rw | bd-re) echo "closed 1"; return ;; esac
+	case $mode/$3 in format/dvd-rw) echo "closed 1"; return ;; esac
 	case $tool/$mode in
 	*/dummy) echo "blank 0" ;;
 	growisofs/append | xorriso/append) echo "appendable 2" ;;
 	*/append) echo "closed 2" ;;
-	growisofs/default) echo "appendable 1" ;;
+	# growisofs leaves an incremental DVD-R(W) recording appendable
+	growisofs/default | dvd+rw-format/full) echo "appendable 1" ;;
 	# wodim closes a DVD+R's session (CLOSE function 2), never the disc
 	wodim/*) [ "$3" = dvd+r ] && echo "appendable 1" || echo "closed 1" ;;
 	*) echo "closed 1" ;;
@@ -309,29 +338,56 @@ growisofs_z() {
 run_burn() {
 	local tool=$1 mode=$2 media=$3 force=notray msinfo
 	img2= img2_lba=
-	case $tool/$mode in
-	*/blank)
-		# a used CD-RW: written, so the burn needs the blanking
+	case $tool/$mode/$media in
+	*/blank/* | */full/dvd-rw)
+		# a used CD-RW or DVD-RW: written, so the burn needs the
+		# blanking (full: all of it)
 		mmcrec_ready "$sg" || { echo "drive not ready"; return 1; }
 		[ "$(disc_state)" = "closed 1" ] ||
 			{ echo "the used disc is $(disc_state), want closed 1"; return 1; }
+		local how=fast
+		[ "$mode" = blank ] || how=all
 		case $tool in
 		wodim | cdrskin)
 			timeout 300 env CDR_NODMATEST=1 $tool -v gracetime=0 \
-				dev="$sr" blank=fast ;;
-		xorriso) timeout 300 xorriso -outdev "$sr" -blank fast ;;
+				dev="$sr" blank=$how ;;
+		xorriso) timeout 300 xorriso -outdev "$sr" -blank $how ;;
+		# -blank: BLANK minimal (11h: IMMED, type 1), -blank=full 10h
+		dvd+rw-format)
+			local opt=-blank
+			[ "$mode" = blank ] || opt=-blank=full
+			timeout 300 dvd+rw-format $opt "$sr" ;;
 		*) return 3 ;;
 		esac || return
 		used_blanked || return
-		case $tool in
-		wodim) timeout 300 env CDR_NODMATEST=1 wodim -v gracetime=0 \
+		case $tool/$mode in
+		wodim/*) timeout 300 env CDR_NODMATEST=1 wodim -v gracetime=0 \
 				dev="$sr" -dao "$img" ;;
-		cdrskin) timeout 300 cdrskin -v gracetime=0 dev="$sr" -sao \
+		cdrskin/blank) timeout 300 cdrskin -v gracetime=0 dev="$sr" \
+				-sao "$img" ;;
+		# its own mode: on a fully blanked DVD-RW incremental
+		cdrskin/full) timeout 300 cdrskin -v gracetime=0 dev="$sr" \
 				"$img" ;;
-		xorriso) timeout 300 xorriso -as cdrecord -v dev="$sr" -sao \
+		xorriso/*) timeout 300 xorriso -as cdrecord -v dev="$sr" -sao \
 				"$img" ;;
+		# growisofs: on a minimally blanked DVD-RW feature 21h is off,
+		# so it engages DAO (RESERVE TRACK); fully blanked, incremental
+		dvd+rw-format/*) growisofs_z "$img" ;;
 		esac ;;
-	dvd+rw-format/format)
+	dvd+rw-format/format/dvd-rw)
+		# a used DVD-RW (sequential, one closed session) formatted to
+		# restricted overwrite (-force: FORMAT UNIT 15h, quick), then
+		# growisofs writes it as it writes a DVD+RW
+		mmcrec_ready "$sg" || { echo "drive not ready"; return 1; }
+		timeout 300 dvd+rw-format -force "$sr" && see_new_state &&
+			growisofs_z "$img" ;;
+	cdrskin/format/dvd-rw)
+		# blank=format_overwrite: FORMAT UNIT 15h, then a burn in
+		# whole 32 KiB blocks
+		timeout 300 cdrskin -v gracetime=0 dev="$sr" \
+			blank=format_overwrite && see_new_state &&
+			timeout 300 cdrskin -v gracetime=0 dev="$sr" "$img" ;;
+	dvd+rw-format/format/*)
 		# a new DVD+RW formatted (FORMAT UNIT 26h, the background
 		# format stopped), or a BD-RE without spare areas (31h), then
 		# burned by growisofs
@@ -339,10 +395,10 @@ run_burn() {
 		[ "$media" != bd-re ] || ssa=(-ssa=none)
 		timeout 300 dvd+rw-format "${ssa[@]}" "$sr" &&
 			growisofs_z "$img" ;;
-	xorriso/format)
+	xorriso/format/*)
 		timeout 300 xorriso -outdev "$sr" -format as_needed &&
 			timeout 300 xorriso -as cdrecord -v dev="$sr" "$img" ;;
-	growisofs/overwrite)
+	growisofs/overwrite/*)
 		# a used DVD+RW burned, then burned over with another image;
 		# growisofs refuses -Z over an ISO 9660 file system but from a
 		# terminal that is asked, or told so by its "tty" option
@@ -392,24 +448,24 @@ run_burn() {
 		img2=$tmp/img2.iso img2_lba=${msinfo#*,}
 		[ "$tool/$media" = wodim/cd-r ] && opt=("${opt[@]/-dao/-tao}")
 		timeout 300 env CDR_NODMATEST=1 $tool "${opt[@]}" "$img2" ;;
-	xorriso/default | xorriso/sao)
+	xorriso/default/* | xorriso/sao/*)
 		timeout 300 xorriso -as cdrecord -v dev="$sr" -sao "$img" ;;
-	xorriso/append)
+	xorriso/append/*)
 		# its own multi-session: a file tree per session, the disc
 		# left appendable
 		timeout 300 xorriso -outdev "$sr" -map "$tree1" / -commit &&
 			see_new_state &&
 			timeout 300 xorriso -dev "$sr" -map "$tree2" / -commit ;;
-	xorriso/dummy)
+	xorriso/dummy/*)
 		timeout 300 xorriso -outdev "$sr" -dummy on -map "$tree1" / \
 			-commit ;;
-	we2burn/default)
+	we2burn/default/*)
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
 		timeout 300 "$we2burn" "$we2node" "$img" ;;
-	we2burn/dummy)
+	we2burn/dummy/*)
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
 		timeout 300 "$we2burn" --dummy "$we2node" "$img" ;;
-	we2burn/append)
+	we2burn/append/*)
 		# session 1 left open, session 2 where --msinfo says (on a CD
 		# track at once), the disc closed with it
 		[ -n "$we2node" ] || { echo "no we2 node for $sr"; return 2; }
@@ -541,6 +597,9 @@ formatted_ok() {
 	blocks=$(((c[0] << 24 | c[1] << 16 | c[2] << 8 | c[3]) + 1))
 	case $1/$3 in
 	*/dvd+rw) want=2295104 ;;
+	# restricted overwrite: the whole disc
+	*/dvd-rw) [ "$2" = format ] || return 0
+		want=2298496 ;;
 	dvd+rw-format/bd-re) want=12219392 ;;
 	*/bd-re) [ "$blocks" -lt 12219392 ] && return
 		want="less than 12219392 (spare areas)" ;;
@@ -598,8 +657,9 @@ for b in "${burns[@]}"; do
 		continue
 	fi
 	# the rewritable media's own modes start from a used disc
-	case $mode in
-	blank | overwrite) load "$media written" ;;
+	case $mode/$media in
+	blank/* | overwrite/* | full/dvd-rw | format/dvd-rw)
+		load "$media written" ;;
 	*) load "$media" ;;
 	esac
 	# growisofs reads the disc's state once (get_mmc_profile) and gives
