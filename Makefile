@@ -197,7 +197,7 @@ deb:
 
 # the packages as a user installs and uses them, in the VM on each kernel
 # (tests/pkg/guest.sh: dpkg -i, DKMS, udev, a burn as a user in cdrom,
-# the example, the purge); some 15 minutes a kernel under emulation
+# the example, the purge; then make install and uninstall)
 pkg-vm-test: deb
 	@set -e; for v in $(KVERS); do \
 		$(MAKE) -s -C tests/mmcrec KREL=$$v; \

@@ -144,6 +144,11 @@ recorder() {
 packages() {
 	local t0 t1 st st1 st2 ver mlog b status path caps out w0 w1 ds so left inst
 
+	local d
+	for d in ./*.deb; do
+		note "${d#./}: $(stat -c %s "$d") bytes, installed $(dpkg-deb -f "$d" Installed-Size) KiB"
+	done
+
 	# install: dpkg -i of all four, as apt does with ./we2*.deb
 	t0=$(now)
 	# (each line of dpkg's timed, to see where the minutes go)
