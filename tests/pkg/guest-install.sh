@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by tests/pkg/guest.sh, INSIDE the test VM, after the packages
 # were purged: we2 installed as those who do not use the packages install
 # it (issue #18), the host having built the module for the running kernel,
@@ -23,12 +24,14 @@
 # reads_back) and its users burner (in cdrom) and img.iso.
 
 install_test() {
-	local t0 st so left got marker miss extra m
+	local t0 st so left got marker miss extra m v
 	local -a files
 	m=/usr/local/share/man
+	v=$(sed -n 's/^#define WE2_\(MAJOR\|MINOR\|PATCH\)_VERSION[[:space:]]*//p' \
+		"$top/ulib/libwe2.h" | paste -sd.)
 	files=("/lib/modules/$krel/updates/we2.ko" /etc/udev/rules.d/60-we2.rules
-	       /usr/local/lib/libwe2.a /usr/local/lib/libwe2.so.1.7.0
-	       /usr/local/lib/libwe2.so.1 /usr/local/lib/libwe2.so
+	       /usr/local/lib/libwe2.a "/usr/local/lib/libwe2.so.$v"
+	       "/usr/local/lib/libwe2.so.${v%%.*}" /usr/local/lib/libwe2.so
 	       /usr/local/lib/pkgconfig/libwe2.pc /usr/local/include/libwe2.h
 	       /usr/local/include/linux/we2.h /usr/local/bin/we2burn
 	       /usr/local/bin/we2ctl $m/man1/we2burn.1 $m/man1/we2ctl.1
@@ -61,6 +64,7 @@ install_test() {
 		"$([ "$so" = /usr/local/lib/libwe2.so.1 ]; echo $?)"
 	phase "make install"
 
+	start_udevd || return
 	modprobe we2
 	st=$?
 	got=$(modinfo -n we2 2>/dev/null)
