@@ -26,13 +26,15 @@
 # One `ok - <series> pkg|install <check>` line per check, measurements as
 # `# ` lines (`# time: ` for each phase), then `N passed, N failed`.
 #
-# usage: guest.sh MMCREC_KO DEB_DIR EXAMPLE_C
+# usage: guest.sh MMCREC_KO DEB_DIR EXAMPLE_C [PARTS]
+#	PARTS: "pkg install" (both, the default), "pkg" or "install"
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 ko=${1:?usage: guest.sh MMCREC_KO DEB_DIR EXAMPLE_C}
 debdir=${2:?usage: guest.sh MMCREC_KO DEB_DIR EXAMPLE_C}
 example=${3:?usage: guest.sh MMCREC_KO DEB_DIR EXAMPLE_C}
+parts=" ${4:-pkg install} "
 krel=$(uname -r)
 series=$(echo "$krel" | cut -d. -f1,2)
 pass=0 failed=0 part=pkg
@@ -186,19 +188,11 @@ packages() {
 	note "dpkg -i to a usable $node: $(since "$t0") s"
 	phase "modprobe, udev, the recorder"
 
-	useradd -M -U -G cdrom burner && useradd -M -U outsider ||
-		{ result "useradd" 1; return; }
 	caps=$(as burner grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' /proc/self/status | awk '{ print $2 }' | sort -u)
 	result "burner: uid $(as burner id -u), groups $(as burner id -Gn), capabilities $caps" \
 		"$([ "$(as burner id -u)" != 0 ] &&
 		   [ "$(as burner id -Gn | tr ' ' '\n' | sort | tr '\n' ' ')" = "burner cdrom " ] &&
 		   [ "$caps" = 0000000000000000 ]; echo $?)"
-
-	# an image: random files in ISO 9660
-	mkdir -p tree
-	head -c 1500000 /dev/urandom > tree/a
-	xorriso -as mkisofs -quiet -R -o img.iso tree 2>/dev/null
-	chmod 644 img.iso
 
 	# a user in cdrom burns with the installed we2burn
 	load dvd+r
@@ -288,14 +282,25 @@ done
 # man-db's trigger would rebuild its index for the manual pages (minutes
 # under emulation); it is a cache, not the install
 rm -f /var/lib/man-db/auto-update
+# the users: one in cdrom, one in no such group
+useradd -M -U -G cdrom burner && useradd -M -U outsider ||
+	{ result "useradd" 1; finish; }
+# an image: random files in ISO 9660
+mkdir -p tree
+head -c 1500000 /dev/urandom > tree/a
+xorriso -as mkisofs -quiet -R -o img.iso tree 2>/dev/null
+chmod 644 img.iso
 phase "setup"
 
-packages
-# the modules of the packages' part out, whatever became of it
-rmmod mmcrec 2> /dev/null
-rmmod we2 2> /dev/null
-
-part=install
-. "$here/guest-install.sh"
-install_test
+if [[ $parts == *" pkg "* ]]; then
+	packages
+	# the modules of the packages' part out, whatever became of it
+	rmmod mmcrec 2> /dev/null
+	rmmod we2 2> /dev/null
+fi
+if [[ $parts == *" install "* ]]; then
+	part=install
+	. "$here/guest-install.sh"
+	install_test
+fi
 finish

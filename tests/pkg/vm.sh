@@ -10,7 +10,9 @@
 # one `N passed, N failed` line at the end (a guest that never printed one
 # is one failure).
 #
-# usage: tests/pkg/vm.sh KERNEL	(a series such as 6.1, or a release)
+# usage: tests/pkg/vm.sh KERNEL [PARTS]
+#	KERNEL: a series such as 6.1, or a release; PARTS: "pkg install"
+#	(the default: the packages, then make install), "pkg" or "install"
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rel=$("$top/scripts/kver.sh" "${1:?usage: tests/pkg/vm.sh KERNEL}") || exit 2
@@ -34,7 +36,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 "$top/tests/vm/run.sh" --kver "$rel" --timeout 2400 -- /bin/bash \
 	"$top/tests/pkg/guest.sh" "$top/tests/mmcrec/build/$rel/mmcrec.ko" \
-	"$top/.build/deb" "$top/examples/burnfile.c" 2>&1 | tee "$log" |
+	"$top/.build/deb" "$top/examples/burnfile.c" "${2:-pkg install}" 2>&1 | tee "$log" |
 	grep --line-buffered -vE "$sum"
 st=${PIPESTATUS[0]}
 echo "# time: $series pkg vm.sh: $((SECONDS - t0)) s"
