@@ -108,15 +108,26 @@ MODDIR	= $(DESTDIR)/lib/modules/$$v/updates
 install: install-kmod install-user
 install-user: install-udev install-lib install-tools install-man
 
-install-kmod: kmod
+# the module of each kernel, built when it is missing or older than its
+# sources: make && sudo make install does not run kbuild again as root
+KOS	= $(foreach v,$(KVERS),.build/ko/$(v)/we2.ko)
+KMOD_SRCS = Kbuild kmod/Kbuild $(wildcard kmod/*.[ch] include/uapi/linux/*.h)
+$(KOS): .build/ko/%/we2.ko: $(KMOD_SRCS)
+	@echo "  KMOD    $*"
+	@$(CURDIR)/scripts/build-kmod.sh $* $(KBUILD_EXTRA)
+
+install-kmod: $(KOS)
+	@test -n "$(KVERS)" || { echo "no Debian kernel with headers (KVER='$(KVER)'): run 'make deps'"; exit 1; }
 	@set -e; for v in $(KVERS); do \
 		echo "  INSTALL $(MODDIR)/we2.ko"; \
 		install -D -m 0644 .build/ko/$$v/we2.ko $(MODDIR)/we2.ko; \
 		if [ -z "$(DESTDIR)" ]; then depmod -a $$v; fi; \
 	done
 
+# on a live install a running udevd is told to read its rules again
 install-udev:
 	install -D -m 0644 udev/60-we2.rules $(DESTDIR)$(UDEVRULESDIR)/60-we2.rules
+	@if [ -z "$(DESTDIR)" ]; then udevadm control --reload 2>/dev/null || true; fi
 
 # the library's Makefile installs libwe2.h and <linux/we2.h> beside it;
 # on a live install ldconfig has the loader find the new soname
@@ -153,6 +164,7 @@ uninstall-kmod:
 
 uninstall-udev:
 	rm -f $(DESTDIR)$(UDEVRULESDIR)/60-we2.rules
+	@if [ -z "$(DESTDIR)" ]; then udevadm control --reload 2>/dev/null || true; fi
 
 uninstall-lib:
 	$(MAKE) -C ulib uninstall PREFIX=$(PREFIX)
@@ -185,7 +197,7 @@ deb:
 
 # the packages as a user installs and uses them, in the VM on each kernel
 # (tests/pkg/guest.sh: dpkg -i, DKMS, udev, a burn as a user in cdrom,
-# the example, the purge); some 15 minutes a kernel under emulation
+# the example, the purge; then make install and uninstall)
 pkg-vm-test: deb
 	@set -e; for v in $(KVERS); do \
 		$(MAKE) -s -C tests/mmcrec KREL=$$v; \
