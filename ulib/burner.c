@@ -931,23 +931,26 @@ static int burner_steps(struct we2_burner *b)
 	return ret;
 }
 
-int we2_burner_run(struct we2_burner *b)
+/* a run's end, whatever it was: the drive let go, DONE said on success */
+static int burner_end(struct we2_burner *b, int ret)
 {
-	int ret;
-
-	if (b->o.flags & WE2_BURNER_NO_IMAGE)
-		return -EINVAL;
-	if (b->ran)
-		return -EALREADY;
-	b->ran = true;
-	b->hash = FNV_OFFSET;
-	ret = burner_steps(b);
 	if (ret == -ECANCELED)
 		snprintf(b->error, sizeof(b->error), "cancelled");
 	burner_release(b);
 	if (!ret)
 		burner_report(b, WE2_BURNER_DONE);
 	return ret;
+}
+
+int we2_burner_run(struct we2_burner *b)
+{
+	if (b->o.flags & WE2_BURNER_NO_IMAGE)
+		return -EINVAL;
+	if (b->ran)
+		return -EALREADY;
+	b->ran = true;
+	b->hash = FNV_OFFSET;
+	return burner_end(b, burner_steps(b));
 }
 
 /* we2_burner_blank() and _format(): the drive opened, the one step, let go */
@@ -986,12 +989,7 @@ static int burner_rw_only(struct we2_burner *b, bool blank)
 	if (!ret)
 		ret = burner_rw(b, flags | (blank && !(flags & WE2_RW_BLANK_ALL) ?
 					    WE2_RW_BLANK_FAST : 0));
-	if (ret == -ECANCELED)
-		snprintf(b->error, sizeof(b->error), "cancelled");
-	burner_release(b);
-	if (!ret)
-		burner_report(b, WE2_BURNER_DONE);
-	return ret;
+	return burner_end(b, ret);
 }
 
 int we2_burner_blank(struct we2_burner *b)
