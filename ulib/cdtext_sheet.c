@@ -149,6 +149,19 @@ static long genre_value(const char *s)
 	return name_value(s, genres, ARRAY_SIZE(genres), 0xffff);
 }
 
+/* "8859", "ASCII" or their byte value; -1 for anything else (MS-JIS) */
+static long charset_value(const char *s)
+{
+	long v;
+
+	if (!strcmp(s, "8859"))
+		return WE2_CDTEXT_8859_1;
+	if (!strcmp(s, "ASCII"))
+		return WE2_CDTEXT_ASCII;
+	v = hex_value(s, 0xff);
+	return v == WE2_CDTEXT_8859_1 || v == WE2_CDTEXT_ASCII ? v : -1;
+}
+
 /* a pack type code usable as a purpose specifier */
 static long type_value(const char *s, int track)
 {
@@ -234,13 +247,8 @@ static int sheet_line(struct sheet *sh, char *line)
 	if (!*val)
 		return 0;
 	if (!strcmp(spec, "Text Code")) {
-		if (!strcmp(val, "8859"))
-			v = WE2_CDTEXT_8859_1;
-		else if (!strcmp(val, "ASCII"))
-			v = WE2_CDTEXT_ASCII;
-		else
-			v = hex_value(val, 0xff);
-		if (v != WE2_CDTEXT_8859_1 && v != WE2_CDTEXT_ASCII)
+		v = charset_value(val);
+		if (v < 0)
 			return -EINVAL;	/* MS-JIS is not supported */
 		sh->charset = (unsigned int)v;
 		return 0;
@@ -308,6 +316,7 @@ static int sheet_line(struct sheet *sh, char *line)
 static int sheet_charset(FILE *f, unsigned int *charset)
 {
 	char line[1024], *eq, *spec;
+	long v;
 
 	while (fgets(line, sizeof(line), f)) {
 		eq = strchr(line, '=');
@@ -315,8 +324,9 @@ static int sheet_charset(FILE *f, unsigned int *charset)
 			continue;
 		*eq = 0;
 		spec = trim(line);
-		if (!strcmp(spec, "Text Code") && !strcmp(trim(eq + 1), "ASCII"))
-			*charset = WE2_CDTEXT_ASCII;
+		v = strcmp(spec, "Text Code") ? -1 : charset_value(trim(eq + 1));
+		if (v >= 0)
+			*charset = (unsigned int)v;
 	}
 	rewind(f);
 	return 0;

@@ -462,6 +462,10 @@ static void test_sheet(void)
 	write_file(path, "Text Code = ASCII\nAlbum Title = Caf\xe9\n");
 	CHECK_INT(we2_cdtext_read_sheet(&t, path, 1, &line), -EINVAL);
 	CHECK_INT(line, 2);
+	/* the byte value form, after the text: the text is checked against it */
+	write_file(path, "Album Title = Caf\xe9\nText Code = 0x01\n");
+	CHECK_INT(we2_cdtext_read_sheet(&t, path, 1, &line), -EINVAL);
+	CHECK_INT(line, 1);
 	unlink(path);
 	CHECK_INT(we2_cdtext_read_sheet(&t, path, 1, &line), -ENOENT);
 	t_end();
